@@ -1,0 +1,8 @@
+/**
+ * The device registry: device certificates, generated IDs, registrations, revocation,
+ * pre-generated licenses and out-of-band bundles.
+ */
+@NullMarked
+package io.voucher.registry;
+
+import org.jspecify.annotations.NullMarked;

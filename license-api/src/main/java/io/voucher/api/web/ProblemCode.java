@@ -1,0 +1,67 @@
+package io.voucher.api.web;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable error codes of the API. Each is answered as an RFC 9457 problem document
+ * whose {@code code} member is the constant's name and whose {@code type} is
+ * {@code urn:voucher:problem:<code in kebab case>}. Codes are never renamed.
+ */
+public enum ProblemCode {
+
+	/** The request body is not valid JSON or does not have the expected shape. */
+	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST),
+
+	/** One or more fields failed validation; {@code errors} lists them. */
+	VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+
+	/** No resource at this path, or no such entity. */
+	NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The HTTP method is not supported on this path. */
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+
+	/** The request's content type is not supported. */
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+
+	/** No representation matches the request's Accept header. */
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+
+	/** The request conflicts with the current state of a resource. */
+	CONFLICT(HttpStatus.CONFLICT),
+
+	/** The request body is larger than allowed. */
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
+
+	/** A dependency such as the database is not available; retry later. */
+	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+
+	/** An unexpected error; details are in the server log under the same trace. */
+	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
+
+	private final HttpStatus status;
+
+	ProblemCode(HttpStatus status) {
+		this.status = status;
+	}
+
+	/**
+	 * Returns the HTTP status this code is answered with.
+	 * @return the HTTP status
+	 */
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	/**
+	 * Returns the problem type URI of this code.
+	 * @return the type URI
+	 */
+	public URI type() {
+		return URI.create("urn:voucher:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-'));
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.voucher.api.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Answers every error as an RFC 9457 problem document carrying a stable {@code code}.
+ * Clients never see a stack trace or an exception message they were not meant to see.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemHandler.class);
+
+	/** Seconds a client should wait before retrying when a dependency is down. */
+	private static final String RETRY_AFTER_SECONDS = "5";
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+		ProblemDetail problem = problem(ex.code(), ex.getMessage());
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.code() == ProblemCode.SERVICE_UNAVAILABLE) {
+			headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		return ResponseEntity.status(ex.code().status()).headers(headers).body(problem);
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> handleDatabaseDown(RuntimeException ex) {
+		logger.warn("Database unavailable: {}", ex.getMessage());
+		return handleApiException(new ApiException(ProblemCode.SERVICE_UNAVAILABLE,
+				"The database is not reachable; try again shortly.", ex));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		logger.error("Unexpected error", ex);
+		return ResponseEntity.internalServerError()
+			.body(problem(ProblemCode.INTERNAL_ERROR, "An unexpected error occurred."));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(ProblemCode.VALIDATION_FAILED, "The request has invalid fields.");
+		List<Map<String, Object>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(ProblemHandler::fieldError)
+			.toList();
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().headers(headers).body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.headers(headers)
+			.body(problem(ProblemCode.MALFORMED_REQUEST, "The request body is not valid JSON of the expected shape."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+			ProblemCode code = codeFor(statusCode);
+			problem.setType(code.type());
+			problem.setProperty("code", code.name());
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static Map<String, Object> fieldError(FieldError error) {
+		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+		return Map.of("field", error.getField(), "message", message);
+	}
+
+	private static ProblemDetail problem(ProblemCode code, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+		problem.setType(code.type());
+		problem.setProperty("code", code.name());
+		return problem;
+	}
+
+	private static ProblemCode codeFor(HttpStatusCode status) {
+		HttpStatus resolved = HttpStatus.resolve(status.value());
+		if (resolved == null) {
+			return status.is4xxClientError() ? ProblemCode.MALFORMED_REQUEST : ProblemCode.INTERNAL_ERROR;
+		}
+		return switch (resolved) {
+			case NOT_FOUND -> ProblemCode.NOT_FOUND;
+			case METHOD_NOT_ALLOWED -> ProblemCode.METHOD_NOT_ALLOWED;
+			case UNSUPPORTED_MEDIA_TYPE -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+			case NOT_ACCEPTABLE -> ProblemCode.NOT_ACCEPTABLE;
+			case CONTENT_TOO_LARGE -> ProblemCode.PAYLOAD_TOO_LARGE;
+			case CONFLICT -> ProblemCode.CONFLICT;
+			case SERVICE_UNAVAILABLE -> ProblemCode.SERVICE_UNAVAILABLE;
+			default -> resolved.is4xxClientError() ? ProblemCode.MALFORMED_REQUEST : ProblemCode.INTERNAL_ERROR;
+		};
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.voucher.api.platform;
+
+import java.net.http.HttpResponse;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.voucher.api.testing.HttpTester;
+import io.voucher.domain.testing.PostgresTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@PostgresTest
+class PlatformEndpointsTests {
+
+	@LocalServerPort
+	int port;
+
+	HttpTester http;
+
+	@BeforeEach
+	void client() {
+		this.http = new HttpTester(this.port);
+	}
+
+	@Test
+	void healthWhenDatabaseUpThenUp() {
+		HttpResponse<String> response = this.http.get("/actuator/health");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpTester.json(response).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void platformTellsNameVersionAndDatabaseInSnakeCase() {
+		HttpResponse<String> response = this.http.get("/api/v1/platform");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = HttpTester.json(response);
+		assertThat(body.path("name").asString()).isEqualTo("Voucher");
+		assertThat(body.path("version").asString()).isNotBlank();
+		JsonNode database = body.path("database");
+		assertThat(database.path("product").asString()).isEqualTo("PostgreSQL");
+		assertThat(database.path("product_version").asString()).matches("\\d+\\.\\d+.*");
+		// The test database is provided by the test configuration, not started by the
+		// application.
+		assertThat(database.path("mode").asString()).isEqualTo("EXTERNAL");
+		assertThat(database.path("url").asString()).startsWith("jdbc:postgresql://").doesNotContain("password");
+	}
+
+	@Test
+	void apiDocsIsAValidOpenApiDocument() {
+		HttpResponse<String> response = this.http.get("/v3/api-docs");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body());
+		assertThat(parsed.getMessages()).isEmpty();
+		assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.");
+		assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/v1/platform");
+		assertThat(parsed.getOpenAPI().getComponents().getSchemas().get("DatabaseInfo").getProperties())
+			.containsKeys("mode", "product", "product_version", "url");
+	}
+
+	@Test
+	void swaggerUiIsServed() {
+		HttpResponse<String> response = this.http.get("/swagger-ui/index.html");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Swagger UI");
+	}
+
+	@Test
+	void prometheusAnswersMetrics() {
+		HttpResponse<String> response = this.http.get("/actuator/prometheus");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+	}
+
+	@Test
+	void adminServesTheConsole() {
+		HttpResponse<String> redirect = this.http.get("/admin");
+		HttpResponse<String> page = this.http.get("/admin/");
+
+		assertThat(redirect.statusCode()).isEqualTo(302);
+		assertThat(redirect.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/admin/"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<div id=\"root\"");
+	}
+
+	@Test
+	void unknownPathAnswersProblemWithStableCode() {
+		HttpResponse<String> response = this.http.get("/api/v1/no-such-thing");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = HttpTester.json(response);
+		assertThat(problem.path("code").asString()).isEqualTo("NOT_FOUND");
+		assertThat(problem.path("type").asString()).isEqualTo("urn:voucher:problem:not-found");
+		assertThat(problem.path("status").asInt()).isEqualTo(404);
+	}
+
+	@Test
+	void wrongMethodAnswersProblemWithStableCode() {
+		HttpResponse<String> response = this.http.post("/api/v1/platform", "application/json", "{}");
+
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(HttpTester.json(response).path("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.voucher");
+	}
+
+}
