@@ -1,5 +1,8 @@
 package io.voucher.domain.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.testcontainers.DockerClientFactory;
 
 import org.springframework.context.annotation.Condition;
@@ -28,6 +31,12 @@ final class DockerAvailable implements Condition {
 	}
 
 	private static boolean probe() {
+		boolean configured = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+				|| Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+		if (!configured) {
+			// Nothing points at an engine: skip the slow probe of every strategy.
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}

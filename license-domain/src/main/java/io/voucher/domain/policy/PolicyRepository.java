@@ -1,0 +1,21 @@
+package io.voucher.domain.policy;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Stores policies; every query is scoped to one provider.
+ */
+public interface PolicyRepository extends JpaRepository<Policy, UUID> {
+
+	Optional<Policy> findByProviderIdAndName(UUID providerId, String name);
+
+	Page<Policy> findByProviderId(UUID providerId, Pageable pageable);
+
+	boolean existsByProviderIdAndName(UUID providerId, String name);
+
+}

@@ -1,0 +1,100 @@
+package io.voucher.domain.policy;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, changes and finds the named policies of one provider at a time. Names are
+ * unique per provider, enforced by the database.
+ */
+@Service
+public class PolicyService {
+
+	private final PolicyRepository policies;
+
+	private final Clock clock;
+
+	public PolicyService(PolicyRepository policies, Clock clock) {
+		this.policies = policies;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a policy.
+	 * @param providerId the provider
+	 * @param name the new policy's name
+	 * @param settings its settings
+	 * @return the stored policy
+	 * @throws PolicyAlreadyExistsException if the name is taken
+	 */
+	@Transactional
+	public Policy create(UUID providerId, PolicyName name, PlaybackPolicy settings) {
+		if (this.policies.existsByProviderIdAndName(providerId, name.value())) {
+			throw new PolicyAlreadyExistsException(name.value());
+		}
+		try {
+			return this.policies.saveAndFlush(new Policy(providerId, name, settings, this.clock.instant()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another request created the same name in between.
+			throw new PolicyAlreadyExistsException(name.value());
+		}
+	}
+
+	/**
+	 * Replaces a policy's settings.
+	 * @param providerId the provider
+	 * @param name the policy's name
+	 * @param settings the new settings
+	 * @return the policy at its new revision
+	 * @throws PolicyNotFoundException if there is no such policy
+	 */
+	@Transactional
+	public Policy update(UUID providerId, PolicyName name, PlaybackPolicy settings) {
+		Policy policy = get(providerId, name);
+		policy.update(settings, this.clock.instant());
+		return this.policies.saveAndFlush(policy);
+	}
+
+	/**
+	 * Finds a policy.
+	 * @param providerId the provider
+	 * @param name the policy's name
+	 * @return the policy
+	 * @throws PolicyNotFoundException if there is no such policy
+	 */
+	@Transactional(readOnly = true)
+	public Policy get(UUID providerId, PolicyName name) {
+		return this.policies.findByProviderIdAndName(providerId, name.value())
+			.orElseThrow(() -> new PolicyNotFoundException(name.value()));
+	}
+
+	/**
+	 * Lists a provider's policies.
+	 * @param providerId the provider
+	 * @param pageable the page to return
+	 * @return one page of policies
+	 */
+	@Transactional(readOnly = true)
+	public Page<Policy> list(UUID providerId, Pageable pageable) {
+		return this.policies.findByProviderId(providerId, pageable);
+	}
+
+	/**
+	 * Deletes a policy.
+	 * @param providerId the provider
+	 * @param name the policy's name
+	 * @throws PolicyNotFoundException if there is no such policy
+	 */
+	@Transactional
+	public void delete(UUID providerId, PolicyName name) {
+		this.policies.delete(get(providerId, name));
+	}
+
+}
