@@ -18,8 +18,41 @@ public enum ProblemCode {
 	/** One or more fields failed validation; {@code errors} lists them. */
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
 
+	/** No credential, or one that is not valid. */
+	UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+
+	/** The caller is known but not allowed to do this. */
+	FORBIDDEN(HttpStatus.FORBIDDEN),
+
 	/** No resource at this path, or no such entity. */
 	NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** No provider of that name, or not one the caller may act for. */
+	PROVIDER_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** A provider of that name already exists. */
+	PROVIDER_EXISTS(HttpStatus.CONFLICT),
+
+	/** The provider has no credential with that prefix. */
+	CREDENTIAL_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/**
+	 * An admin acting on provider data must name the provider ({@code provider}
+	 * parameter).
+	 */
+	PROVIDER_REQUIRED(HttpStatus.BAD_REQUEST),
+
+	/** The provider has no policy of that name. */
+	POLICY_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The provider already has a policy of that name. */
+	POLICY_EXISTS(HttpStatus.CONFLICT),
+
+	/** The policy is invalid; {@code errors} lists every violation by template field. */
+	INVALID_POLICY(HttpStatus.BAD_REQUEST),
+
+	/** A paging or sorting parameter is invalid. */
+	INVALID_PAGE_REQUEST(HttpStatus.BAD_REQUEST),
 
 	/** The HTTP method is not supported on this path. */
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),

@@ -3,6 +3,12 @@ package io.voucher.api.web;
 import java.util.List;
 import java.util.Map;
 
+import io.voucher.domain.policy.InvalidPolicyException;
+import io.voucher.domain.policy.PolicyAlreadyExistsException;
+import io.voucher.domain.policy.PolicyNotFoundException;
+import io.voucher.domain.provider.CredentialNotFoundException;
+import io.voucher.domain.provider.ProviderAlreadyExistsException;
+import io.voucher.domain.provider.ProviderNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemHandler.class);
 
+	private static final Map<Class<?>, ProblemCode> DOMAIN_CODES = Map.of(PolicyNotFoundException.class,
+			ProblemCode.POLICY_NOT_FOUND, PolicyAlreadyExistsException.class, ProblemCode.POLICY_EXISTS,
+			ProviderNotFoundException.class, ProblemCode.PROVIDER_NOT_FOUND, ProviderAlreadyExistsException.class,
+			ProblemCode.PROVIDER_EXISTS, CredentialNotFoundException.class, ProblemCode.CREDENTIAL_NOT_FOUND);
+
 	/** Seconds a client should wait before retrying when a dependency is down. */
 	private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -42,6 +53,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		return ResponseEntity.status(ex.code().status()).headers(headers).body(problem);
+	}
+
+	@ExceptionHandler(InvalidPolicyException.class)
+	ResponseEntity<ProblemDetail> handleInvalidPolicy(InvalidPolicyException ex) {
+		ProblemDetail problem = problem(ProblemCode.INVALID_POLICY, "The policy is invalid.");
+		problem.setProperty("errors",
+				ex.violations()
+					.stream()
+					.map((violation) -> Map.of("field", violation.field(), "message", violation.message()))
+					.toList());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler({ PolicyNotFoundException.class, PolicyAlreadyExistsException.class,
+			ProviderNotFoundException.class, ProviderAlreadyExistsException.class, CredentialNotFoundException.class })
+	ResponseEntity<ProblemDetail> handleDomainException(RuntimeException ex) {
+		ProblemCode code = DOMAIN_CODES.getOrDefault(ex.getClass(), ProblemCode.INTERNAL_ERROR);
+		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
@@ -114,6 +143,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case NOT_ACCEPTABLE -> ProblemCode.NOT_ACCEPTABLE;
 			case CONTENT_TOO_LARGE -> ProblemCode.PAYLOAD_TOO_LARGE;
 			case CONFLICT -> ProblemCode.CONFLICT;
+			case UNAUTHORIZED -> ProblemCode.UNAUTHORIZED;
+			case FORBIDDEN -> ProblemCode.FORBIDDEN;
 			case SERVICE_UNAVAILABLE -> ProblemCode.SERVICE_UNAVAILABLE;
 			default -> resolved.is4xxClientError() ? ProblemCode.MALFORMED_REQUEST : ProblemCode.INTERNAL_ERROR;
 		};

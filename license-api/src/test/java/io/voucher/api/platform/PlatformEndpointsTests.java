@@ -98,7 +98,7 @@ class PlatformEndpointsTests {
 
 	@Test
 	void unknownPathAnswersProblemWithStableCode() {
-		HttpResponse<String> response = this.http.get("/api/v1/no-such-thing");
+		HttpResponse<String> response = this.http.get("/api/v1/platform/no-such-thing");
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,31 +32,82 @@ public final class HttpTester {
 	}
 
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
+		return request("GET", path).send();
 	}
 
 	public HttpResponse<String> post(String path, String contentType, String body) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+		return request("POST", path).body(contentType, body).send();
 	}
 
-	public HttpResponse<String> send(HttpRequest request) {
-		try {
-			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * Starts a request.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @return a request to complete and send
+	 */
+	public Request request(String method, String path) {
+		return new Request(method, path);
 	}
 
 	public static JsonNode json(HttpResponse<String> response) {
 		return json.readTree(response.body());
+	}
+
+	/**
+	 * A request being built.
+	 */
+	public final class Request {
+
+		private final String method;
+
+		private final HttpRequest.Builder builder;
+
+		private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+
+		Request(String method, String path) {
+			this.method = method;
+			this.builder = HttpRequest.newBuilder(URI.create(HttpTester.this.baseUrl + path))
+				.timeout(Duration.ofSeconds(30));
+		}
+
+		public Request bearer(String token) {
+			return header("Authorization", "Bearer " + token);
+		}
+
+		public Request basic(String username, String password) {
+			return header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		}
+
+		public Request header(String name, String value) {
+			this.builder.header(name, value);
+			return this;
+		}
+
+		public Request json(String body) {
+			return body("application/json", body);
+		}
+
+		public Request body(String contentType, String body) {
+			this.builder.header("Content-Type", contentType);
+			this.body = HttpRequest.BodyPublishers.ofString(body);
+			return this;
+		}
+
+		public HttpResponse<String> send() {
+			try {
+				return HttpTester.this.client.send(this.builder.method(this.method, this.body).build(),
+						HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
 	}
 
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, HEALTH_PATH, PLATFORM_PATH, fetchHealth, fetchPlatform, isPlatformInfo } from './api';
+import { PLATFORM_EMBEDDED, fakeFetch, json } from './testing';
+
+describe('fetchPlatform', () => {
+  it('reads the platform from its root-relative path, asking for JSON', async () => {
+    const fetchFn = fakeFetch({ [PLATFORM_PATH]: json(200, PLATFORM_EMBEDDED) });
+    await expect(fetchPlatform(fetchFn)).resolves.toEqual(PLATFORM_EMBEDDED);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    const [url, init] = fetchFn.mock.calls[0]!;
+    expect(url).toBe('/api/v1/platform');
+    expect(new Headers(init?.headers).get('Accept')).toBe('application/json');
+  });
+
+  it('turns a non-2xx answer into an ApiError with the status', async () => {
+    const fetchFn = fakeFetch({ [PLATFORM_PATH]: json(502, { title: 'Bad Gateway' }) });
+    const error = await fetchPlatform(fetchFn).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ path: PLATFORM_PATH, status: 502, malformed: false });
+  });
+
+  it('turns a network failure into an ApiError without status', async () => {
+    const fetchFn = fakeFetch({ [PLATFORM_PATH]: new TypeError('Failed to fetch') });
+    await expect(fetchPlatform(fetchFn)).rejects.toMatchObject({ status: null, malformed: false });
+  });
+
+  it('refuses a 200 whose body is not a platform (an HTML page, say)', async () => {
+    const html = new Response('<!doctype html><title>login</title>', { status: 200 });
+    await expect(fetchPlatform(fakeFetch({ [PLATFORM_PATH]: html }))).rejects.toMatchObject({
+      status: 200,
+      malformed: true,
+    });
+    const camelCase = { name: 'Voucher', version: '1', database: { mode: 'EMBEDDED', product: 'PostgreSQL', productVersion: '17', url: '' } };
+    await expect(fetchPlatform(fakeFetch({ [PLATFORM_PATH]: json(200, camelCase) }))).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('isPlatformInfo', () => {
+  it('accepts the documented shape only', () => {
+    expect(isPlatformInfo(PLATFORM_EMBEDDED)).toBe(true);
+    expect(isPlatformInfo({ ...PLATFORM_EMBEDDED, database: null })).toBe(false);
+    expect(isPlatformInfo({ ...PLATFORM_EMBEDDED, version: 1 })).toBe(false);
+    expect(isPlatformInfo(null)).toBe(false);
+  });
+});
+
+describe('fetchHealth', () => {
+  it('reads UP', async () => {
+    const fetchFn = fakeFetch({ [HEALTH_PATH]: json(200, { status: 'UP', components: {} }) });
+    await expect(fetchHealth(fetchFn)).resolves.toEqual({ status: 'UP' });
+    expect(fetchFn.mock.calls[0]![0]).toBe('/actuator/health');
+  });
+
+  it('reads DOWN from the body of a 503, as Actuator sends it', async () => {
+    await expect(fetchHealth(fakeFetch({ [HEALTH_PATH]: json(503, { status: 'DOWN' }) }))).resolves.toEqual({
+      status: 'DOWN',
+    });
+  });
+
+  it('is an ApiError when the answer carries no status', async () => {
+    await expect(fetchHealth(fakeFetch({ [HEALTH_PATH]: new Response('nope', { status: 401 }) }))).rejects.toMatchObject({
+      path: HEALTH_PATH,
+      status: 401,
+    });
+    await expect(fetchHealth(fakeFetch({ [HEALTH_PATH]: new TypeError('offline') }))).rejects.toMatchObject({
+      status: null,
+    });
+  });
+});

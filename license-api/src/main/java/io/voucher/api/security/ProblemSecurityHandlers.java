@@ -1,0 +1,52 @@
+package io.voucher.api.security;
+
+import java.io.IOException;
+
+import io.voucher.api.web.ProblemCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers "who are you?" (401) and "not you" (403) as RFC 9457 problems with stable
+ * codes, like every other error of the API.
+ */
+final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final JsonMapper json;
+
+	ProblemSecurityHandlers(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"voucher\", Basic realm=\"voucher\"");
+		write(response, ProblemCode.UNAUTHORIZED, "Authentication is required: a provider bearer credential or an "
+				+ "admin user; the one given, if any, is not valid.");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		write(response, ProblemCode.FORBIDDEN, "You are not allowed to do this.");
+	}
+
+	private void write(HttpServletResponse response, ProblemCode code, String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+		problem.setType(code.type());
+		problem.setProperty("code", code.name());
+		response.setStatus(code.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.voucher.api.security;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import io.voucher.domain.provider.Provider;
+import io.voucher.domain.provider.ProviderService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer vch_…} as the provider owning that
+ * credential. A bearer token that is not a valid, active credential is refused at once
+ * rather than treated as anonymous.
+ */
+final class ProviderTokenFilter extends OncePerRequestFilter {
+
+	private static final String BEARER = "Bearer ";
+
+	private final ProviderService providers;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	ProviderTokenFilter(ProviderService providers, AuthenticationEntryPoint entryPoint) {
+		this.providers = providers;
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Optional<Provider> provider = this.providers.authenticate(authorization.substring(BEARER.length()).trim());
+		if (provider.isEmpty()) {
+			SecurityContextHolder.clearContext();
+			this.entryPoint.commence(request, response,
+					new BadCredentialsException("The bearer credential is not valid"));
+			return;
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(
+				new ProviderAuthentication(new ProviderPrincipal(provider.get().id(), provider.get().name())));
+		SecurityContextHolder.setContext(context);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.voucher.api.security;
+
+import io.voucher.domain.provider.ProviderService;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Access rules. The provider API takes a provider's bearer credential or an admin user;
+ * the admin API takes admin users by role; operations, documentation and the console's
+ * static files are public. Every refusal is an RFC 9457 problem.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final String[] READERS = { "ADMIN", "OPERATOR", "AUDITOR" };
+
+	private static final String[] WRITERS = { "ADMIN", "OPERATOR" };
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProviderService providers, JsonMapper json) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/platform/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/admin/providers/*/credentials",
+						"/api/v1/admin/providers/*/credentials/**")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/admin/providers/*/credentials/**")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/v1/admin/**")
+				.hasAnyRole(READERS)
+				.requestMatchers("/api/v1/admin/**")
+				.hasAnyRole(WRITERS)
+				.requestMatchers(HttpMethod.GET, "/api/v1/**")
+				.hasAnyRole("PROVIDER", "ADMIN", "OPERATOR", "AUDITOR")
+				.requestMatchers("/api/v1/**")
+				.hasAnyRole("PROVIDER", "ADMIN", "OPERATOR")
+				.anyRequest()
+				.denyAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new ProviderTokenFilter(providers, problems), BasicAuthenticationFilter.class);
+		return http.build();
+	}
+
+	/**
+	 * Everything outside {@code /api}: operations endpoints, documentation, the console's
+	 * static files, and device endpoints, which authenticate each request by the device's
+	 * signature in their own code.
+	 */
+	@Bean
+	SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+}
