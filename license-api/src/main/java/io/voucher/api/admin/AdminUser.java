@@ -81,6 +81,15 @@ public class AdminUser {
 		return this.createdAt;
 	}
 
+	void changePassword(String newPasswordHash) {
+		this.passwordHash = newPasswordHash;
+		this.mustChangePassword = false;
+	}
+
+	void disable() {
+		this.enabled = false;
+	}
+
 	@Override
 	public String toString() {
 		return "AdminUser[" + this.username + ", " + this.role + "]";

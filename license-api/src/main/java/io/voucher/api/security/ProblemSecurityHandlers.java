@@ -40,6 +40,11 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 		write(response, ProblemCode.FORBIDDEN, "You are not allowed to do this.");
 	}
 
+	void passwordChangeRequired(HttpServletResponse response) throws IOException {
+		write(response, ProblemCode.PASSWORD_CHANGE_REQUIRED,
+				"Change your one-time password first: POST /api/v1/admin/me/password.");
+	}
+
 	private void write(HttpServletResponse response, ProblemCode code, String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
 		problem.setType(code.type());

@@ -37,6 +37,10 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/platform/**")
 				.permitAll()
+				.requestMatchers("/api/v1/admin/me", "/api/v1/admin/me/**")
+				.hasAnyRole(READERS)
+				.requestMatchers("/api/v1/admin/users", "/api/v1/admin/users/**")
+				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/v1/admin/providers/*/credentials",
 						"/api/v1/admin/providers/*/credentials/**")
 				.hasRole("ADMIN")
@@ -57,7 +61,8 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.addFilterBefore(new ProviderTokenFilter(providers, problems), BasicAuthenticationFilter.class);
+			.addFilterBefore(new ProviderTokenFilter(providers, problems), BasicAuthenticationFilter.class)
+			.addFilterAfter(new PasswordChangeRequiredFilter(problems), BasicAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -51,6 +51,12 @@ public enum ProblemCode {
 	/** The policy is invalid; {@code errors} lists every violation by template field. */
 	INVALID_POLICY(HttpStatus.BAD_REQUEST),
 
+	/** An admin user of that name already exists. */
+	USER_EXISTS(HttpStatus.CONFLICT),
+
+	/** The admin user must change the one-time password before doing anything else. */
+	PASSWORD_CHANGE_REQUIRED(HttpStatus.FORBIDDEN),
+
 	/** A paging or sorting parameter is invalid. */
 	INVALID_PAGE_REQUEST(HttpStatus.BAD_REQUEST),
 

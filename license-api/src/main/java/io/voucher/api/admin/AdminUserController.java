@@ -1,0 +1,127 @@
+package io.voucher.api.admin;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.voucher.api.web.PageRequests;
+import io.voucher.api.web.PageResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Admin users (ADMIN only), and each user's own password.
+ */
+@RestController
+@RequestMapping("/api/v1/admin")
+@Tag(name = "Admin: users", description = "Users of the admin console and admin API")
+class AdminUserController {
+
+	private static final Map<String, String> SORTABLE = Map.of("username", "username", "created_at", "createdAt");
+
+	private final AdminUserService users;
+
+	AdminUserController(AdminUserService users) {
+		this.users = users;
+	}
+
+	@PostMapping("/users")
+	@Operation(operationId = "createAdminUser",
+			summary = "Create an admin user; the initial password must be changed at first login")
+	ResponseEntity<AdminUserResponse> create(@Valid @RequestBody CreateAdminUserRequest request) {
+		AdminUser user = this.users.create(request.username(), request.role(), request.initialPassword());
+		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.username()))
+			.body(AdminUserResponse.of(user));
+	}
+
+	@GetMapping("/users")
+	@Operation(operationId = "listAdminUsers", summary = "List admin users, paged")
+	PageResponse<AdminUserResponse> list(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
+			@RequestParam(required = false) @Nullable String sort) {
+		return PageResponse.of(this.users.list(PageRequests.of(page, size, sort, SORTABLE, Sort.by("username"))),
+				AdminUserResponse::of);
+	}
+
+	@GetMapping("/users/{username}")
+	@Operation(operationId = "getAdminUser", summary = "Get an admin user")
+	AdminUserResponse get(@PathVariable String username) {
+		return AdminUserResponse.of(this.users.get(username));
+	}
+
+	@DeleteMapping("/users/{username}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "disableAdminUser", summary = "Disable an admin user (kept for the audit trail)")
+	void disable(@PathVariable String username, Authentication authentication) {
+		this.users.disable(username, authentication.getName());
+	}
+
+	@GetMapping("/me")
+	@Operation(operationId = "getCurrentAdminUser", summary = "The signed-in admin user")
+	AdminUserResponse me(Authentication authentication) {
+		return AdminUserResponse.of(this.users.get(authentication.getName()));
+	}
+
+	@PostMapping("/me/password")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "changeOwnPassword", summary = "Change the signed-in admin user's password")
+	void changePassword(@Valid @RequestBody ChangePasswordRequest request, Authentication authentication) {
+		this.users.changeOwnPassword(authentication.getName(), request.currentPassword(), request.newPassword());
+	}
+
+	@Schema(name = "CreateAdminUserRequest")
+	record CreateAdminUserRequest(
+			@NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}",
+					message = "must be 1-100 characters of letters, digits, '.', '_', '@' or '-'") String username,
+			@NotNull AdminRole role,
+			@Schema(description = "At least 12 characters; must be changed at first login") @NotBlank String initialPassword) {
+
+		@Override
+		public String toString() {
+			return "CreateAdminUserRequest[" + this.username + ", " + this.role + "]";
+		}
+
+	}
+
+	@Schema(name = "ChangePasswordRequest")
+	record ChangePasswordRequest(@NotBlank String currentPassword, @NotBlank String newPassword) {
+
+		@Override
+		public String toString() {
+			return "ChangePasswordRequest[******]";
+		}
+
+	}
+
+	@Schema(name = "AdminUser")
+	record AdminUserResponse(String username, AdminRole role, boolean enabled, boolean mustChangePassword,
+			Instant createdAt) {
+
+		static AdminUserResponse of(AdminUser user) {
+			return new AdminUserResponse(user.username(), user.role(), user.enabled(), user.mustChangePassword(),
+					user.createdAt());
+		}
+
+	}
+
+}

@@ -1,0 +1,260 @@
+package io.voucher.api.security;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.voucher.api.testing.HttpTester;
+import io.voucher.domain.testing.PostgresTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every operation of the OpenAPI description, called by every kind of caller, against a
+ * declared table of who may do what. An operation missing from the table fails the test,
+ * so a new endpoint cannot ship without its access rule.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "voucher.admin.initial-username=root",
+				"voucher.admin.initial-password=" + AuthorizationMatrixTests.PASSWORD })
+@PostgresTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTests {
+
+	static final String PASSWORD = "matrix admin password";
+
+	/** Who calls. */
+	enum Caller {
+
+		ANONYMOUS, ADMIN, OPERATOR, AUDITOR,
+		/** Provider A's backend, acting on provider A's data. */
+		PROVIDER_OWN,
+		/** Provider B's backend, naming provider A's data. */
+		PROVIDER_OTHER
+
+	}
+
+	/** What the caller must get. */
+	enum Outcome {
+
+		/**
+		 * Past access control: any answer but 401 and 403 (a 400 or 404 of the request
+		 * itself is fine).
+		 */
+		ALLOWED,
+		/** 401 UNAUTHORIZED. */
+		UNAUTHORIZED,
+		/** 403 FORBIDDEN. */
+		FORBIDDEN,
+		/**
+		 * 404 PROVIDER_NOT_FOUND: another provider's data does not exist for this caller.
+		 */
+		INVISIBLE
+
+	}
+
+	static final Outcome A = Outcome.ALLOWED;
+
+	static final Outcome U = Outcome.UNAUTHORIZED;
+
+	static final Outcome F = Outcome.FORBIDDEN;
+
+	static final Outcome I = Outcome.INVISIBLE;
+
+	/**
+	 * The declared access rules, per operation id; outcomes in the order of
+	 * {@link Caller}: anonymous, admin, operator, auditor, provider own, provider other.
+	 */
+	static final Map<String, Outcome[]> TABLE = new LinkedHashMap<>();
+
+	static {
+		rule("getPlatform", A, A, A, A, A, A);
+		// Provider API: provider backends on their own data, admins for any provider,
+		// auditors read only.
+		rule("createPolicy", U, A, A, F, A, I);
+		rule("listPolicies", U, A, A, A, A, I);
+		rule("getPolicy", U, A, A, A, A, I);
+		rule("replacePolicy", U, A, A, F, A, I);
+		rule("deletePolicy", U, A, A, F, A, I);
+		// Admin API: providers and credentials.
+		rule("createProvider", U, A, A, F, F, F);
+		rule("listProviders", U, A, A, A, F, F);
+		rule("getProvider", U, A, A, A, F, F);
+		rule("createProviderCredential", U, A, F, F, F, F);
+		rule("listProviderCredentials", U, A, A, A, F, F);
+		rule("rotateProviderCredential", U, A, F, F, F, F);
+		rule("revokeProviderCredential", U, A, F, F, F, F);
+		// Admin API: users (ADMIN only) and one's own account.
+		rule("createAdminUser", U, A, F, F, F, F);
+		rule("listAdminUsers", U, A, F, F, F, F);
+		rule("getAdminUser", U, A, F, F, F, F);
+		rule("disableAdminUser", U, A, F, F, F, F);
+		rule("getCurrentAdminUser", U, A, A, A, F, F);
+		rule("changeOwnPassword", U, A, A, A, F, F);
+	}
+
+	static void rule(String operationId, Outcome... outcomes) {
+		TABLE.put(operationId, outcomes);
+	}
+
+	@LocalServerPort
+	int port;
+
+	HttpTester http;
+
+	final Map<Caller, String> authorization = new EnumMap<>(Caller.class);
+
+	@BeforeAll
+	void callers() {
+		this.http = new HttpTester(this.port);
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		String providerA = "matrix-a-" + suffix;
+		this.authorization.put(Caller.ADMIN, basic("root", PASSWORD));
+		this.authorization.put(Caller.PROVIDER_OWN, "Bearer " + newProvider(providerA));
+		this.authorization.put(Caller.PROVIDER_OTHER, "Bearer " + newProvider("matrix-b-" + suffix));
+		this.authorization.put(Caller.OPERATOR,
+				basic(newUser("operator-" + suffix, "OPERATOR"), "operator password 2"));
+		this.authorization.put(Caller.AUDITOR, basic(newUser("auditor-" + suffix, "AUDITOR"), "auditor password 2"));
+		this.providerA = providerA;
+	}
+
+	String providerA;
+
+	@Test
+	void everyOperationHasAnEntryAndEveryEntryAnOperation() {
+		Set<String> documented = new TreeSet<>(operations().map(Operation::id).toList());
+
+		assertThat(TABLE.keySet()).as("operations in the table").containsExactlyInAnyOrderElementsOf(documented);
+	}
+
+	@Test
+	void everyCallerGetsWhatTheTableSays() {
+		List<String> mismatches = new ArrayList<>();
+		operations().filter((operation) -> TABLE.containsKey(operation.id())).forEach((operation) -> {
+			Outcome[] expected = TABLE.get(operation.id());
+			for (Caller caller : Caller.values()) {
+				HttpResponse<String> response = call(operation, caller);
+				String mismatch = check(expected[caller.ordinal()], response);
+				if (mismatch != null) {
+					mismatches.add(operation.id() + " as " + caller + ": " + mismatch);
+				}
+			}
+		});
+
+		assertThat(mismatches).isEmpty();
+	}
+
+	@Test
+	void userWithOneTimePasswordMayOnlyChangeIt() {
+		String username = "fresh-" + UUID.randomUUID().toString().substring(0, 6);
+		post("/api/v1/admin/users", basic("root", PASSWORD), "{\"username\": \"" + username
+				+ "\", \"role\": \"OPERATOR\", \"initial_password\": \"one-time password\"}");
+		String fresh = basic(username, "one-time password");
+
+		HttpResponse<String> blocked = this.http.request("GET", "/api/v1/admin/providers")
+			.header("Authorization", fresh)
+			.send();
+		HttpResponse<String> me = this.http.request("GET", "/api/v1/admin/me").header("Authorization", fresh).send();
+
+		assertThat(blocked.statusCode()).isEqualTo(403);
+		assertThat(HttpTester.json(blocked).path("code").asString()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
+		assertThat(HttpTester.json(me).path("must_change_password").asBoolean()).isTrue();
+	}
+
+	private HttpResponse<String> call(Operation operation, Caller caller) {
+		String path = operation.path()
+			.replace("{name}",
+					operation.path().startsWith("/api/v1/admin/providers") ? this.providerA : "no-such-policy")
+			.replace("{prefix}", "aaaaaaaaaa")
+			.replace("{username}", "no-such-user");
+		if (!operation.path().startsWith("/api/v1/admin")) {
+			path += "?provider=" + this.providerA;
+		}
+		HttpTester.Request request = this.http.request(operation.method(), path);
+		String authorization = this.authorization.get(caller);
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (operation.method().equals("POST") || operation.method().equals("PUT")) {
+			request.json("{}");
+		}
+		return request.send();
+	}
+
+	private static String check(Outcome expected, HttpResponse<String> response) {
+		int status = response.statusCode();
+		String code = (response.body().startsWith("{")) ? HttpTester.json(response).path("code").asString() : "";
+		boolean ok = switch (expected) {
+			case ALLOWED -> status != 401 && status != 403 && !"PROVIDER_NOT_FOUND".equals(code) && status < 500;
+			case UNAUTHORIZED -> status == 401 && "UNAUTHORIZED".equals(code);
+			case FORBIDDEN -> status == 403 && "FORBIDDEN".equals(code);
+			case INVISIBLE -> status == 404 && "PROVIDER_NOT_FOUND".equals(code);
+		};
+		return ok ? null : "expected " + expected + " but got " + status + " " + code;
+	}
+
+	private Stream<Operation> operations() {
+		JsonNode paths = HttpTester.json(this.http.get("/v3/api-docs")).path("paths");
+		List<Operation> operations = new ArrayList<>();
+		for (String path : paths.propertyNames()) {
+			for (String method : paths.path(path).propertyNames()) {
+				operations.add(new Operation(paths.path(path).path(method).path("operationId").asString(),
+						method.toUpperCase(Locale.ROOT), path));
+			}
+		}
+		return operations.stream();
+	}
+
+	private String newProvider(String name) {
+		post("/api/v1/admin/providers", basic("root", PASSWORD),
+				"{\"name\": \"" + name + "\", \"display_name\": \"" + name + "\"}");
+		return HttpTester
+			.json(post("/api/v1/admin/providers/" + name + "/credentials", basic("root", PASSWORD),
+					"{\"label\": \"matrix\"}"))
+			.path("token")
+			.asString();
+	}
+
+	private String newUser(String username, String role) {
+		post("/api/v1/admin/users", basic("root", PASSWORD), "{\"username\": \"" + username + "\", \"role\": \"" + role
+				+ "\", \"initial_password\": \"one-time password\"}");
+		String newPassword = role.toLowerCase(Locale.ROOT) + " password 2";
+		post("/api/v1/admin/me/password", basic(username, "one-time password"),
+				"{\"current_password\": \"one-time password\", \"new_password\": \"" + newPassword + "\"}");
+		return username;
+	}
+
+	private HttpResponse<String> post(String path, String authorization, String body) {
+		HttpResponse<String> response = this.http.request("POST", path)
+			.header("Authorization", authorization)
+			.json(body)
+			.send();
+		assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);
+		return response;
+	}
+
+	private static String basic(String username, String password) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	record Operation(String id, String method, String path) {
+	}
+
+}
