@@ -1,0 +1,205 @@
+package io.voucher.api.reliability;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.voucher.api.testing.HttpTester;
+import io.voucher.domain.testing.PostgresTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bad-input catalogue: for every operation of the OpenAPI description, requests that
+ * are wrong in one way each, with the problem answer each must get. Adding a case is one
+ * line in {@link #CASES}; an operation without a case fails the build. After the whole
+ * catalogue has run, no table holds a row more or less than before.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "voucher.admin.initial-username=root",
+		"voucher.admin.initial-password=" + BadInputCatalogueTests.PASSWORD, "voucher.http.max-request-body=64KB" })
+@PostgresTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputCatalogueTests {
+
+	static final String PASSWORD = "catalogue admin password";
+
+	static final String ADMIN = "admin";
+
+	static final String PROVIDER = "provider";
+
+	static final String NOBODY = "nobody";
+
+	/** A body over the 64 KB limit set for this test. */
+	static final String HUGE = "{\"name\": \"" + "x".repeat(70_000) + "\"}";
+
+	static final List<Case> CASES = List.of(
+	// @formatter:off
+		bad("getPlatform", NOBODY, "GET", "/api/v1/platform", null, "application/xml", 406, "NOT_ACCEPTABLE"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": ", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"can_play\": \"yes\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"can_plya\": true}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"can_play\": true}", null, 400, "INVALID_POLICY"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"license_duration_seconds\": -1}", null, 400, "INVALID_POLICY"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"license_duration_seconds\": 1e30}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"rental_duration_seconds\": 9223372036854775807}", null, 400, "INVALID_POLICY"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"renewal_server_url\": \"javascript:alert(1)\", \"can_renew\": true}", null, 400, "INVALID_POLICY"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"politique-\u00e9t\u00e9\"}", null, 400, "INVALID_POLICY"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"existing\"}", null, 409, "POLICY_EXISTS"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", HUGE, null, 413, "PAYLOAD_TOO_LARGE"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "name=p", "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE"),
+		bad("listPolicies", PROVIDER, "GET", "/api/v1/policies?size=100000", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listPolicies", PROVIDER, "GET", "/api/v1/policies?page=x", null, null, 400, "MALFORMED_REQUEST"),
+		bad("getPolicy", PROVIDER, "GET", "/api/v1/policies/missing", null, null, 404, "POLICY_NOT_FOUND"),
+		bad("getPolicy", PROVIDER, "GET", "/api/v1/policies/%E2%98%83", null, null, 400, "INVALID_POLICY"),
+		bad("replacePolicy", PROVIDER, "PUT", "/api/v1/policies/existing", "[1, 2]", null, 400, "MALFORMED_REQUEST"),
+		bad("replacePolicy", PROVIDER, "PUT", "/api/v1/policies/existing", "{\"renew_with_usage\": true}", null, 400, "INVALID_POLICY"),
+		bad("replacePolicy", PROVIDER, "PUT", "/api/v1/policies/missing", "{}", null, 404, "POLICY_NOT_FOUND"),
+		bad("deletePolicy", PROVIDER, "DELETE", "/api/v1/policies/missing", null, null, 404, "POLICY_NOT_FOUND"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{}", null, 400, "VALIDATION_FAILED"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"Bad Name\", \"display_name\": \"x\"}", null, 400, "VALIDATION_FAILED"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"catalogue\", \"display_name\": \"again\"}", null, 409, "PROVIDER_EXISTS"),
+		bad("listProviders", ADMIN, "GET", "/api/v1/admin/providers?sort=secret_hash", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("getProvider", ADMIN, "GET", "/api/v1/admin/providers/missing", null, null, 404, "PROVIDER_NOT_FOUND"),
+		bad("createProviderCredential", ADMIN, "POST", "/api/v1/admin/providers/missing/credentials", "{\"label\": \"x\"}", null, 404, "PROVIDER_NOT_FOUND"),
+		bad("createProviderCredential", ADMIN, "POST", "/api/v1/admin/providers/catalogue/credentials", "{\"label\": \"\"}", null, 400, "VALIDATION_FAILED"),
+		bad("listProviderCredentials", ADMIN, "GET", "/api/v1/admin/providers/missing/credentials", null, null, 404, "PROVIDER_NOT_FOUND"),
+		bad("rotateProviderCredential", ADMIN, "POST", "/api/v1/admin/providers/catalogue/credentials/aaaaaaaaaa/rotate", "{}", null, 404, "CREDENTIAL_NOT_FOUND"),
+		bad("rotateProviderCredential", ADMIN, "POST", "/api/v1/admin/providers/catalogue/credentials/aaaaaaaaaa/rotate", "{\"grace_seconds\": -1}", null, 400, "VALIDATION_FAILED"),
+		bad("revokeProviderCredential", ADMIN, "DELETE", "/api/v1/admin/providers/catalogue/credentials/aaaaaaaaaa", null, null, 404, "CREDENTIAL_NOT_FOUND"),
+		bad("createAdminUser", ADMIN, "POST", "/api/v1/admin/users", "{\"username\": \"u1\", \"role\": \"GOD\", \"initial_password\": \"long enough password\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createAdminUser", ADMIN, "POST", "/api/v1/admin/users", "{\"username\": \"u1\", \"role\": \"AUDITOR\", \"initial_password\": \"short\"}", null, 400, "VALIDATION_FAILED"),
+		bad("createAdminUser", ADMIN, "POST", "/api/v1/admin/users", "{\"username\": \"has space\", \"role\": \"AUDITOR\", \"initial_password\": \"long enough password\"}", null, 400, "VALIDATION_FAILED"),
+		bad("createAdminUser", ADMIN, "POST", "/api/v1/admin/users", "{\"username\": \"root\", \"role\": \"AUDITOR\", \"initial_password\": \"long enough password\"}", null, 409, "USER_EXISTS"),
+		bad("listAdminUsers", ADMIN, "GET", "/api/v1/admin/users?page=-1", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("getAdminUser", ADMIN, "GET", "/api/v1/admin/users/missing", null, null, 404, "NOT_FOUND"),
+		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/missing", null, null, 404, "NOT_FOUND"),
+		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/root", null, null, 409, "CONFLICT"),
+		bad("getCurrentAdminUser", ADMIN, "GET", "/api/v1/admin/me", null, "application/xml", 406, "NOT_ACCEPTABLE"),
+		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"wrong\", \"new_password\": \"another long password\"}", null, 400, "VALIDATION_FAILED"),
+		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"" + PASSWORD + "\", \"new_password\": \"short\"}", null, 400, "VALIDATION_FAILED"));
+	// @formatter:on
+
+	static Case bad(String operationId, String caller, String method, String path, String body, String accept,
+			int status, String code) {
+		return new Case(operationId, caller, method, path, body, accept, status, code);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	HttpTester http;
+
+	final Map<String, String> authorization = new LinkedHashMap<>();
+
+	@BeforeAll
+	void fixture() {
+		this.http = new HttpTester(this.port);
+		String admin = "Basic "
+				+ Base64.getEncoder().encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		this.authorization.put(ADMIN, admin);
+		send(admin, "POST", "/api/v1/admin/providers", "{\"name\": \"catalogue\", \"display_name\": \"Catalogue\"}");
+		String token = HttpTester
+			.json(send(admin, "POST", "/api/v1/admin/providers/catalogue/credentials", "{\"label\": \"catalogue\"}"))
+			.path("token")
+			.asString();
+		this.authorization.put(PROVIDER, "Bearer " + token);
+		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"existing\"}");
+	}
+
+	@Test
+	void everyOperationHasAtLeastOneBadInputCase() {
+		JsonNode paths = HttpTester.json(this.http.get("/v3/api-docs")).path("paths");
+		Set<String> documented = new TreeSet<>();
+		for (String path : paths.propertyNames()) {
+			for (String method : paths.path(path).propertyNames()) {
+				documented.add(paths.path(path).path(method).path("operationId").asString());
+			}
+		}
+		Set<String> covered = new TreeSet<>(CASES.stream().map(Case::operationId).toList());
+
+		assertThat(covered).as("operations with a bad-input case").containsAll(documented);
+		assertThat(documented).as("cases naming no documented operation").containsAll(covered);
+	}
+
+	@Test
+	void everyBadInputGetsItsProblemAndNothingIsStored() {
+		Map<String, Long> before = rowCounts();
+		List<String> mismatches = new ArrayList<>();
+
+		for (Case bad : CASES) {
+			HttpTester.Request request = this.http.request(bad.method(), bad.path());
+			String authorization = this.authorization.get(bad.caller());
+			if (authorization != null) {
+				request.header("Authorization", authorization);
+			}
+			if (bad.accept() != null && bad.body() == null) {
+				request.header("Accept", bad.accept());
+			}
+			if (bad.body() != null) {
+				request.body((bad.accept() != null) ? bad.accept() : "application/json", bad.body());
+			}
+			HttpResponse<String> response = request.send();
+			String contentType = response.headers().firstValue("Content-Type").orElse("");
+			String code = contentType.startsWith("application/problem+json")
+					? HttpTester.json(response).path("code").asString() : "(not a problem: " + contentType + ")";
+			if (response.statusCode() != bad.status() || !bad.code().equals(code)
+					|| response.body().contains("Exception")) {
+				mismatches.add(bad.method() + " " + bad.path() + " " + abbreviate(bad.body()) + " -> "
+						+ response.statusCode() + " " + code + ", expected " + bad.status() + " " + bad.code());
+			}
+		}
+
+		assertThat(mismatches).isEmpty();
+		assertThat(rowCounts()).isEqualTo(before);
+	}
+
+	private Map<String, Long> rowCounts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String table : this.jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+				+ "AND tablename <> 'flyway_schema_history' ORDER BY tablename", String.class)) {
+			counts.put(table, this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class));
+		}
+		return counts;
+	}
+
+	private HttpResponse<String> send(String authorization, String method, String path, String body) {
+		HttpResponse<String> response = this.http.request(method, path)
+			.header("Authorization", authorization)
+			.json(body)
+			.send();
+		assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);
+		return response;
+	}
+
+	private static String abbreviate(String body) {
+		if (body == null) {
+			return "";
+		}
+		return (body.length() > 80) ? body.substring(0, 80).toLowerCase(Locale.ROOT) + "…" : body;
+	}
+
+	record Case(String operationId, String caller, String method, String path, String body, String accept, int status,
+			String code) {
+	}
+
+}
