@@ -2,6 +2,7 @@ package io.voucher.api.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +72,16 @@ class AdminConsoleBrowserTests {
 	@Test
 	void statusPageShowsPlatformDatabaseAndHealth() throws Exception {
 		try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 800))) {
-			page.navigate("http://localhost:" + this.port + "/admin");
+			List<String> problems = new ArrayList<>();
+			page.onConsoleMessage((message) -> {
+				if (message.type().equals("error")) {
+					problems.add(message.text());
+				}
+			});
+			page.onPageError(problems::add);
+			Response response = page.navigate("http://localhost:" + this.port + "/admin");
+			assertThat(response.headerValue("content-security-policy")).contains("script-src 'self'")
+				.contains("frame-ancestors 'none'");
 
 			Locator health = page.getByTestId("health-status");
 			PlaywrightAssertions.assertThat(health).hasText("UP");
@@ -80,6 +91,9 @@ class AdminConsoleBrowserTests {
 			assertThat(page.getByTestId("platform-version").textContent()).isNotBlank();
 			assertThat(page.getByTestId("database-version").textContent()).containsPattern("\\d+\\.\\d+");
 
+			// The console runs under its Content-Security-Policy without a single
+			// violation.
+			assertThat(problems).isEmpty();
 			Files.createDirectories(SCREENSHOTS);
 			page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("status.png")).setFullPage(true));
 		}
