@@ -1,0 +1,108 @@
+package io.voucher.crypto.challenge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.nimbusds.jose.JWSObject;
+import io.voucher.crypto.challenge.ChallengeRejectedException.Reason;
+import io.voucher.crypto.internal.Claims;
+import io.voucher.crypto.internal.Jose;
+import io.voucher.crypto.internal.JoseProblem;
+import io.voucher.crypto.pki.CertificateRejectedException;
+import io.voucher.crypto.pki.DeviceCertificate;
+import io.voucher.crypto.pki.DeviceChainValidator;
+
+/**
+ * Verifies challenges on the server: device chain valid against the trust anchors,
+ * signature by the device key with the one algorithm of its key type (ES256 or PS256), no
+ * {@code crit}, {@code iat} within the allowed skew of the clock.
+ */
+public final class ChallengeVerifier {
+
+	/** The default allowed distance between {@code iat} and the server clock. */
+	public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
+
+	private final DeviceChainValidator chainValidator;
+
+	private final Clock clock;
+
+	private final Duration maxSkew;
+
+	/**
+	 * Creates a verifier.
+	 * @param chainValidator validates the device chain
+	 * @param clock the server clock
+	 * @param maxSkew the allowed distance between {@code iat} and the clock, both ways
+	 */
+	public ChallengeVerifier(DeviceChainValidator chainValidator, Clock clock, Duration maxSkew) {
+		this.chainValidator = chainValidator;
+		this.clock = clock;
+		this.maxSkew = maxSkew;
+	}
+
+	/**
+	 * Creates a verifier allowing {@link #DEFAULT_MAX_SKEW}.
+	 * @param chainValidator validates the device chain
+	 * @param clock the server clock
+	 */
+	public ChallengeVerifier(DeviceChainValidator chainValidator, Clock clock) {
+		this(chainValidator, clock, DEFAULT_MAX_SKEW);
+	}
+
+	/**
+	 * Verifies a challenge.
+	 * @param compact the compact JWS
+	 * @return the verified challenge
+	 * @throws ChallengeRejectedException with a distinct reason for each refusal
+	 */
+	public VerifiedChallenge verify(String compact) {
+		JWSObject jws;
+		DeviceCertificate device;
+		try {
+			jws = Jose.parseJws(compact, Challenge.TYPE);
+			List<String> x5c = Jose.x5c(jws.getHeader());
+			if (x5c.isEmpty()) {
+				throw new ChallengeRejectedException(Reason.MISSING_CERTIFICATE_CHAIN, "no x5c header");
+			}
+			try {
+				device = this.chainValidator.validateEncoded(x5c);
+			}
+			catch (CertificateRejectedException ex) {
+				throw new ChallengeRejectedException(Reason.CERTIFICATE_REJECTED,
+						"device certificate refused: " + ex.reason(), ex);
+			}
+			Jose.verify(jws, device.publicKey());
+		}
+		catch (JoseProblem problem) {
+			throw new ChallengeRejectedException(reasonOf(problem), problem.getMessage(), problem);
+		}
+		Challenge challenge;
+		try {
+			challenge = Challenge.fromClaims(new Claims(Jose.claims(jws)));
+		}
+		catch (IllegalArgumentException | JoseProblem ex) {
+			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
+		}
+		Instant now = this.clock.instant();
+		if (challenge.issuedAt().isAfter(now.plus(this.maxSkew))) {
+			throw new ChallengeRejectedException(Reason.ISSUED_IN_FUTURE, "iat is in the future");
+		}
+		if (challenge.issuedAt().isBefore(now.minus(this.maxSkew))) {
+			throw new ChallengeRejectedException(Reason.STALE, "iat is too old");
+		}
+		return new VerifiedChallenge(device, challenge);
+	}
+
+	private static Reason reasonOf(JoseProblem problem) {
+		return switch (problem.kind()) {
+			case ALGORITHM_NOT_ALLOWED -> Reason.ALGORITHM_NOT_ALLOWED;
+			case UNKNOWN_CRITICAL_HEADER -> Reason.UNKNOWN_CRITICAL_HEADER;
+			case WRONG_TYPE -> Reason.WRONG_TYPE;
+			case BAD_SIGNATURE -> Reason.BAD_SIGNATURE;
+			default -> Reason.MALFORMED;
+		};
+	}
+
+}

@@ -1,0 +1,380 @@
+package io.voucher.crypto.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEDecrypter;
+import com.nimbusds.jose.JWEEncrypter;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSADecrypter;
+import com.nimbusds.jose.crypto.RSAEncrypter;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The module's JOSE configuration: which algorithms, which providers (Bouncy Castle for
+ * EC sign/verify/ECDH, the JDK for RSA, AES-GCM and SHA-256), and strict parsing.
+ */
+public final class Jose {
+
+	private static final Set<JWSAlgorithm> SIGNATURE_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256);
+
+	private static final Set<JWEAlgorithm> KEY_WRAP_ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES_A128KW,
+			JWEAlgorithm.RSA_OAEP_256);
+
+	private Jose() {
+	}
+
+	/**
+	 * A signer for a private key: ES256 on Bouncy Castle for EC P-256, PS256 on the JDK
+	 * for RSA.
+	 * @param key the key
+	 * @return the signer
+	 */
+	public static JWSSigner signer(PrivateKey key) {
+		try {
+			if (key instanceof ECPrivateKey ec) {
+				ECDSASigner signer = new ECDSASigner(ec);
+				signer.getJCAContext().setProvider(CryptoProviders.bouncyCastle());
+				return signer;
+			}
+			return new RSASSASigner(key);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("unusable signing key", ex);
+		}
+	}
+
+	/**
+	 * The signature algorithm of a key.
+	 * @param key the key
+	 * @return ES256 or PS256
+	 */
+	public static JWSAlgorithm signatureAlgorithm(PublicKey key) {
+		if (key instanceof RSAPublicKey) {
+			return JWSAlgorithm.PS256;
+		}
+		if (KeySupport.isP256(key)) {
+			return JWSAlgorithm.ES256;
+		}
+		throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED, "no signature algorithm for this key");
+	}
+
+	/**
+	 * A verifier for a public key, on the same providers as {@link #signer}.
+	 * @param key the key
+	 * @return the verifier
+	 */
+	public static JWSVerifier verifier(PublicKey key) {
+		try {
+			if (key instanceof ECPublicKey ec) {
+				ECDSAVerifier verifier = new ECDSAVerifier(ec);
+				verifier.getJCAContext().setProvider(CryptoProviders.bouncyCastle());
+				return verifier;
+			}
+			if (key instanceof RSAPublicKey rsa) {
+				return new RSASSAVerifier(rsa);
+			}
+		}
+		catch (JOSEException ex) {
+			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED, "unusable verification key", ex);
+		}
+		throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED, "unusable verification key");
+	}
+
+	/**
+	 * An encrypter to a public key: ECDH-ES+A128KW (ECDH on Bouncy Castle) or
+	 * RSA-OAEP-256 (JDK, explicit OAEP parameters); content encryption on the JDK.
+	 * @param key the recipient's key
+	 * @return the encrypter
+	 */
+	public static JWEEncrypter encrypter(PublicKey key) {
+		try {
+			if (key instanceof ECPublicKey ec) {
+				ECDHEncrypter encrypter = new ECDHEncrypter(ec);
+				encrypter.getJCAContext().setKeyEncryptionProvider(CryptoProviders.bouncyCastle());
+				encrypter.getJCAContext().setContentEncryptionProvider(null);
+				return encrypter;
+			}
+			return new RSAEncrypter((RSAPublicKey) key);
+		}
+		catch (JOSEException | ClassCastException ex) {
+			throw new IllegalArgumentException("unusable encryption key", ex);
+		}
+	}
+
+	/**
+	 * The key wrapping algorithm for a recipient key.
+	 * @param key the key
+	 * @return ECDH-ES+A128KW or RSA-OAEP-256
+	 */
+	public static JWEAlgorithm keyWrapAlgorithm(PublicKey key) {
+		return (key instanceof RSAPublicKey) ? JWEAlgorithm.RSA_OAEP_256 : JWEAlgorithm.ECDH_ES_A128KW;
+	}
+
+	/**
+	 * A decrypter for a private key, on the same providers as {@link #encrypter}.
+	 * @param key the key
+	 * @return the decrypter
+	 */
+	public static JWEDecrypter decrypter(PrivateKey key) {
+		try {
+			if (key instanceof ECPrivateKey ec) {
+				ECDHDecrypter decrypter = new ECDHDecrypter(ec);
+				decrypter.getJCAContext().setKeyEncryptionProvider(CryptoProviders.bouncyCastle());
+				return decrypter;
+			}
+			return new RSADecrypter(key);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("unusable decryption key", ex);
+		}
+	}
+
+	/**
+	 * Signs a JSON payload as a compact JWS.
+	 * @param key the signing key
+	 * @param algorithm the algorithm
+	 * @param type the {@code typ} header
+	 * @param kid the {@code kid} header, if any
+	 * @param x5c the {@code x5c} chain, leaf first (may be empty)
+	 * @param claims the payload
+	 * @return the compact serialization
+	 */
+	public static String sign(JWSSigner signer, JWSAlgorithm algorithm, String type, @Nullable String kid,
+			List<X509Certificate> x5c, Map<String, Object> claims) {
+		JWSHeader.Builder header = new JWSHeader.Builder(algorithm).type(new JOSEObjectType(type));
+		if (kid != null) {
+			header.keyID(kid);
+		}
+		if (!x5c.isEmpty()) {
+			header.x509CertChain(encodeChain(x5c));
+		}
+		JWSObject jws = new JWSObject(header.build(), new Payload(JSONObjectUtils.toJSONString(claims)));
+		try {
+			jws.sign(signer);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("signing failed", ex);
+		}
+		return jws.serialize();
+	}
+
+	/**
+	 * The {@code x5c} encoding of a chain.
+	 * @param chain the chain
+	 * @return standard base64 DER, leaf first
+	 */
+	public static List<Base64> encodeChain(List<X509Certificate> chain) {
+		List<Base64> result = new ArrayList<>();
+		for (X509Certificate certificate : chain) {
+			try {
+				result.add(Base64.encode(certificate.getEncoded()));
+			}
+			catch (CertificateEncodingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Parses a compact JWS strictly: ES256 or PS256 only, no {@code crit}, the expected
+	 * {@code typ}.
+	 * @param compact the compact serialization
+	 * @param type the expected {@code typ}
+	 * @return the parsed object, not yet verified
+	 * @throws JoseProblem if refused
+	 */
+	public static JWSObject parseJws(String compact, String type) {
+		JWSObject jws;
+		try {
+			jws = JWSObject.parse(compact);
+		}
+		catch (ParseException | RuntimeException ex) {
+			String alg = peekAlgorithm(compact);
+			if (alg != null && (alg.equalsIgnoreCase("none") || alg.startsWith("HS"))) {
+				throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED, "algorithm " + alg + " is not allowed",
+						ex);
+			}
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "not a compact JWS", ex);
+		}
+		JWSHeader header = jws.getHeader();
+		if (!SIGNATURE_ALGORITHMS.contains(header.getAlgorithm())) {
+			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
+					"algorithm " + header.getAlgorithm() + " is not allowed");
+		}
+		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+			throw new JoseProblem(JoseProblem.Kind.UNKNOWN_CRITICAL_HEADER,
+					"unknown critical header parameters " + header.getCriticalParams());
+		}
+		if (header.getType() == null || !type.equals(header.getType().getType())) {
+			throw new JoseProblem(JoseProblem.Kind.WRONG_TYPE,
+					"typ " + header.getType() + " where " + type + " was expected");
+		}
+		return jws;
+	}
+
+	private static @Nullable String peekAlgorithm(String compact) {
+		try {
+			int dot = compact.indexOf('.');
+			String header = new String(java.util.Base64.getUrlDecoder().decode(compact.substring(0, dot)),
+					StandardCharsets.UTF_8);
+			Object alg = JSONObjectUtils.parse(header).get("alg");
+			return (alg instanceof String text) ? text : null;
+		}
+		catch (ParseException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Verifies the signature of a parsed JWS with a key, checking that the algorithm is
+	 * the one of the key's type.
+	 * @param jws the object
+	 * @param key the key
+	 * @throws JoseProblem with {@code ALGORITHM_NOT_ALLOWED} or {@code BAD_SIGNATURE}
+	 */
+	public static void verify(JWSObject jws, PublicKey key) {
+		JWSAlgorithm expected = signatureAlgorithm(key);
+		if (!expected.equals(jws.getHeader().getAlgorithm())) {
+			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
+					jws.getHeader().getAlgorithm() + " is not allowed for this key; " + expected + " is");
+		}
+		boolean valid;
+		try {
+			valid = jws.verify(verifier(key));
+		}
+		catch (JOSEException | IllegalStateException ex) {
+			valid = false;
+		}
+		if (!valid) {
+			throw new JoseProblem(JoseProblem.Kind.BAD_SIGNATURE, "the signature does not verify");
+		}
+	}
+
+	/**
+	 * The JSON payload of a JWS.
+	 * @param jws the object
+	 * @return the claims
+	 * @throws JoseProblem with {@code MALFORMED}
+	 */
+	public static Map<String, Object> claims(JWSObject jws) {
+		Map<String, Object> claims = jws.getPayload().toJSONObject();
+		if (claims == null) {
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "the payload is not a JSON object");
+		}
+		return claims;
+	}
+
+	/**
+	 * The {@code x5c} header as strings.
+	 * @param header the header
+	 * @return the chain, possibly empty
+	 */
+	public static List<String> x5c(JWSHeader header) {
+		List<String> result = new ArrayList<>();
+		if (header.getX509CertChain() != null) {
+			for (Base64 certificate : header.getX509CertChain()) {
+				result.add(certificate.toString());
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Encrypts a payload to a public key as a compact JWE with A128GCM.
+	 * @param key the recipient's key
+	 * @param contentType the {@code cty} header
+	 * @param customHeaders further protected header parameters
+	 * @param payload the plaintext
+	 * @return the compact serialization
+	 */
+	public static String encrypt(PublicKey key, String contentType, Map<String, Object> customHeaders, String payload) {
+		JWEHeader.Builder header = new JWEHeader.Builder(keyWrapAlgorithm(key), EncryptionMethod.A128GCM)
+			.contentType(contentType);
+		customHeaders.forEach(header::customParam);
+		JWEObject jwe = new JWEObject(header.build(), new Payload(payload));
+		try {
+			jwe.encrypt(encrypter(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("encryption failed", ex);
+		}
+		return jwe.serialize();
+	}
+
+	/**
+	 * Decrypts a compact JWE: only ECDH-ES+A128KW / RSA-OAEP-256 with A128GCM, no
+	 * {@code crit}.
+	 * @param compact the compact serialization
+	 * @param key the private key
+	 * @return the decrypted object (header and payload)
+	 * @throws JoseProblem if refused
+	 */
+	public static JWEObject decrypt(String compact, PrivateKey key) {
+		JWEObject jwe;
+		try {
+			jwe = JWEObject.parse(compact);
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "not a compact JWE", ex);
+		}
+		JWEHeader header = jwe.getHeader();
+		if (!KEY_WRAP_ALGORITHMS.contains(header.getAlgorithm())
+				|| !EncryptionMethod.A128GCM.equals(header.getEncryptionMethod())) {
+			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
+					"JWE algorithm " + header.getAlgorithm() + "/" + header.getEncryptionMethod() + " is not allowed");
+		}
+		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+			throw new JoseProblem(JoseProblem.Kind.UNKNOWN_CRITICAL_HEADER, "unknown critical JWE header parameters");
+		}
+		try {
+			jwe.decrypt(decrypter(key));
+		}
+		catch (JOSEException | IllegalArgumentException | IllegalStateException ex) {
+			throw new JoseProblem(JoseProblem.Kind.DECRYPTION_FAILED, "the JWE cannot be decrypted with this key", ex);
+		}
+		return jwe;
+	}
+
+	/**
+	 * Base64url of bytes, as Nimbus.
+	 * @param data the bytes
+	 * @return the text
+	 */
+	public static String base64Url(byte[] data) {
+		return Base64URL.encode(data).toString();
+	}
+
+}

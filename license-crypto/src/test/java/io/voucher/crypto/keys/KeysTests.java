@@ -1,0 +1,125 @@
+package io.voucher.crypto.keys;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.voucher.crypto.pki.DeviceKeyPair;
+import io.voucher.crypto.pki.DeviceProfile;
+import io.voucher.crypto.pki.HdcpVersion;
+import io.voucher.crypto.pki.KeyType;
+import io.voucher.crypto.pki.SecurityLevel;
+import io.voucher.crypto.testing.TestClock;
+import io.voucher.crypto.testing.TestPki;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class KeysTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void secretBytesCopiesComparesAndNeverPrints() {
+		byte[] raw = { 1, 2, 3, 4 };
+		SecretBytes secret = SecretBytes.copyOf(raw);
+		raw[0] = 9;
+		assertThat(secret.toByteArray()).containsExactly(1, 2, 3, 4);
+		secret.toByteArray()[1] = 9;
+		assertThat(secret.toByteArray()).containsExactly(1, 2, 3, 4);
+		assertThat(secret).isEqualTo(SecretBytes.copyOf(new byte[] { 1, 2, 3, 4 }));
+		assertThat(secret.equalsSecret(SecretBytes.copyOf(new byte[] { 1, 2, 3, 5 }))).isFalse();
+		assertThat(secret.toString()).isEqualTo("SecretBytes[4 bytes]");
+	}
+
+	@Test
+	void envelopeWhenOpenedWithSameIdentityThenSecretRecovered() {
+		EnvelopeEncryption envelope = new EnvelopeEncryption(KeyEncryptionKey.generate("kek-1"));
+		SecretBytes secret = SecretBytes.random(16);
+		byte[] sealed = envelope.seal(secret, "content-key:acme:kid-1");
+		assertThat(envelope.open(sealed, "content-key:acme:kid-1").equalsSecret(secret)).isTrue();
+	}
+
+	@Test
+	void envelopeWhenOpenedWithAnotherIdentityThenRefused() {
+		EnvelopeEncryption envelope = new EnvelopeEncryption(KeyEncryptionKey.generate("kek-1"));
+		byte[] sealed = envelope.seal(SecretBytes.random(16), "content-key:acme:kid-1");
+		assertEnvelope(() -> envelope.open(sealed, "content-key:acme:kid-2"),
+				EnvelopeException.Reason.TAMPERED_OR_WRONG_IDENTITY);
+		sealed[sealed.length - 1] ^= 1;
+		assertEnvelope(() -> envelope.open(sealed, "content-key:acme:kid-1"),
+				EnvelopeException.Reason.TAMPERED_OR_WRONG_IDENTITY);
+	}
+
+	@Test
+	void envelopeWhenKekUnknownOrGarbageThenRefused() {
+		byte[] sealed = new EnvelopeEncryption(KeyEncryptionKey.generate("kek-1")).seal(SecretBytes.random(16), "id");
+		EnvelopeEncryption other = new EnvelopeEncryption(KeyEncryptionKey.generate("kek-2"));
+		assertEnvelope(() -> other.open(sealed, "id"), EnvelopeException.Reason.UNKNOWN_KEK);
+		assertEnvelope(() -> other.open(new byte[] { 1, 2 }, "id"), EnvelopeException.Reason.MALFORMED);
+		assertEnvelope(() -> other.open(new byte[] { 7 }, "id"), EnvelopeException.Reason.MALFORMED);
+	}
+
+	@Test
+	void envelopeWhenKekRotatedThenOldRecordsStillOpen() {
+		KeyEncryptionKey old = KeyEncryptionKey.generate("kek-1");
+		byte[] sealed = new EnvelopeEncryption(old).seal(SecretBytes.random(32), "id");
+		EnvelopeEncryption rotated = new EnvelopeEncryption(KeyEncryptionKey.generate("kek-2"), List.of(old));
+		assertThat(rotated.open(sealed, "id").size()).isEqualTo(32);
+	}
+
+	@Test
+	void developmentBootstrapGeneratesOnceThenLoadsTheSameKeys() {
+		TestClock clock = TestClock.now();
+		List<String> warnings = new ArrayList<>();
+		KeyMaterial first = KeyMaterialBootstrap.development(this.directory, "changeit".toCharArray(), clock,
+				warnings::add);
+		assertThat(warnings).hasSize(3).allSatisfy((warning) -> assertThat(warning).startsWith("DEVELOPMENT KEYS"));
+		warnings.clear();
+		KeyMaterial second = KeyMaterialBootstrap.development(this.directory, "changeit".toCharArray(), clock,
+				warnings::add);
+		assertThat(warnings).isEmpty();
+		assertThat(second.signingKeys().active().kid()).isEqualTo(first.signingKeys().active().kid());
+		assertThat(second.licenseRoot()).isEqualTo(first.licenseRoot());
+		byte[] sealed = new EnvelopeEncryption(first.kek()).seal(SecretBytes.random(16), "x");
+		assertThat(new EnvelopeEncryption(second.kek()).open(sealed, "x").size()).isEqualTo(16);
+		String signed = second.signingKeys().sign("t", Map.of("a", 1));
+		assertThat(LicenseTrust.pinning(first.licenseRoot(), clock).verify(signed, "t").claims()).containsEntry("a",
+				1L);
+		assertThat(second.deviceCa()
+			.issue(DeviceKeyPair.generate(KeyType.EC_P256).createCsr(),
+					new DeviceProfile("A", "B", SecurityLevel.of(1), HdcpVersion.HDCP_NONE))
+			.chain()).hasSize(1);
+		assertThat(second.deviceCa().root()).isEqualTo(first.deviceCa().root());
+	}
+
+	@Test
+	void keyRingWhenRotatedThenOldSignaturesVerifyByKid() {
+		TestPki pki = TestPki.create();
+		SigningKey next = pki.licenseRoot().issueSigningKey("next", Duration.ofDays(30));
+		String old = pki.signingKeys().sign("t", Map.of("n", 1));
+		SigningKeyRing rotated = pki.signingKeys().rotateTo(next);
+		String fresh = rotated.sign("t", Map.of("n", 2));
+		assertThat(rotated.verify(old, "t").kid()).isEqualTo(pki.signingKeys().active().kid());
+		assertThat(rotated.verify(fresh, "t").kid()).isEqualTo(next.kid());
+		assertThat(rotated.publicJwks()).contains(next.kid())
+			.contains(pki.signingKeys().active().kid())
+			.doesNotContain("\"d\"");
+		assertThatExceptionOfType(SignatureRejectedException.class)
+			.isThrownBy(() -> pki.signingKeys().verify(fresh, "t"))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(SignatureRejectedException.Reason.FOREIGN_SIGNER));
+		assertThat(pki.licenseTrust().verify(fresh, "t").kid()).isEqualTo(next.kid());
+	}
+
+	private static void assertEnvelope(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+			EnvelopeException.Reason reason) {
+		assertThatExceptionOfType(EnvelopeException.class).isThrownBy(call)
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
+	}
+
+}
