@@ -57,6 +57,15 @@ public enum ProblemCode {
 	/** The admin user must change the one-time password before doing anything else. */
 	PASSWORD_CHANGE_REQUIRED(HttpStatus.FORBIDDEN),
 
+	/** The provider has no content with that id. */
+	CONTENT_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The content id, or a key id, is already taken by this provider. */
+	CONTENT_EXISTS(HttpStatus.CONFLICT),
+
+	/** The content or key request is invalid; {@code errors} names the field. */
+	INVALID_CONTENT(HttpStatus.BAD_REQUEST),
+
 	/** A paging or sorting parameter is invalid. */
 	INVALID_PAGE_REQUEST(HttpStatus.BAD_REQUEST),
 

@@ -3,6 +3,9 @@ package io.voucher.api.web;
 import java.util.List;
 import java.util.Map;
 
+import io.voucher.domain.content.ContentAlreadyExistsException;
+import io.voucher.domain.content.ContentNotFoundException;
+import io.voucher.domain.content.InvalidContentException;
 import io.voucher.domain.policy.InvalidPolicyException;
 import io.voucher.domain.policy.PolicyAlreadyExistsException;
 import io.voucher.domain.policy.PolicyNotFoundException;
@@ -40,7 +43,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static final Map<Class<?>, ProblemCode> DOMAIN_CODES = Map.of(PolicyNotFoundException.class,
 			ProblemCode.POLICY_NOT_FOUND, PolicyAlreadyExistsException.class, ProblemCode.POLICY_EXISTS,
 			ProviderNotFoundException.class, ProblemCode.PROVIDER_NOT_FOUND, ProviderAlreadyExistsException.class,
-			ProblemCode.PROVIDER_EXISTS, CredentialNotFoundException.class, ProblemCode.CREDENTIAL_NOT_FOUND);
+			ProblemCode.PROVIDER_EXISTS, CredentialNotFoundException.class, ProblemCode.CREDENTIAL_NOT_FOUND,
+			ContentNotFoundException.class, ProblemCode.CONTENT_NOT_FOUND, ContentAlreadyExistsException.class,
+			ProblemCode.CONTENT_EXISTS);
 
 	/** Seconds a client should wait before retrying when a dependency is down. */
 	private static final String RETRY_AFTER_SECONDS = "5";
@@ -66,8 +71,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	@ExceptionHandler({ PolicyNotFoundException.class, PolicyAlreadyExistsException.class,
-			ProviderNotFoundException.class, ProviderAlreadyExistsException.class, CredentialNotFoundException.class })
+	@ExceptionHandler(InvalidContentException.class)
+	ResponseEntity<ProblemDetail> handleInvalidContent(InvalidContentException ex) {
+		ProblemDetail problem = problem(ProblemCode.INVALID_CONTENT, "The content request is invalid.");
+		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler({ ContentNotFoundException.class, ContentAlreadyExistsException.class,
+			PolicyNotFoundException.class, PolicyAlreadyExistsException.class, ProviderNotFoundException.class,
+			ProviderAlreadyExistsException.class, CredentialNotFoundException.class })
 	ResponseEntity<ProblemDetail> handleDomainException(RuntimeException ex) {
 		ProblemCode code = DOMAIN_CODES.getOrDefault(ex.getClass(), ProblemCode.INTERNAL_ERROR);
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));

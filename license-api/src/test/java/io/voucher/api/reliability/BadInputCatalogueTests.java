@@ -46,6 +46,9 @@ class BadInputCatalogueTests {
 
 	static final String NOBODY = "nobody";
 
+	/** The key id of the fixture content's SD key. */
+	static final String KNOWN_KEY_ID = "ASNFZ4mrze8BI0VniavN7w==";
+
 	/** A body over the 64 KB limit set for this test. */
 	static final String HUGE = "{\"name\": \"" + "x".repeat(70_000) + "\"}";
 
@@ -72,6 +75,21 @@ class BadInputCatalogueTests {
 		bad("replacePolicy", PROVIDER, "PUT", "/api/v1/policies/existing", "{\"renew_with_usage\": true}", null, 400, "INVALID_POLICY"),
 		bad("replacePolicy", PROVIDER, "PUT", "/api/v1/policies/missing", "{}", null, 404, "POLICY_NOT_FOUND"),
 		bad("deletePolicy", PROVIDER, "DELETE", "/api/v1/policies/missing", null, null, 404, "POLICY_NOT_FOUND"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"keys\": [{\"track_type\": \"SD\"}]}", null, 400, "INVALID_CONTENT"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c1\"}", null, 400, "INVALID_CONTENT"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c1\", \"keys\": [{\"track_type\": \"4K\"}]}", null, 400, "MALFORMED_REQUEST"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c1\", \"keys\": [{\"track_type\": \"SD\", \"key\": \"not base64!\"}]}", null, 400, "INVALID_CONTENT"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c1\", \"keys\": [{\"track_type\": \"SD\", \"key\": \"AAECAwQFBgcICQoLDA0O\"}]}", null, 400, "INVALID_CONTENT"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c1\", \"keys\": [{\"track_type\": \"SD\"}, {\"track_type\": \"SD\"}]}", null, 400, "INVALID_CONTENT"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"film \u00e9t\u00e9\", \"keys\": [{\"track_type\": \"SD\"}]}", null, 400, "INVALID_CONTENT"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"existing-content\", \"keys\": [{\"track_type\": \"SD\"}]}", null, 409, "CONTENT_EXISTS"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c2\", \"keys\": [{\"track_type\": \"SD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}", null, 409, "CONTENT_EXISTS"),
+		bad("listContents", PROVIDER, "GET", "/api/v1/contents?sort=sealed_key", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("getContent", PROVIDER, "GET", "/api/v1/contents/missing", null, null, 404, "CONTENT_NOT_FOUND"),
+		bad("getContent", PROVIDER, "GET", "/api/v1/contents/has%20space", null, null, 400, "INVALID_CONTENT"),
+		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/missing/keys", "{\"keys\": [{\"track_type\": \"SD\"}]}", null, 404, "CONTENT_NOT_FOUND"),
+		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys", "{\"keys\": []}", null, 400, "INVALID_CONTENT"),
+		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys", "{\"keys\": [{\"track_type\": \"HD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}", null, 409, "CONTENT_EXISTS"),
 		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{}", null, 400, "VALIDATION_FAILED"),
 		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"Bad Name\", \"display_name\": \"x\"}", null, 400, "VALIDATION_FAILED"),
 		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"catalogue\", \"display_name\": \"again\"}", null, 409, "PROVIDER_EXISTS"),
@@ -124,6 +142,8 @@ class BadInputCatalogueTests {
 			.asString();
 		this.authorization.put(PROVIDER, "Bearer " + token);
 		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"existing\"}");
+		send("Bearer " + token, "POST", "/api/v1/contents", "{\"content_id\": \"existing-content\", \"keys\": "
+				+ "[{\"track_type\": \"SD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}");
 	}
 
 	@Test

@@ -92,6 +92,10 @@ class AuthorizationMatrixTests {
 		rule("getPolicy", U, A, A, A, A, I);
 		rule("replacePolicy", U, A, A, F, A, I);
 		rule("deletePolicy", U, A, A, F, A, I);
+		rule("createContent", U, A, A, F, A, I);
+		rule("listContents", U, A, A, A, A, I);
+		rule("getContent", U, A, A, A, A, I);
+		rule("rotateContentKeys", U, A, A, F, A, I);
 		// Admin API: providers and credentials.
 		rule("createProvider", U, A, A, F, F, F);
 		rule("listProviders", U, A, A, A, F, F);
@@ -182,6 +186,7 @@ class AuthorizationMatrixTests {
 			.replace("{name}",
 					operation.path().startsWith("/api/v1/admin/providers") ? this.providerA : "no-such-policy")
 			.replace("{prefix}", "aaaaaaaaaa")
+			.replace("{contentId}", "no-such-content")
 			.replace("{username}", "no-such-user");
 		if (!operation.path().startsWith("/api/v1/admin")) {
 			path += "?provider=" + this.providerA;

@@ -1,0 +1,195 @@
+package io.voucher.api.content;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.voucher.api.security.ProviderPrincipal;
+import io.voucher.api.security.ProviderScope;
+import io.voucher.api.web.PageRequests;
+import io.voucher.api.web.PageResponse;
+import io.voucher.crypto.keys.SecretBytes;
+import io.voucher.crypto.voucher.KeyId;
+import io.voucher.crypto.voucher.TrackType;
+import io.voucher.domain.content.Content;
+import io.voucher.domain.content.ContentId;
+import io.voucher.domain.content.ContentService;
+import io.voucher.domain.content.InvalidContentException;
+import io.voucher.domain.content.KeyRequest;
+import io.voucher.domain.content.KeySource;
+import io.voucher.domain.content.StoredContentKey;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A provider's content and its keys: one key per track type, generated or injected,
+ * rotated without breaking licenses already issued.
+ */
+@RestController
+@RequestMapping("/api/v1/contents")
+@Tag(name = "Content", description = "Content and its keys (generate, inject, rotate); key bytes are never returned")
+class ContentController {
+
+	private static final Map<String, String> SORTABLE = Map.of("content_id", "contentId", "created_at", "createdAt");
+
+	private final ContentService contents;
+
+	private final ProviderScope scope;
+
+	ContentController(ContentService contents, ProviderScope scope) {
+		this.contents = contents;
+		this.scope = scope;
+	}
+
+	@PostMapping
+	@Operation(operationId = "createContent", summary = "Create content with one key per listed track")
+	ResponseEntity<ContentResponse> create(@RequestBody CreateContentRequest request,
+			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
+		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
+		if (request.contentId() == null) {
+			throw new InvalidContentException("content_id", "is required");
+		}
+		ContentId contentId = new ContentId(request.contentId());
+		Content content = this.contents.create(owner.providerId(), contentId, request.name(),
+				keyRequests(request.keys()));
+		return ResponseEntity.created(URI.create("/api/v1/contents/" + contentId.value()))
+			.body(ContentResponse.of(content, this.contents.keys(content)));
+	}
+
+	@GetMapping
+	@Operation(operationId = "listContents", summary = "List content, paged")
+	PageResponse<ContentResponse> list(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
+		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
+		return PageResponse.of(
+				this.contents.list(owner.providerId(),
+						PageRequests.of(page, size, sort, SORTABLE, Sort.by("contentId"))),
+				(content) -> ContentResponse.of(content, this.contents.keys(content)));
+	}
+
+	@GetMapping("/{contentId}")
+	@Operation(operationId = "getContent", summary = "Get content and its keys' metadata")
+	ContentResponse get(@PathVariable String contentId, @RequestParam(required = false) @Nullable String provider,
+			Authentication authentication) {
+		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
+		Content content = this.contents.get(owner.providerId(), new ContentId(contentId));
+		return ContentResponse.of(content, this.contents.keys(content));
+	}
+
+	@PostMapping("/{contentId}/keys")
+	@Operation(operationId = "rotateContentKeys",
+			summary = "Add keys: each listed track gets a new active key (generated or injected); its previous "
+					+ "key is retired but still opens licenses issued with it")
+	ContentResponse rotate(@PathVariable String contentId, @RequestBody RotateKeysRequest request,
+			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
+		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
+		ContentId id = new ContentId(contentId);
+		this.contents.rotate(owner.providerId(), id, keyRequests(request.keys()));
+		Content content = this.contents.get(owner.providerId(), id);
+		return ContentResponse.of(content, this.contents.keys(content));
+	}
+
+	private static List<KeyRequest> keyRequests(@Nullable List<KeySpec> specs) {
+		if (specs == null || specs.isEmpty()) {
+			throw new InvalidContentException("keys", "must list at least one track");
+		}
+		List<KeyRequest> requests = new ArrayList<>();
+		for (int i = 0; i < specs.size(); i++) {
+			KeySpec spec = specs.get(i);
+			String field = "keys[" + i + "]";
+			if (spec.trackType() == null) {
+				throw new InvalidContentException(field + ".track_type", "is required");
+			}
+			KeyId keyId = (spec.keyId() != null) ? new KeyId(decode(field + ".key_id", spec.keyId(), 16)) : null;
+			SecretBytes key = (spec.key() != null) ? SecretBytes.copyOf(decode(field + ".key", spec.key(), 16)) : null;
+			requests.add(new KeyRequest(spec.trackType(), keyId, key));
+		}
+		return requests;
+	}
+
+	private static byte[] decode(String field, String base64, int length) {
+		byte[] bytes;
+		try {
+			bytes = (base64.indexOf('-') >= 0 || base64.indexOf('_') >= 0) ? Base64.getUrlDecoder().decode(base64)
+					: Base64.getDecoder().decode(base64);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidContentException(field, "is not valid base64");
+		}
+		if (bytes.length != length) {
+			throw new InvalidContentException(field, "must be " + length + " bytes");
+		}
+		return bytes;
+	}
+
+	@Schema(name = "ContentKeySpec",
+			description = "One track's key, as in the license template's content_key_specs: generated when `key` is "
+					+ "absent, injected otherwise")
+	record KeySpec(@Schema(description = "The track") @Nullable TrackType trackType,
+			@Schema(description = "Key id, 16 bytes in base64; generated when absent",
+					example = "ASNFZ4mrze8BI0VniavN7w==") @Nullable String keyId,
+			@Schema(description = "Content key to inject, 16 bytes in base64; generated when absent",
+					example = "ABEiM0RVZneImaq7zN3u/w==") @Nullable String key) {
+
+		@Override
+		public String toString() {
+			return "KeySpec[" + this.trackType + "]";
+		}
+
+	}
+
+	@Schema(name = "CreateContentRequest")
+	record CreateContentRequest(
+			@Schema(description = "The provider's id of the content (plain string)",
+					example = "movie-2026-001") @Nullable String contentId,
+			@Schema(description = "Human-readable name", example = "The Movie") @Nullable String name,
+			@Schema(description = "One entry per track type") @Nullable List<KeySpec> keys) {
+	}
+
+	@Schema(name = "RotateKeysRequest")
+	record RotateKeysRequest(@Schema(description = "One entry per track to rotate") @Nullable List<KeySpec> keys) {
+	}
+
+	@Schema(name = "ContentKey", description = "A content key's metadata; the key itself is never returned")
+	record KeyResponse(TrackType trackType, @Schema(description = "Key id in base64") String keyId,
+			@Schema(description = "Key id in hex, as packagers take it") String keyIdHex, KeySource source,
+			boolean active, Instant createdAt, @Nullable Instant retiredAt) {
+
+		static KeyResponse of(StoredContentKey key) {
+			byte[] keyId = key.keyId().bytes();
+			return new KeyResponse(key.trackType(), Base64.getEncoder().encodeToString(keyId),
+					HexFormat.of().formatHex(keyId), key.source(), key.isActive(), key.createdAt(), key.retiredAt());
+		}
+
+	}
+
+	@Schema(name = "Content")
+	record ContentResponse(String contentId, @Nullable String name, Instant createdAt, List<KeyResponse> keys) {
+
+		static ContentResponse of(Content content, List<StoredContentKey> keys) {
+			return new ContentResponse(content.contentId(), content.name(), content.createdAt(),
+					keys.stream().map(KeyResponse::of).toList());
+		}
+
+	}
+
+}
