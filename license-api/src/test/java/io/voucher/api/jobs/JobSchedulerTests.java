@@ -3,7 +3,7 @@ package io.voucher.api.jobs;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
+import io.voucher.domain.jobs.JobScheduler;
 import io.voucher.domain.license.ChallengeNonces;
 import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobSchedulerTests {
 
 	@Autowired
-	Scheduler scheduler;
+	JobScheduler scheduler;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -42,7 +42,7 @@ class JobSchedulerTests {
 		// it.
 		this.jdbc.update("UPDATE scheduled_tasks SET execution_time = now() - interval '1 second' "
 				+ "WHERE task_name = 'purge-expired-challenge-nonces'");
-		this.scheduler.triggerCheckForDueExecutions();
+		this.scheduler.checkForDueJobs();
 
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		long remaining = 1;

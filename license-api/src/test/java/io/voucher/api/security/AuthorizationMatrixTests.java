@@ -96,6 +96,11 @@ class AuthorizationMatrixTests {
 		rule("listContents", U, A, A, A, A, I);
 		rule("getContent", U, A, A, A, A, I);
 		rule("rotateContentKeys", U, A, A, F, A, I);
+		// The license message names its provider in the body; the cross-provider refusal
+		// (ACCESS_DENIED in the license response) is covered by LicenseApiTests.
+		rule("requestLicense", U, A, A, F, A, A);
+		// Revocation is of a device certificate, for every provider.
+		rule("revokeDevice", U, A, A, F, A, A);
 		// Admin API: providers and credentials.
 		rule("createProvider", U, A, A, F, F, F);
 		rule("listProviders", U, A, A, A, F, F);
@@ -187,6 +192,7 @@ class AuthorizationMatrixTests {
 					operation.path().startsWith("/api/v1/admin/providers") ? this.providerA : "no-such-policy")
 			.replace("{prefix}", "aaaaaaaaaa")
 			.replace("{contentId}", "no-such-content")
+			.replace("{fingerprint}", "not-a-fingerprint")
 			.replace("{username}", "no-such-user");
 		if (!operation.path().startsWith("/api/v1/admin")) {
 			path += "?provider=" + this.providerA;

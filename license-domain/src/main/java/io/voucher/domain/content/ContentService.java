@@ -143,6 +143,24 @@ public class ContentService {
 		return this.keys.findByProviderIdAndKeyId(providerId, keyId.bytes()).map(this::open);
 	}
 
+	/**
+	 * Opens a key of given content by its key id, active or retired.
+	 * @param providerId the provider
+	 * @param contentId the content
+	 * @param keyId the key id
+	 * @return the opened key, or empty if the content has no such key
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ContentKeyMaterial> key(UUID providerId, ContentId contentId, KeyId keyId) {
+		Optional<Content> content = this.contents.findByProviderIdAndContentId(providerId, contentId.value());
+		if (content.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.keys.findByProviderIdAndKeyId(providerId, keyId.bytes())
+			.filter((stored) -> stored.contentRowId().equals(content.get().id()))
+			.map(this::open);
+	}
+
 	private ContentKeyMaterial open(StoredContentKey stored) {
 		SecretBytes key = this.envelope.open(stored.sealedKey(),
 				StoredContentKey.sealingIdentity(stored.providerId(), stored.keyId()));

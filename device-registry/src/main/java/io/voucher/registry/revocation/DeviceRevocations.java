@@ -1,0 +1,70 @@
+package io.voucher.registry.revocation;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Revokes device certificates by fingerprint and answers whether one is revoked. Revoking
+ * twice keeps the first revocation.
+ */
+@Service
+public class DeviceRevocations {
+
+	private static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public DeviceRevocations(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Revokes a device certificate.
+	 * @param fingerprint base64url SHA-256 of the certificate (43 characters)
+	 * @param reason why, for the record
+	 * @param revokedBy who revoked it
+	 * @return when it was revoked (the first time, if revoked before)
+	 */
+	@Transactional
+	public Instant revoke(String fingerprint, String reason, String revokedBy) {
+		checkFingerprint(fingerprint);
+		if (reason.isBlank() || reason.length() > 500) {
+			throw new IllegalArgumentException("reason must be 1-500 characters");
+		}
+		this.jdbc.update(
+				"INSERT INTO revoked_device (fingerprint, revoked_at, reason, revoked_by) VALUES (?, ?, ?, ?) "
+						+ "ON CONFLICT (fingerprint) DO NOTHING",
+				fingerprint, Timestamp.from(this.clock.instant()), reason, revokedBy);
+		return this.jdbc
+			.queryForObject("SELECT revoked_at FROM revoked_device WHERE fingerprint = ?", Timestamp.class, fingerprint)
+			.toInstant();
+	}
+
+	/**
+	 * Tells whether a device certificate is revoked.
+	 * @param fingerprint the certificate's fingerprint
+	 * @return whether it is revoked
+	 */
+	@Transactional(readOnly = true)
+	public boolean isRevoked(String fingerprint) {
+		Boolean revoked = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM revoked_device WHERE fingerprint = ?)",
+				Boolean.class, fingerprint);
+		return Boolean.TRUE.equals(revoked);
+	}
+
+	private static void checkFingerprint(String fingerprint) {
+		if (!FINGERPRINT.matcher(fingerprint).matches()) {
+			throw new IllegalArgumentException("a fingerprint is 43 base64url characters (SHA-256 of the certificate)");
+		}
+	}
+
+}

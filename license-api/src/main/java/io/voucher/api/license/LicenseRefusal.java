@@ -1,0 +1,28 @@
+package io.voucher.api.license;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ends the handling of a license message with a refusal answered in the license response.
+ */
+final class LicenseRefusal extends RuntimeException {
+
+	private final LicenseStatus status;
+
+	private final @Nullable String internalStatus;
+
+	LicenseRefusal(LicenseStatus status, String message) {
+		this(status, message, null);
+	}
+
+	LicenseRefusal(LicenseStatus status, String message, @Nullable String internalStatus) {
+		super(message, null, false, false);
+		this.status = status;
+		this.internalStatus = internalStatus;
+	}
+
+	LicenseResponse response() {
+		return LicenseResponse.refused(this.status, getMessage(), this.internalStatus);
+	}
+
+}
