@@ -56,6 +56,7 @@ import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyNotFoundException;
 import io.voucher.domain.policy.PolicyOverrides;
 import io.voucher.domain.policy.PolicyService;
+import io.voucher.domain.policy.TrackRequirement;
 import io.voucher.registry.revocation.DeviceRevocations;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +73,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class OnlineLicenseService {
+
+	/** What a track requires when neither the policy nor the message says. */
+	private static final TrackRequirement NO_REQUIREMENT = new TrackRequirement(SecurityLevel.of(SecurityLevel.MIN),
+			HdcpVersion.HDCP_NONE);
 
 	/** "Unlimited" license duration: the license still needs an expiry. */
 	private static final Duration UNLIMITED = Duration.ofSeconds(PlaybackPolicy.MAX_DURATION_SECONDS);
@@ -146,7 +151,7 @@ class OnlineLicenseService {
 			return release(verified, provider, previous.orElseThrow());
 		}
 		ResolvedPolicy policy = resolvePolicy(message, provider);
-		List<ContentKey> keys = selectKeys(message, provider, challenge, device);
+		List<ContentKey> keys = selectKeys(message, provider, challenge, device, policy.tracks());
 		return issue(message, provider, verified, policy, keys, previous);
 	}
 
@@ -269,7 +274,8 @@ class OnlineLicenseService {
 			PlaybackPolicy resolved = PlaybackPolicy.resolve((stored != null) ? stored.settings() : null, overrides,
 					exclusive);
 			return new ResolvedPolicy(resolved, (stored != null) ? stored.name() : null,
-					(stored != null) ? stored.revision() : null);
+					(stored != null) ? stored.revision() : null,
+					(stored != null) ? stored.trackRequirements() : Map.of());
 		}
 		catch (InvalidPolicyException ex) {
 			throw new LicenseRefusal(LicenseStatus.INVALID_POLICY, ex.getMessage());
@@ -277,7 +283,7 @@ class OnlineLicenseService {
 	}
 
 	private List<ContentKey> selectKeys(LicenseMessage message, ProviderPrincipal provider, Challenge challenge,
-			DeviceCertificate device) {
+			DeviceCertificate device, Map<TrackType, TrackRequirement> policyTracks) {
 		ContentId contentId;
 		try {
 			contentId = new ContentId(challenge.contentId());
@@ -286,8 +292,8 @@ class OnlineLicenseService {
 			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "The challenge's content id is not valid");
 		}
 		List<RequestedKey> requested = (message.contentKeySpecs() != null)
-				? fromSpecs(message.contentKeySpecs(), provider, contentId)
-				: fromTrackTypes(message.allowedTrackTypes(), provider, contentId, challenge.keyIds());
+				? fromSpecs(message.contentKeySpecs(), provider, contentId, policyTracks)
+				: fromTrackTypes(message.allowedTrackTypes(), provider, contentId, challenge.keyIds(), policyTracks);
 		if (requested.isEmpty()) {
 			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "No key for the requested tracks");
 		}
@@ -307,7 +313,7 @@ class OnlineLicenseService {
 	}
 
 	private List<RequestedKey> fromTrackTypes(@Nullable AllowedTrackTypes allowed, ProviderPrincipal provider,
-			ContentId contentId, List<KeyId> requestedKeyIds) {
+			ContentId contentId, List<KeyId> requestedKeyIds, Map<TrackType, TrackRequirement> policyTracks) {
 		Set<TrackType> tracks = ((allowed != null) ? allowed : AllowedTrackTypes.SD_ONLY).tracks();
 		List<ContentKeyMaterial> materials;
 		if (requestedKeyIds.isEmpty()) {
@@ -326,13 +332,14 @@ class OnlineLicenseService {
 							"No key " + base64(keyId) + " for content '" + contentId + "'")));
 			}
 		}
-		return materials.stream()
-			.filter((material) -> tracks.contains(material.trackType()))
-			.map((material) -> new RequestedKey(material, SecurityLevel.of(SecurityLevel.MIN), HdcpVersion.HDCP_NONE))
-			.toList();
+		return materials.stream().filter((material) -> tracks.contains(material.trackType())).map((material) -> {
+			TrackRequirement requirement = policyTracks.getOrDefault(material.trackType(), NO_REQUIREMENT);
+			return new RequestedKey(material, requirement.securityLevel(), requirement.requiredHdcp());
+		}).toList();
 	}
 
-	private List<RequestedKey> fromSpecs(List<ContentKeySpec> specs, ProviderPrincipal provider, ContentId contentId) {
+	private List<RequestedKey> fromSpecs(List<ContentKeySpec> specs, ProviderPrincipal provider, ContentId contentId,
+			Map<TrackType, TrackRequirement> policyTracks) {
 		List<RequestedKey> requested = new ArrayList<>();
 		Set<TrackType> seen = EnumSet.noneOf(TrackType.class);
 		for (int i = 0; i < specs.size(); i++) {
@@ -343,8 +350,6 @@ class OnlineLicenseService {
 			if (track == null && keyId == null) {
 				throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST, field + " needs track_type or key_id");
 			}
-			SecurityLevel level = securityLevel(field, spec.securityLevel());
-			HdcpVersion hdcp = hdcp(field, spec.requiredOutputProtection());
 			ContentKeyMaterial material;
 			if (spec.key() != null) {
 				if (track == null) {
@@ -370,6 +375,14 @@ class OnlineLicenseService {
 				throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST,
 						"content_key_specs names track " + material.trackType() + " more than once");
 			}
+			// The spec's requirements win; the stored policy's apply where the spec is
+			// silent.
+			TrackRequirement policy = policyTracks.getOrDefault(material.trackType(), NO_REQUIREMENT);
+			SecurityLevel level = (spec.securityLevel() != null) ? securityLevel(field, spec.securityLevel())
+					: policy.securityLevel();
+			HdcpVersion hdcp = (spec.requiredOutputProtection() != null
+					&& spec.requiredOutputProtection().hdcp() != null) ? hdcp(field, spec.requiredOutputProtection())
+							: policy.requiredHdcp();
 			requested.add(new RequestedKey(material, level, hdcp));
 		}
 		return requested;
@@ -561,7 +574,8 @@ class OnlineLicenseService {
 		return Base64.getEncoder().encodeToString(keyId.bytes());
 	}
 
-	private record ResolvedPolicy(PlaybackPolicy settings, @Nullable String name, @Nullable Long revision) {
+	private record ResolvedPolicy(PlaybackPolicy settings, @Nullable String name, @Nullable Long revision,
+			Map<TrackType, TrackRequirement> tracks) {
 	}
 
 	private record RequestedKey(ContentKeyMaterial material, SecurityLevel securityLevel, HdcpVersion hdcp) {

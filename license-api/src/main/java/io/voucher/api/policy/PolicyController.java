@@ -66,7 +66,7 @@ class PolicyController {
 			throw new InvalidPolicyException(List.of(new PolicyViolation("name", "is required")));
 		}
 		PolicyName name = new PolicyName(request.name());
-		Policy created = this.policies.create(owner.providerId(), name, settings(request));
+		Policy created = this.policies.create(owner.providerId(), name, settings(request), request.trackRequirements());
 		return ResponseEntity.created(URI.create("/api/v1/policies/" + name.value())).body(PolicyResponse.of(created));
 	}
 
@@ -102,7 +102,8 @@ class PolicyController {
 			throw new InvalidPolicyException(
 					List.of(new PolicyViolation("name", "must equal the policy's name in the path, or be omitted")));
 		}
-		return PolicyResponse.of(this.policies.update(owner.providerId(), new PolicyName(name), settings(request)));
+		return PolicyResponse.of(this.policies.update(owner.providerId(), new PolicyName(name), settings(request),
+				request.trackRequirements()));
 	}
 
 	@DeleteMapping("/{name}")

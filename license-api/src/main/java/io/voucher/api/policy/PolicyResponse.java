@@ -2,7 +2,12 @@ package io.voucher.api.policy;
 
 import java.time.Instant;
 
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.voucher.api.policy.PolicyRequest.OutputProtection;
+import io.voucher.api.policy.PolicyRequest.TrackSpec;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.Policy;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +20,8 @@ public record PolicyResponse(@Schema(example = "rental-48h") String name,
 		@Schema(description = "Grows by one with every change") long revision, Instant createdAt, Instant updatedAt,
 		boolean canPlay, boolean canPersist, boolean canRenew, long licenseDurationSeconds, long rentalDurationSeconds,
 		long playbackDurationSeconds, @Nullable String renewalServerUrl, long renewalDelaySeconds,
-		long renewalRetryIntervalSeconds, long renewalRecoveryDurationSeconds, boolean renewWithUsage) {
+		long renewalRetryIntervalSeconds, long renewalRecoveryDurationSeconds, boolean renewWithUsage,
+		List<TrackSpec> contentKeySpecs) {
 
 	static PolicyResponse of(Policy policy) {
 		PlaybackPolicy settings = policy.settings();
@@ -24,7 +30,14 @@ public record PolicyResponse(@Schema(example = "rental-48h") String name,
 				settings.rentalDurationSeconds(), settings.playbackDurationSeconds(),
 				(settings.renewalServerUrl() != null) ? settings.renewalServerUrl().toString() : null,
 				settings.renewalDelaySeconds(), settings.renewalRetryIntervalSeconds(),
-				settings.renewalRecoveryDurationSeconds(), settings.renewWithUsage());
+				settings.renewalRecoveryDurationSeconds(), settings.renewWithUsage(),
+				policy.trackRequirements()
+					.entrySet()
+					.stream()
+					.sorted(Map.Entry.comparingByKey())
+					.map((entry) -> new TrackSpec(entry.getKey(), entry.getValue().securityLevel().value(),
+							new OutputProtection(entry.getValue().requiredHdcp())))
+					.toList());
 	}
 
 }

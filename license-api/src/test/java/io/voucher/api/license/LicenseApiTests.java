@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.voucher.api.testing.HttpTester;
@@ -19,6 +20,7 @@ import io.voucher.crypto.keys.LicenseTrust;
 import io.voucher.crypto.keys.SecretBytes;
 import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.pki.HdcpVersion;
+import io.voucher.crypto.pki.SecurityLevel;
 import io.voucher.crypto.voucher.ContentKey;
 import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.LicenseType;
@@ -34,6 +36,7 @@ import io.voucher.domain.content.KeyRequest;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyService;
+import io.voucher.domain.policy.TrackRequirement;
 import io.voucher.domain.provider.ProviderService;
 import io.voucher.domain.testing.PostgresTest;
 import io.voucher.registry.revocation.DeviceRevocations;
@@ -126,7 +129,8 @@ class LicenseApiTests {
 					.canPersist(true)
 					.rentalDurationSeconds(172_800)
 					.playbackDurationSeconds(14_400)
-					.build());
+					.build(),
+				Map.of());
 
 		JsonNode response = license("""
 				{"payload": "%s", "content_id": "%s", "provider": "%s", "policy_name": "rental",
@@ -170,7 +174,7 @@ class LicenseApiTests {
 	@Test
 	void overridesExclusivelyIgnoreTheStoredPolicy() {
 		this.policies.create(this.providerId, new PolicyName("generous"),
-				PlaybackPolicy.builder().canPlay(true).canPersist(true).build());
+				PlaybackPolicy.builder().canPlay(true).canPersist(true).build(), Map.of());
 
 		JsonNode response = license("""
 				{"payload": "%s", "provider": "%s", "policy_name": "generous",
@@ -215,6 +219,28 @@ class LicenseApiTests {
 			.orElseThrow();
 		assertThat(hd.grant().requiredSecurityLevel().value()).isEqualTo(3);
 		assertThat(hd.grant().requiredHdcp()).isEqualTo(HdcpVersion.HDCP_V2);
+	}
+
+	@Test
+	void storedPolicysTrackRequirementsApplyUnlessTheMessageSaysOtherwise() {
+		this.policies.create(this.providerId, new PolicyName("hd-needs-l3"),
+				PlaybackPolicy.builder().canPlay(true).build(),
+				Map.of(TrackType.HD, new TrackRequirement(SecurityLevel.of(3), HdcpVersion.HDCP_V1)));
+
+		JsonNode byPolicy = license("""
+				{"payload": "%s", "provider": "%s", "policy_name": "hd-needs-l3", "allowed_track_types": "SD_HD"}"""
+			.formatted(challenge(), this.provider));
+		JsonNode bySpec = license("""
+				{"payload": "%s", "provider": "%s", "policy_name": "hd-needs-l3",
+				 "content_key_specs": [{"track_type": "HD", "security_level": 1}]}""".formatted(challenge(),
+				this.provider));
+
+		assertThat(open(byPolicy).contentKeys()).extracting((key) -> key.grant().trackType())
+			.containsExactlyInAnyOrder(TrackType.AUDIO, TrackType.SD);
+		ContentKey hd = open(bySpec).contentKeys().get(0);
+		assertThat(hd.grant().trackType()).isEqualTo(TrackType.HD);
+		assertThat(hd.grant().requiredSecurityLevel().value()).isEqualTo(1);
+		assertThat(hd.grant().requiredHdcp()).isEqualTo(HdcpVersion.HDCP_V1);
 	}
 
 	@Test
@@ -364,7 +390,8 @@ class LicenseApiTests {
 
 	@Test
 	void refusalsAnswerTheirCodeAndStoreNothing() {
-		this.policies.create(this.providerId, new PolicyName("known"), PlaybackPolicy.builder().canPlay(true).build());
+		this.policies.create(this.providerId, new PolicyName("known"), PlaybackPolicy.builder().canPlay(true).build(),
+				Map.of());
 		String used = challenge();
 		assertThat(license("{\"payload\": \"%s\", \"provider\": \"%s\"}".formatted(used, this.provider)).path("status")
 			.asString()).isEqualTo("OK");

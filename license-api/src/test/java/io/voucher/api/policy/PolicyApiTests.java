@@ -68,6 +68,27 @@ class PolicyApiTests {
 	}
 
 	@Test
+	void trackRequirementsRoundTripAndAreValidated() {
+		HttpResponse<String> created = this.http.request("POST", "/api/v1/policies").bearer(this.token).json("""
+				{"name": "tiered", "can_play": true, "content_key_specs": [
+				  {"track_type": "HD", "security_level": 3, "required_output_protection": {"hdcp": "HDCP_V2"}},
+				  {"track_type": "SD"}]}""").send();
+		HttpResponse<String> invalid = this.http.request("POST", "/api/v1/policies").bearer(this.token).json("""
+				{"name": "bad", "content_key_specs": [{"track_type": "HD", "security_level": 9},
+				  {"track_type": "SD"}, {"track_type": "SD"}]}""").send();
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode specs = HttpTester.json(created).path("content_key_specs");
+		assertThat(specs.findValuesAsString("track_type")).containsExactly("SD", "HD");
+		assertThat(specs.get(1).path("security_level").asInt()).isEqualTo(3);
+		assertThat(specs.get(1).path("required_output_protection").path("hdcp").asString()).isEqualTo("HDCP_V2");
+		assertThat(specs.get(0).path("security_level").asInt()).isEqualTo(1);
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(HttpTester.json(invalid).path("errors").findValuesAsString("field"))
+			.containsExactly("content_key_specs[0].security_level", "content_key_specs[2].track_type");
+	}
+
+	@Test
 	void createWhenFieldsOmittedThenTemplateDefaults() {
 		HttpResponse<String> created = this.http.request("POST", "/api/v1/policies")
 			.bearer(this.token)

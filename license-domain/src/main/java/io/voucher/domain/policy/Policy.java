@@ -2,11 +2,22 @@ package io.voucher.domain.policy;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
+
+import io.voucher.crypto.voucher.TrackType;
 
 import org.jspecify.annotations.Nullable;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.MapKeyEnumerated;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,7 +25,8 @@ import jakarta.persistence.Version;
 
 /**
  * A named policy of one provider. Its {@link #revision()} grows by one with every change,
- * so that a license can name the exact policy it was issued under.
+ * so that a license can name the exact policy it was issued under. Besides the license
+ * template's policy fields it holds per-track requirements (security level, HDCP).
  */
 @Entity
 @Table(name = "policy")
@@ -66,6 +78,12 @@ public class Policy {
 	@Column(name = "renew_with_usage", nullable = false)
 	private boolean renewWithUsage;
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "policy_track_requirement", joinColumns = @JoinColumn(name = "policy_id"))
+	@MapKeyEnumerated(EnumType.STRING)
+	@MapKeyColumn(name = "track_type")
+	private Map<TrackType, TrackRequirement> trackRequirements = new EnumMap<>(TrackType.class);
+
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -82,12 +100,13 @@ public class Policy {
 	 * @param settings the policy's settings
 	 * @param now creation time
 	 */
-	public Policy(UUID providerId, PolicyName name, PlaybackPolicy settings, Instant now) {
+	public Policy(UUID providerId, PolicyName name, PlaybackPolicy settings, Map<TrackType, TrackRequirement> tracks,
+			Instant now) {
 		this.id = UUID.randomUUID();
 		this.providerId = providerId;
 		this.name = name.value();
 		this.createdAt = now;
-		apply(settings, now);
+		apply(settings, tracks, now);
 	}
 
 	/**
@@ -95,11 +114,13 @@ public class Policy {
 	 * @param settings the new settings
 	 * @param now time of the change
 	 */
-	public void update(PlaybackPolicy settings, Instant now) {
-		apply(settings, now);
+	public void update(PlaybackPolicy settings, Map<TrackType, TrackRequirement> tracks, Instant now) {
+		apply(settings, tracks, now);
 	}
 
-	private void apply(PlaybackPolicy settings, Instant now) {
+	private void apply(PlaybackPolicy settings, Map<TrackType, TrackRequirement> tracks, Instant now) {
+		this.trackRequirements.clear();
+		this.trackRequirements.putAll(tracks);
 		this.canPlay = settings.canPlay();
 		this.canPersist = settings.canPersist();
 		this.canRenew = settings.canRenew();
@@ -124,6 +145,14 @@ public class Policy {
 				this.rentalDurationSeconds, this.playbackDurationSeconds,
 				(this.renewalServerUrl != null) ? URI.create(this.renewalServerUrl) : null, this.renewalDelaySeconds,
 				this.renewalRetryIntervalSeconds, this.renewalRecoveryDurationSeconds, this.renewWithUsage);
+	}
+
+	/**
+	 * Returns what a device must have per track; a track not listed requires nothing.
+	 * @return the requirements by track
+	 */
+	public Map<TrackType, TrackRequirement> trackRequirements() {
+		return (this.trackRequirements.isEmpty()) ? Map.of() : Map.copyOf(this.trackRequirements);
 	}
 
 	public UUID id() {

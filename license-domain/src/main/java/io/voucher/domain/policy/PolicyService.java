@@ -1,7 +1,10 @@
 package io.voucher.domain.policy;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
+
+import io.voucher.crypto.voucher.TrackType;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -30,16 +33,18 @@ public class PolicyService {
 	 * @param providerId the provider
 	 * @param name the new policy's name
 	 * @param settings its settings
+	 * @param tracks its per-track requirements
 	 * @return the stored policy
 	 * @throws PolicyAlreadyExistsException if the name is taken
 	 */
 	@Transactional
-	public Policy create(UUID providerId, PolicyName name, PlaybackPolicy settings) {
+	public Policy create(UUID providerId, PolicyName name, PlaybackPolicy settings,
+			Map<TrackType, TrackRequirement> tracks) {
 		if (this.policies.existsByProviderIdAndName(providerId, name.value())) {
 			throw new PolicyAlreadyExistsException(name.value());
 		}
 		try {
-			return this.policies.saveAndFlush(new Policy(providerId, name, settings, this.clock.instant()));
+			return this.policies.saveAndFlush(new Policy(providerId, name, settings, tracks, this.clock.instant()));
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Another request created the same name in between.
@@ -52,13 +57,15 @@ public class PolicyService {
 	 * @param providerId the provider
 	 * @param name the policy's name
 	 * @param settings the new settings
+	 * @param tracks the new per-track requirements
 	 * @return the policy at its new revision
 	 * @throws PolicyNotFoundException if there is no such policy
 	 */
 	@Transactional
-	public Policy update(UUID providerId, PolicyName name, PlaybackPolicy settings) {
+	public Policy update(UUID providerId, PolicyName name, PlaybackPolicy settings,
+			Map<TrackType, TrackRequirement> tracks) {
 		Policy policy = get(providerId, name);
-		policy.update(settings, this.clock.instant());
+		policy.update(settings, tracks, this.clock.instant());
 		return this.policies.saveAndFlush(policy);
 	}
 

@@ -9,7 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.voucher.crypto.pki.HdcpVersion;
+import io.voucher.crypto.pki.SecurityLevel;
+import io.voucher.crypto.voucher.TrackType;
 import io.voucher.domain.ClockConfiguration;
 import io.voucher.domain.provider.Provider;
 import io.voucher.domain.provider.ProviderRepository;
@@ -58,7 +62,7 @@ class PolicyServiceTests {
 
 	@Test
 	void createThenGetReturnsSettingsAtFirstRevision() {
-		this.service.create(this.provider, new PolicyName("streaming"), STREAMING);
+		this.service.create(this.provider, new PolicyName("streaming"), STREAMING, Map.of());
 
 		Policy stored = this.service.get(this.provider, new PolicyName("streaming"));
 
@@ -68,30 +72,46 @@ class PolicyServiceTests {
 
 	@Test
 	void updateWhenSettingsChangeThenRevisionGrows() {
-		this.service.create(this.provider, new PolicyName("streaming"), STREAMING);
+		this.service.create(this.provider, new PolicyName("streaming"), STREAMING, Map.of());
 		PlaybackPolicy offline = STREAMING.toBuilder().canPersist(true).build();
 
-		Policy updated = this.service.update(this.provider, new PolicyName("streaming"), offline);
+		Policy updated = this.service.update(this.provider, new PolicyName("streaming"), offline, Map.of());
 
 		assertThat(updated.revision()).isEqualTo(1);
 		assertThat(this.service.get(this.provider, new PolicyName("streaming")).settings().canPersist()).isTrue();
 	}
 
 	@Test
+	void trackRequirementsAreStoredAndReplaced() {
+		this.service.create(this.provider, new PolicyName("tiered"), STREAMING,
+				Map.of(TrackType.HD, new TrackRequirement(SecurityLevel.of(3), HdcpVersion.HDCP_V1), TrackType.UHD1,
+						new TrackRequirement(SecurityLevel.of(5), HdcpVersion.HDCP_V2)));
+
+		assertThat(this.service.get(this.provider, new PolicyName("tiered")).trackRequirements())
+			.containsEntry(TrackType.HD, new TrackRequirement(SecurityLevel.of(3), HdcpVersion.HDCP_V1))
+			.containsEntry(TrackType.UHD1, new TrackRequirement(SecurityLevel.of(5), HdcpVersion.HDCP_V2))
+			.hasSize(2);
+		this.service.update(this.provider, new PolicyName("tiered"), STREAMING,
+				Map.of(TrackType.SD, new TrackRequirement(SecurityLevel.of(2), HdcpVersion.HDCP_NONE)));
+		assertThat(this.service.get(this.provider, new PolicyName("tiered")).trackRequirements())
+			.containsOnlyKeys(TrackType.SD);
+	}
+
+	@Test
 	void createWhenNameTakenThenAlreadyExists() {
-		this.service.create(this.provider, new PolicyName("streaming"), STREAMING);
+		this.service.create(this.provider, new PolicyName("streaming"), STREAMING, Map.of());
 
 		assertThatExceptionOfType(PolicyAlreadyExistsException.class)
-			.isThrownBy(() -> this.service.create(this.provider, new PolicyName("streaming"), STREAMING));
+			.isThrownBy(() -> this.service.create(this.provider, new PolicyName("streaming"), STREAMING, Map.of()));
 	}
 
 	@Test
 	void sameNameUnderAnotherProviderIsAnotherPolicy() {
-		this.service.create(this.provider, new PolicyName("streaming"), STREAMING);
+		this.service.create(this.provider, new PolicyName("streaming"), STREAMING, Map.of());
 
 		assertThatExceptionOfType(PolicyNotFoundException.class)
 			.isThrownBy(() -> this.service.get(this.otherProvider, new PolicyName("streaming")));
-		this.service.create(this.otherProvider, new PolicyName("streaming"), PlaybackPolicy.DEFAULTS);
+		this.service.create(this.otherProvider, new PolicyName("streaming"), PlaybackPolicy.DEFAULTS, Map.of());
 		assertThat(this.service.get(this.provider, new PolicyName("streaming")).settings()).isEqualTo(STREAMING);
 	}
 
@@ -106,7 +126,7 @@ class PolicyServiceTests {
 				Callable<Boolean> create = () -> {
 					start.await();
 					try {
-						this.service.create(this.provider, new PolicyName("race"), STREAMING);
+						this.service.create(this.provider, new PolicyName("race"), STREAMING, Map.of());
 						return true;
 					}
 					catch (PolicyAlreadyExistsException ex) {
@@ -131,7 +151,7 @@ class PolicyServiceTests {
 	@Test
 	void listIsPagedAndSorted() {
 		for (String name : new String[] { "c", "a", "b" }) {
-			this.service.create(this.provider, new PolicyName(name), STREAMING);
+			this.service.create(this.provider, new PolicyName(name), STREAMING, Map.of());
 		}
 
 		Page<Policy> first = this.service.list(this.provider, PageRequest.of(0, 2, Sort.by("name")));
@@ -142,7 +162,7 @@ class PolicyServiceTests {
 
 	@Test
 	void deleteThenGone() {
-		this.service.create(this.provider, new PolicyName("gone"), STREAMING);
+		this.service.create(this.provider, new PolicyName("gone"), STREAMING, Map.of());
 
 		this.service.delete(this.provider, new PolicyName("gone"));
 
