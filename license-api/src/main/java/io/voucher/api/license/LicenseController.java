@@ -1,6 +1,10 @@
 package io.voucher.api.license;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
@@ -34,7 +38,32 @@ class LicenseController {
 
 	@PostMapping
 	@Operation(operationId = "requestLicense",
-			summary = "Answer a license message: issue, renew or release a license, or parse the challenge")
+			summary = "Answer a license message: issue, renew or release a license, or parse the challenge",
+			description = "The request type (NEW, RENEWAL, RELEASE) is the challenge's. Refusals are answered with "
+					+ "HTTP 200 and a `status` other than OK; see docs/license-message.md for the status codes.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+					mediaType = "application/json", schema = @Schema(implementation = LicenseMessage.class),
+					examples = {
+							@ExampleObject(name = "new", summary = "NEW with a stored policy and overrides",
+									value = LicenseExamples.NEW_REQUEST),
+							@ExampleObject(name = "key-specs",
+									summary = "NEW with per-track key specs and an injected key",
+									value = LicenseExamples.KEY_SPECS_REQUEST),
+							@ExampleObject(name = "renewal", summary = "RENEWAL (the challenge names the license)",
+									value = LicenseExamples.RENEWAL_REQUEST),
+							@ExampleObject(name = "release", summary = "RELEASE of an offline license",
+									value = LicenseExamples.RELEASE_REQUEST),
+							@ExampleObject(name = "parse-only", summary = "parse_only",
+									value = LicenseExamples.PARSE_ONLY_REQUEST) })),
+			responses = @ApiResponse(responseCode = "200",
+					description = "The license response: OK with the license, or a refusal status",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = LicenseResponse.class),
+							examples = { @ExampleObject(name = "new", value = LicenseExamples.NEW_RESPONSE),
+									@ExampleObject(name = "renewal", value = LicenseExamples.RENEWAL_RESPONSE),
+									@ExampleObject(name = "release", value = LicenseExamples.RELEASE_RESPONSE),
+									@ExampleObject(name = "parse-only", value = LicenseExamples.PARSE_ONLY_RESPONSE),
+									@ExampleObject(name = "refused", value = LicenseExamples.REFUSED_RESPONSE) })))
 	LicenseResponse license(@RequestBody LicenseMessage message, Authentication authentication) {
 		if (message.provider() == null || message.provider().isBlank()) {
 			return LicenseResponse.refused(LicenseStatus.MALFORMED_REQUEST, "provider is required", null);

@@ -66,6 +66,16 @@ class PlatformEndpointsTests {
 		assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/v1/platform");
 		assertThat(parsed.getOpenAPI().getComponents().getSchemas().get("DatabaseInfo").getProperties())
 			.containsKeys("mode", "product", "product_version", "url");
+		// The license message: every template field, and an example per request type.
+		assertThat(parsed.getOpenAPI().getComponents().getSchemas().get("LicenseMessage").getProperties())
+			.containsOnlyKeys("payload", "content_id", "provider", "policy_name", "allowed_track_types",
+					"content_key_specs", "use_policy_overrides_exclusively", "policy_overrides", "session_init",
+					"parse_only");
+		var license = parsed.getOpenAPI().getPaths().get("/api/v1/licenses").getPost();
+		assertThat(license.getRequestBody().getContent().get("application/json").getExamples()).containsKeys("new",
+				"renewal", "release", "parse-only");
+		assertThat(license.getResponses().get("200").getContent().get("application/json").getExamples())
+			.containsKeys("new", "renewal", "release", "parse-only", "refused");
 	}
 
 	@Test
