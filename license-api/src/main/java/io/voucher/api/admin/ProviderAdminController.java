@@ -89,7 +89,8 @@ class ProviderAdminController {
 			summary = "Create an API credential; the token is in this answer only")
 	ResponseEntity<IssuedCredentialResponse> createCredential(@PathVariable String name,
 			@Valid @RequestBody CreateCredentialRequest request) {
-		IssuedCredential issued = this.providers.createCredential(name, request.label());
+		IssuedCredential issued = this.providers.createCredential(name, request.label(),
+				Boolean.TRUE.equals(request.keyExport()));
 		return ResponseEntity
 			.created(URI.create("/api/v1/admin/providers/" + name + "/credentials/" + issued.credential().prefix()))
 			.body(IssuedCredentialResponse.of(issued));
@@ -155,8 +156,11 @@ class ProviderAdminController {
 	}
 
 	@Schema(name = "CreateCredentialRequest")
-	record CreateCredentialRequest(@Schema(description = "What the credential is for",
-			example = "packaging backend") @NotBlank @Size(max = 200) String label) {
+	record CreateCredentialRequest(
+			@Schema(description = "What the credential is for",
+					example = "packaging backend") @NotBlank @Size(max = 200) String label,
+			@Schema(description = "Allow this credential to export content keys in clear, for a packager",
+					defaultValue = "false") @Nullable Boolean keyExport) {
 	}
 
 	@Schema(name = "RotateCredentialRequest")
@@ -165,12 +169,13 @@ class ProviderAdminController {
 	}
 
 	@Schema(name = "ProviderCredential")
-	record CredentialResponse(String prefix, String label, Instant createdAt, @Nullable Instant expiresAt,
-			@Nullable Instant revokedAt, @Nullable Instant lastUsedAt, boolean active) {
+	record CredentialResponse(String prefix, String label, boolean keyExport, Instant createdAt,
+			@Nullable Instant expiresAt, @Nullable Instant revokedAt, @Nullable Instant lastUsedAt, boolean active) {
 
 		static CredentialResponse of(ProviderCredential credential, Instant now) {
-			return new CredentialResponse(credential.prefix(), credential.label(), credential.createdAt(),
-					credential.expiresAt(), credential.revokedAt(), credential.lastUsedAt(), credential.isActive(now));
+			return new CredentialResponse(credential.prefix(), credential.label(), credential.keyExport(),
+					credential.createdAt(), credential.expiresAt(), credential.revokedAt(), credential.lastUsedAt(),
+					credential.isActive(now));
 		}
 
 	}

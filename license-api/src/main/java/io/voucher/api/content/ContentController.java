@@ -20,14 +20,18 @@ import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.TrackType;
 import io.voucher.domain.content.Content;
 import io.voucher.domain.content.ContentId;
+import io.voucher.domain.content.ContentKeyMaterial;
 import io.voucher.domain.content.ContentService;
 import io.voucher.domain.content.InvalidContentException;
 import io.voucher.domain.content.KeyRequest;
 import io.voucher.domain.content.KeySource;
 import io.voucher.domain.content.StoredContentKey;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A provider's content and its keys: one key per track type, generated or injected,
- * rotated without breaking licenses already issued.
+ * rotated without breaking licenses already issued. Key bytes leave only through the
+ * export operation, for credentials created for it.
  */
 @RestController
 @RequestMapping("/api/v1/contents")
@@ -48,6 +53,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ContentController {
 
 	private static final Map<String, String> SORTABLE = Map.of("content_id", "contentId", "created_at", "createdAt");
+
+	private static final Logger logger = LoggerFactory.getLogger(ContentController.class);
 
 	private final ContentService contents;
 
@@ -108,6 +115,36 @@ class ContentController {
 		return ContentResponse.of(content, this.contents.keys(content));
 	}
 
+	@PostMapping("/{contentId}/keys/export")
+	@Operation(operationId = "exportContentKeys",
+			summary = "Export content keys in clear, for a packager: only with a credential created with key_export",
+			description = "Without key_ids, the active keys; with key_ids, those keys (active or retired). The answer "
+					+ "is not cacheable. Every export is logged with the credential's prefix.")
+	ResponseEntity<KeyExportResponse> export(@PathVariable String contentId,
+			@RequestBody(required = false) @Nullable KeyExportRequest request, Authentication authentication) {
+		ProviderPrincipal owner = this.scope.resolve(authentication, null);
+		ContentId id = new ContentId(contentId);
+		List<ContentKeyMaterial> keys;
+		if (request == null || request.keyIds() == null || request.keyIds().isEmpty()) {
+			keys = this.contents.activeKeys(owner.providerId(), id);
+		}
+		else {
+			keys = new ArrayList<>();
+			for (int i = 0; i < request.keyIds().size(); i++) {
+				KeyId keyId = new KeyId(decode("key_ids[" + i + "]", request.keyIds().get(i), 16));
+				keys.add(this.contents.key(owner.providerId(), id, keyId)
+					.orElseThrow(
+							() -> new InvalidContentException("key_ids", "names a key id this content does not have: "
+									+ Base64.getEncoder().encodeToString(keyId.bytes()))));
+			}
+		}
+		logger.info("Content keys of '{}' exported by {}: {}", id, authentication.getName(),
+				keys.stream().map((key) -> key.keyId().toString()).toList());
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(new KeyExportResponse(id.value(), keys.stream().map(ExportedKey::of).toList()));
+	}
+
 	private static List<KeyRequest> keyRequests(@Nullable List<KeySpec> specs) {
 		if (specs == null || specs.isEmpty()) {
 			throw new InvalidContentException("keys", "must list at least one track");
@@ -153,6 +190,40 @@ class ContentController {
 		@Override
 		public String toString() {
 			return "KeySpec[" + this.trackType + "]";
+		}
+
+	}
+
+	@Schema(name = "KeyExportRequest")
+	record KeyExportRequest(@Schema(
+			description = "Key ids (base64) to export; all active keys when absent") @Nullable List<String> keyIds) {
+	}
+
+	@Schema(name = "ExportedContentKey", description = "A content key in clear")
+	record ExportedKey(TrackType trackType, String keyId, String keyIdHex,
+			@Schema(description = "The key, base64") String key, @Schema(description = "The key, hex") String keyHex) {
+
+		static ExportedKey of(ContentKeyMaterial material) {
+			byte[] keyId = material.keyId().bytes();
+			byte[] key = material.key().toByteArray();
+			return new ExportedKey(material.trackType(), Base64.getEncoder().encodeToString(keyId),
+					HexFormat.of().formatHex(keyId), Base64.getEncoder().encodeToString(key),
+					HexFormat.of().formatHex(key));
+		}
+
+		@Override
+		public String toString() {
+			return "ExportedKey[" + this.trackType + ", " + this.keyId + "]";
+		}
+
+	}
+
+	@Schema(name = "KeyExport")
+	record KeyExportResponse(String contentId, List<ExportedKey> keys) {
+
+		@Override
+		public String toString() {
+			return "KeyExportResponse[" + this.contentId + ", " + this.keys.size() + " keys]";
 		}
 
 	}

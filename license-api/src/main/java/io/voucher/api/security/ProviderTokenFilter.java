@@ -3,6 +3,7 @@ package io.voucher.api.security;
 import java.io.IOException;
 import java.util.Optional;
 
+import io.voucher.domain.provider.AuthenticatedCredential;
 import io.voucher.domain.provider.Provider;
 import io.voucher.domain.provider.ProviderService;
 import jakarta.servlet.FilterChain;
@@ -43,16 +44,18 @@ final class ProviderTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<Provider> provider = this.providers.authenticate(authorization.substring(BEARER.length()).trim());
-		if (provider.isEmpty()) {
+		Optional<AuthenticatedCredential> credential = this.providers
+			.authenticate(authorization.substring(BEARER.length()).trim());
+		if (credential.isEmpty()) {
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response,
 					new BadCredentialsException("The bearer credential is not valid"));
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(
-				new ProviderAuthentication(new ProviderPrincipal(provider.get().id(), provider.get().name())));
+		Provider provider = credential.get().provider();
+		context.setAuthentication(new ProviderAuthentication(new ProviderPrincipal(provider.id(), provider.name()),
+				credential.get().prefix(), credential.get().keyExport()));
 		SecurityContextHolder.setContext(context);
 		try {
 			chain.doFilter(request, response);

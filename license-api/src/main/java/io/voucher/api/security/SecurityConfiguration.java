@@ -59,6 +59,8 @@ class SecurityConfiguration {
 				.hasAnyRole(READERS)
 				.requestMatchers("/api/v1/admin/**")
 				.hasAnyRole(WRITERS)
+				.requestMatchers(HttpMethod.POST, "/api/v1/contents/*/keys/export")
+				.hasAuthority(ProviderAuthentication.KEY_EXPORT)
 				.requestMatchers(HttpMethod.GET, "/api/v1/**")
 				.hasAnyRole("PROVIDER", "ADMIN", "OPERATOR", "AUDITOR")
 				.requestMatchers("/api/v1/**")

@@ -114,6 +114,35 @@ class ContentApiTests {
 	}
 
 	@Test
+	void keyExportGivesKeysInClearOnlyToCredentialsMadeForIt() {
+		this.http.request("POST", "/api/v1/contents")
+			.bearer(this.token)
+			.json("{\"content_id\": \"packaged\", \"keys\": [{\"track_type\": \"SD\", "
+					+ "\"key_id\": \"ASNFZ4mrze8BI0VniavN7w==\", \"key\": \"ABEiM0RVZneImaq7zN3u/w==\"}]}")
+			.send();
+		String packager = this.providers.createCredential(this.provider, "packager", true).token();
+
+		HttpResponse<String> refused = this.http.request("POST", "/api/v1/contents/packaged/keys/export")
+			.bearer(this.token)
+			.json("{}")
+			.send();
+		HttpResponse<String> exported = this.http.request("POST", "/api/v1/contents/packaged/keys/export")
+			.bearer(packager)
+			.json("{}")
+			.send();
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).doesNotContain("ABEiM0RVZneImaq7zN3u/w==");
+		assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+		assertThat(exported.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("no-store"));
+		JsonNode key = HttpTester.json(exported).path("keys").get(0);
+		assertThat(key.path("key_hex").asString()).isEqualTo("00112233445566778899aabbccddeeff");
+		assertThat(key.path("key_id_hex").asString()).isEqualTo("0123456789abcdef0123456789abcdef");
+		assertThat(key.path("track_type").asString()).isEqualTo("SD");
+	}
+
+	@Test
 	void listAndGetAreScopedToTheProvider() {
 		this.http.request("POST", "/api/v1/contents")
 			.bearer(this.token)

@@ -46,6 +46,8 @@ class BadInputCatalogueTests {
 
 	static final String NOBODY = "nobody";
 
+	static final String PACKAGER = "packager";
+
 	/** The key id of the fixture content's SD key. */
 	static final String KNOWN_KEY_ID = "ASNFZ4mrze8BI0VniavN7w==";
 
@@ -90,6 +92,10 @@ class BadInputCatalogueTests {
 		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/missing/keys", "{\"keys\": [{\"track_type\": \"SD\"}]}", null, 404, "CONTENT_NOT_FOUND"),
 		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys", "{\"keys\": []}", null, 400, "INVALID_CONTENT"),
 		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys", "{\"keys\": [{\"track_type\": \"HD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}", null, 409, "CONTENT_EXISTS"),
+		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/missing/keys/export", "{}", null, 404, "CONTENT_NOT_FOUND"),
+		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/existing-content/keys/export", "{\"key_ids\": [\"AAAA\"]}", null, 400, "INVALID_CONTENT"),
+		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/existing-content/keys/export", "{\"key_ids\": [\"ASNFZ4mrze8BI0Vniavtfw==\"]}", null, 400, "INVALID_CONTENT"),
+		bad("exportContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys/export", "{}", null, 403, "FORBIDDEN"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": ", null, 400, "MALFORMED_REQUEST"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": \"x\", \"parse_only\": \"perhaps\"}", null, 400, "MALFORMED_REQUEST"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": \"x\", \"allowed_track_types\": \"HD_ONLY\"}", null, 400, "MALFORMED_REQUEST"),
@@ -148,6 +154,12 @@ class BadInputCatalogueTests {
 			.path("token")
 			.asString();
 		this.authorization.put(PROVIDER, "Bearer " + token);
+		this.authorization.put(PACKAGER,
+				"Bearer " + HttpTester
+					.json(send(admin, "POST", "/api/v1/admin/providers/catalogue/credentials",
+							"{\"label\": \"packager\", \"key_export\": true}"))
+					.path("token")
+					.asString());
 		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"existing\"}");
 		send("Bearer " + token, "POST", "/api/v1/contents", "{\"content_id\": \"existing-content\", \"keys\": "
 				+ "[{\"track_type\": \"SD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}");

@@ -96,6 +96,8 @@ class AuthorizationMatrixTests {
 		rule("listContents", U, A, A, A, A, I);
 		rule("getContent", U, A, A, A, A, I);
 		rule("rotateContentKeys", U, A, A, F, A, I);
+		// Keys in clear: only credentials created with key_export; none of these callers.
+		rule("exportContentKeys", U, F, F, F, F, F);
 		// The license message names its provider in the body; the cross-provider refusal
 		// (ACCESS_DENIED in the license response) is covered by LicenseApiTests.
 		rule("requestLicense", U, A, A, F, A, A);

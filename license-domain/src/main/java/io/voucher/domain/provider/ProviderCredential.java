@@ -33,6 +33,9 @@ public class ProviderCredential {
 	@Column(nullable = false)
 	private String label;
 
+	@Column(name = "key_export", nullable = false, updatable = false)
+	private boolean keyExport;
+
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
@@ -48,12 +51,14 @@ public class ProviderCredential {
 	protected ProviderCredential() {
 	}
 
-	ProviderCredential(UUID providerId, String prefix, byte[] secretHash, String label, Instant createdAt) {
+	ProviderCredential(UUID providerId, String prefix, byte[] secretHash, String label, boolean keyExport,
+			Instant createdAt) {
 		this.id = UUID.randomUUID();
 		this.providerId = providerId;
 		this.prefix = prefix;
 		this.secretHash = secretHash.clone();
 		this.label = label;
+		this.keyExport = keyExport;
 		this.createdAt = createdAt;
 	}
 
@@ -100,6 +105,14 @@ public class ProviderCredential {
 
 	public String label() {
 		return this.label;
+	}
+
+	/**
+	 * Tells whether this credential may export content keys in clear (for packagers).
+	 * @return whether key export is allowed
+	 */
+	public boolean keyExport() {
+		return this.keyExport;
 	}
 
 	public Instant createdAt() {

@@ -64,18 +64,30 @@ public class ProviderService {
 	}
 
 	/**
-	 * Creates a credential for a provider.
+	 * Creates a credential for a provider, without key export.
 	 * @param providerName the provider
 	 * @param label what the credential is for, e.g. the backend's name
 	 * @return the credential and its token, shown once
 	 */
 	@Transactional
 	public IssuedCredential createCredential(String providerName, String label) {
+		return createCredential(providerName, label, false);
+	}
+
+	/**
+	 * Creates a credential for a provider.
+	 * @param providerName the provider
+	 * @param label what the credential is for, e.g. the backend's name
+	 * @param keyExport whether it may export content keys in clear (packagers only)
+	 * @return the credential and its token, shown once
+	 */
+	@Transactional
+	public IssuedCredential createCredential(String providerName, String label, boolean keyExport) {
 		Provider provider = get(providerName);
 		String prefix = CredentialToken.newPrefix();
 		String secret = CredentialToken.newSecret();
 		ProviderCredential credential = this.credentials.saveAndFlush(new ProviderCredential(provider.id(), prefix,
-				CredentialToken.hash(secret), label, this.clock.instant()));
+				CredentialToken.hash(secret), label, keyExport, this.clock.instant()));
 		return new IssuedCredential(credential, CredentialToken.token(prefix, secret));
 	}
 
@@ -90,7 +102,7 @@ public class ProviderService {
 	public IssuedCredential rotateCredential(String providerName, String prefix, Duration grace) {
 		ProviderCredential old = credential(providerName, prefix);
 		old.expireAt(this.clock.instant().plus(grace));
-		return createCredential(providerName, old.label());
+		return createCredential(providerName, old.label(), old.keyExport());
 	}
 
 	/**
@@ -109,13 +121,13 @@ public class ProviderService {
 	}
 
 	/**
-	 * Finds the provider a bearer token belongs to, if the token is a valid, active
-	 * credential. The secret is compared in constant time.
+	 * Finds the credential and provider a bearer token belongs to, if the token is a
+	 * valid, active credential. The secret is compared in constant time.
 	 * @param token the bearer token
-	 * @return the provider, or empty
+	 * @return the credential and its provider, or empty
 	 */
 	@Transactional
-	public Optional<Provider> authenticate(String token) {
+	public Optional<AuthenticatedCredential> authenticate(String token) {
 		Optional<String[]> parts = CredentialToken.parse(token);
 		if (parts.isEmpty()) {
 			return Optional.empty();
@@ -130,7 +142,8 @@ public class ProviderService {
 		if (found.lastUsedAt() == null || found.lastUsedAt().isBefore(now.minusSeconds(60))) {
 			found.usedAt(now);
 		}
-		return this.providers.findById(found.providerId());
+		return this.providers.findById(found.providerId())
+			.map((provider) -> new AuthenticatedCredential(provider, found.prefix(), found.keyExport()));
 	}
 
 	private ProviderCredential credential(String providerName, String prefix) {

@@ -40,8 +40,11 @@ class ProviderServiceTests {
 		this.service.create("other", "Other");
 		IssuedCredential issued = this.service.createCredential("acme", "backend");
 
-		assertThat(this.service.authenticate(issued.token()))
-			.hasValueSatisfying((provider) -> assertThat(provider.name()).isEqualTo("acme"));
+		assertThat(this.service.authenticate(issued.token())).hasValueSatisfying((credential) -> {
+			assertThat(credential.provider().name()).isEqualTo("acme");
+			assertThat(credential.prefix()).isEqualTo(issued.credential().prefix());
+			assertThat(credential.keyExport()).isFalse();
+		});
 	}
 
 	@Test
@@ -67,6 +70,20 @@ class ProviderServiceTests {
 		assertThat(row).doesNotContain(secret);
 		assertThat(issued.toString()).doesNotContain(secret);
 		assertThat(issued.credential().toString()).doesNotContain(secret);
+	}
+
+	@Test
+	void keyExportIsOnlyForCredentialsCreatedWithItAndSurvivesRotation() {
+		this.service.create("acme", "Acme");
+		IssuedCredential packager = this.service.createCredential("acme", "packager", true);
+
+		IssuedCredential rotated = this.service.rotateCredential("acme", packager.credential().prefix(),
+				Duration.ofMinutes(5));
+
+		assertThat(this.service.authenticate(packager.token()))
+			.hasValueSatisfying((credential) -> assertThat(credential.keyExport()).isTrue());
+		assertThat(this.service.authenticate(rotated.token()))
+			.hasValueSatisfying((credential) -> assertThat(credential.keyExport()).isTrue());
 	}
 
 	@Test
