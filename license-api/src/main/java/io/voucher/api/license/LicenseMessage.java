@@ -56,9 +56,11 @@ public record LicenseMessage(
 	 * @param keyId the key's id (base64, 16 bytes)
 	 */
 	@Schema(name = "LicenseContentKeySpec")
-	public record ContentKeySpec(@Schema(example = "HD") @Nullable String trackType,
-			@Schema(minimum = "1", maximum = "5", example = "1") @Nullable Integer securityLevel,
-			@Nullable OutputProtection requiredOutputProtection,
+	public record ContentKeySpec(
+			@Schema(description = "AUDIO, SD, HD, UHD1 or UHD2", example = "HD") @Nullable String trackType,
+			@Schema(description = "Device security level required for this key", minimum = "1", maximum = "5",
+					example = "1") @Nullable Integer securityLevel,
+			@Schema(description = "Output protection required for this key") @Nullable OutputProtection requiredOutputProtection,
 			@Schema(description = "Content key to inject, base64 of 16 bytes") @Nullable String key,
 			@Schema(description = "Key id, base64 of 16 bytes") @Nullable String keyId) {
 
@@ -75,7 +77,8 @@ public record LicenseMessage(
 	 * @param hdcp HDCP_NONE, HDCP_V1 or HDCP_V2
 	 */
 	@Schema(name = "OutputProtection")
-	public record OutputProtection(@Schema(example = "HDCP_NONE") @Nullable String hdcp) {
+	public record OutputProtection(
+			@Schema(description = "HDCP_NONE, HDCP_V1 or HDCP_V2", example = "HDCP_NONE") @Nullable String hdcp) {
 	}
 
 	/**
@@ -88,19 +91,38 @@ public record LicenseMessage(
 	 * @param overrideProviderClientToken always use providerClientToken
 	 */
 	@Schema(name = "SessionInit")
-	public record SessionInit(@Nullable String providerSessionToken, @Nullable String providerClientToken,
-			@Nullable Boolean overrideProviderClientToken) {
+	public record SessionInit(
+			@Schema(description = "Put in the license; renewals must present it") @Nullable String providerSessionToken,
+			@Schema(description = "Returned in the response and put in the license, unless the challenge carries "
+					+ "its own client token") @Nullable String providerClientToken,
+			@Schema(description = "Always use provider_client_token, even when the challenge carries a client "
+					+ "token", defaultValue = "false") @Nullable Boolean overrideProviderClientToken) {
 	}
 
 	/**
 	 * The template's policy_overrides.
 	 */
 	@Schema(name = "PolicyOverrides")
-	public record PolicyOverridesMessage(@Nullable Boolean canPlay, @Nullable Boolean canPersist,
-			@Nullable Boolean canRenew, @Nullable Long licenseDurationSeconds, @Nullable Long rentalDurationSeconds,
-			@Nullable Long playbackDurationSeconds, @Nullable String renewalServerUrl,
-			@Nullable Long renewalDelaySeconds, @Nullable Long renewalRetryIntervalSeconds,
-			@Nullable Long renewalRecoveryDurationSeconds, @Nullable Boolean renewWithUsage) {
+	public record PolicyOverridesMessage(
+			@Schema(description = "Playback is allowed", defaultValue = "false") @Nullable Boolean canPlay,
+			@Schema(description = "The license may be stored for offline use",
+					defaultValue = "false") @Nullable Boolean canPersist,
+			@Schema(description = "The license may be renewed", defaultValue = "false") @Nullable Boolean canRenew,
+			@Schema(description = "License validity in seconds; 0 is unlimited",
+					minimum = "0") @Nullable Long licenseDurationSeconds,
+			@Schema(description = "Seconds in which playback may start; 0 is unlimited",
+					minimum = "0") @Nullable Long rentalDurationSeconds,
+			@Schema(description = "Viewing window after playback starts; 0 is unlimited",
+					minimum = "0") @Nullable Long playbackDurationSeconds,
+			@Schema(description = "Where renewals go (only with can_renew)") @Nullable String renewalServerUrl,
+			@Schema(description = "Seconds before the first renewal (only with can_renew)",
+					minimum = "0") @Nullable Long renewalDelaySeconds,
+			@Schema(description = "Seconds between failed renewal attempts (only with can_renew)",
+					minimum = "0") @Nullable Long renewalRetryIntervalSeconds,
+			@Schema(description = "Seconds playback may continue while renewal fails; 0 is unlimited",
+					minimum = "0") @Nullable Long renewalRecoveryDurationSeconds,
+			@Schema(description = "Renewal starts with usage (only with can_renew)",
+					defaultValue = "false") @Nullable Boolean renewWithUsage) {
 
 		PolicyOverrides toOverrides() {
 			return new PolicyOverrides(this.canPlay, this.canPersist, this.canRenew, this.licenseDurationSeconds,

@@ -23,12 +23,20 @@ import org.jspecify.annotations.Nullable;
  * @param internalStatus a finer reason for support, e.g. the crypto refusal code
  */
 @Schema(name = "LicenseResponse")
-public record LicenseResponse(LicenseStatus status, String statusMessage,
-		@Schema(description = "Base64 of the license, a compact JWS") @Nullable String license,
-		@Nullable LicenseMetadata licenseMetadata, @Nullable List<SupportedTrack> supportedTracks,
-		@Nullable SessionState sessionState, @Nullable String make, @Nullable String model,
-		@Nullable Integer securityLevel, @Nullable String providerClientToken,
-		@Nullable ParsedChallenge parsedChallenge, @Nullable String internalStatus) {
+public record LicenseResponse(
+		@Schema(description = "OK, or the refusal code (see docs/license-message.md)") LicenseStatus status,
+		@Schema(description = "What happened, for people") String statusMessage,
+		@Schema(description = "Base64 of the license, a compact JWS; only when one was issued") @Nullable String license,
+		@Schema(description = "What the license is for") @Nullable LicenseMetadata licenseMetadata,
+		@Schema(description = "The keys the license carries") @Nullable List<SupportedTrack> supportedTracks,
+		@Schema(description = "The license id and counter") @Nullable SessionState sessionState,
+		@Schema(description = "The device's make, from its certificate") @Nullable String make,
+		@Schema(description = "The device's model, from its certificate") @Nullable String model,
+		@Schema(description = "The device's security level (1-5), from its certificate") @Nullable Integer securityLevel,
+		@Schema(description = "The client token to keep: the challenge's own, or session_init's when it "
+				+ "overrides") @Nullable String providerClientToken,
+		@Schema(description = "What the challenge says (parse_only)") @Nullable ParsedChallenge parsedChallenge,
+		@Schema(description = "A finer, stable reason for support, e.g. challenge.stale") @Nullable String internalStatus) {
 
 	static LicenseResponse refused(LicenseStatus status, String message, @Nullable String internalStatus) {
 		return new LicenseResponse(status, message, null, null, null, null, null, null, null, null, null,
@@ -48,7 +56,9 @@ public record LicenseResponse(LicenseStatus status, String statusMessage,
 	 * @param requestType NEW, RENEWAL or RELEASE
 	 */
 	@Schema(name = "LicenseMetadata")
-	public record LicenseMetadata(String contentId, String licenseType, String requestType) {
+	public record LicenseMetadata(@Schema(description = "Base64 of the content id") String contentId,
+			@Schema(description = "STREAMING or OFFLINE") String licenseType,
+			@Schema(description = "NEW, RENEWAL or RELEASE") String requestType) {
 	}
 
 	/**
@@ -60,7 +70,10 @@ public record LicenseResponse(LicenseStatus status, String statusMessage,
 	 * @param requiredHdcp the output protection required to use it
 	 */
 	@Schema(name = "SupportedTrack")
-	public record SupportedTrack(String type, String keyId, int securityLevel, String requiredHdcp) {
+	public record SupportedTrack(@Schema(description = "The track type") String type,
+			@Schema(description = "The key id, base64") String keyId,
+			@Schema(description = "The device security level required to use the key") int securityLevel,
+			@Schema(description = "The output protection required to use the key") String requiredHdcp) {
 	}
 
 	/**
@@ -70,7 +83,8 @@ public record LicenseResponse(LicenseStatus status, String statusMessage,
 	 * @param licenseCounter 1 for a new license, then one more per renewal
 	 */
 	@Schema(name = "SessionState")
-	public record SessionState(String licenseId, int licenseCounter) {
+	public record SessionState(@Schema(description = "The license id, the same across renewals") String licenseId,
+			@Schema(description = "1 for a new license, one more per renewal or release") int licenseCounter) {
 	}
 
 	/**
@@ -84,8 +98,13 @@ public record LicenseResponse(LicenseStatus status, String statusMessage,
 	 * @param licenseId the license renewed or released, if any
 	 */
 	@Schema(name = "ParsedChallenge")
-	public record ParsedChallenge(String deviceFingerprint, String contentId, List<String> keyIds, String licenseType,
-			String requestType, @Nullable String licenseId) {
+	public record ParsedChallenge(
+			@Schema(description = "base64url SHA-256 of the device certificate") String deviceFingerprint,
+			@Schema(description = "The content id (plain)") String contentId,
+			@Schema(description = "The key ids the device asks for, base64") List<String> keyIds,
+			@Schema(description = "STREAMING or OFFLINE") String licenseType,
+			@Schema(description = "NEW, RENEWAL or RELEASE") String requestType,
+			@Schema(description = "The license renewed or released") @Nullable String licenseId) {
 	}
 
 }

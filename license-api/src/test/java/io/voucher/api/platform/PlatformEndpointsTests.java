@@ -1,7 +1,9 @@
 package io.voucher.api.platform;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.voucher.api.testing.HttpTester;
@@ -56,6 +58,7 @@ class PlatformEndpointsTests {
 	}
 
 	@Test
+	@SuppressWarnings("rawtypes")
 	void apiDocsIsAValidOpenApiDocument() {
 		HttpResponse<String> response = this.http.get("/v3/api-docs");
 
@@ -71,6 +74,19 @@ class PlatformEndpointsTests {
 			.containsOnlyKeys("payload", "content_id", "provider", "policy_name", "allowed_track_types",
 					"content_key_specs", "use_policy_overrides_exclusively", "policy_overrides", "session_init",
 					"parse_only");
+		for (String schema : new String[] { "LicenseMessage", "LicenseResponse", "PolicyOverrides", "SessionInit",
+				"LicenseContentKeySpec", "SupportedTrack", "SessionState", "LicenseMetadata", "ParsedChallenge" }) {
+			Map<String, Schema> properties = parsed.getOpenAPI()
+				.getComponents()
+				.getSchemas()
+				.get(schema)
+				.getProperties();
+			for (Map.Entry<String, Schema> property : properties.entrySet()) {
+				boolean described = property.getValue().getDescription() != null
+						|| property.getValue().get$ref() != null;
+				assertThat(described).as(schema + "." + property.getKey() + " is described").isTrue();
+			}
+		}
 		var license = parsed.getOpenAPI().getPaths().get("/api/v1/licenses").getPost();
 		assertThat(license.getRequestBody().getContent().get("application/json").getExamples()).containsKeys("new",
 				"renewal", "release", "parse-only");
