@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.voucher.api.license.LicenseMessage.ContentKeySpec;
 import io.voucher.api.license.LicenseResponse.LicenseMetadata;
 import io.voucher.api.license.LicenseResponse.ParsedChallenge;
@@ -74,6 +76,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class OnlineLicenseService {
 
+	/** The timer of answered license messages (count and latency). */
+	static final String REQUESTS_METRIC = "voucher.license.requests";
+
 	/** What a track requires when neither the policy nor the message says. */
 	private static final TrackRequirement NO_REQUIREMENT = new TrackRequirement(SecurityLevel.of(SecurityLevel.MIN),
 			HdcpVersion.HDCP_NONE);
@@ -103,9 +108,12 @@ class OnlineLicenseService {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	OnlineLicenseService(ChallengeVerifier challenges, VoucherIssuer issuer, DeviceRevocations revocations,
 			ContentService contents, PolicyService policies, ChallengeNonces nonces, IssuedLicenseRepository licenses,
-			TransactionTemplate transaction, JsonMapper json, LicenseProperties properties, Clock clock) {
+			TransactionTemplate transaction, JsonMapper json, LicenseProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.challenges = challenges;
 		this.issuer = issuer;
 		this.revocations = revocations;
@@ -117,15 +125,27 @@ class OnlineLicenseService {
 		this.json = json;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	LicenseResponse handle(LicenseMessage message, ProviderPrincipal provider) {
+		Timer.Sample sample = Timer.start(this.meters);
+		LicenseResponse response;
 		try {
-			return answer(message, provider);
+			response = answer(message, provider);
 		}
 		catch (LicenseRefusal refusal) {
-			return refusal.response();
+			response = refusal.response();
 		}
+		sample.stop(Timer.builder(REQUESTS_METRIC)
+			.description("License messages answered, by provider, request type and status")
+			.tag("provider", provider.providerName())
+			.tag("request_type",
+					(response.licenseMetadata() != null) ? response.licenseMetadata().requestType() : "UNKNOWN")
+			.tag("status", response.status().name())
+			.publishPercentileHistogram()
+			.register(this.meters));
+		return response;
 	}
 
 	private LicenseResponse answer(LicenseMessage message, ProviderPrincipal provider) {

@@ -172,6 +172,22 @@ class LicenseApiTests {
 	}
 
 	@Test
+	void everyAnswerIsCountedAndTimedByProviderRequestTypeAndStatus() {
+		license("{\"payload\": \"%s\", \"provider\": \"%s\"}".formatted(challenge(), this.provider));
+		license("{\"payload\": \"%s\", \"provider\": \"%s\", \"policy_name\": \"nope\"}".formatted(challenge(),
+				this.provider));
+
+		String metrics = this.http.get("/actuator/prometheus").body();
+
+		assertThat(metrics)
+			.containsPattern("voucher_license_requests_seconds_count\\{[^}]*provider=\"" + this.provider
+					+ "\"[^}]*request_type=\"NEW\"[^}]*status=\"OK\"[^}]*} 1")
+			.containsPattern("voucher_license_requests_seconds_count\\{[^}]*provider=\"" + this.provider
+					+ "\"[^}]*status=\"POLICY_UNKNOWN\"[^}]*} 1")
+			.containsPattern("voucher_license_requests_seconds_bucket\\{[^}]*provider=\"" + this.provider + "\"");
+	}
+
+	@Test
 	void overridesExclusivelyIgnoreTheStoredPolicy() {
 		this.policies.create(this.providerId, new PolicyName("generous"),
 				PlaybackPolicy.builder().canPlay(true).canPersist(true).build(), Map.of());
