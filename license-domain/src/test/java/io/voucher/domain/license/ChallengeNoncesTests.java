@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.voucher.domain.testing.MutableClock;
+import io.voucher.crypto.testing.TestClock;
 import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class ChallengeNoncesTests {
 	ChallengeNonces nonces;
 
 	@Autowired
-	MutableClock clock;
+	TestClock clock;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -108,8 +108,8 @@ class ChallengeNoncesTests {
 	static class Clocks {
 
 		@Bean
-		MutableClock clock() {
-			return new MutableClock(NOW);
+		TestClock clock() {
+			return new TestClock(NOW);
 		}
 
 	}

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.voucher.domain.testing.MutableClock;
+import io.voucher.crypto.testing.TestClock;
 import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class ProviderServiceTests {
 	ProviderService service;
 
 	@Autowired
-	MutableClock clock;
+	TestClock clock;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -135,8 +135,8 @@ class ProviderServiceTests {
 	static class Clocks {
 
 		@Bean
-		MutableClock clock() {
-			return new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
+		TestClock clock() {
+			return new TestClock(Instant.parse("2026-06-01T00:00:00Z"));
 		}
 
 	}
