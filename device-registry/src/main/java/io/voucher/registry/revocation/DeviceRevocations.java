@@ -3,6 +3,7 @@ package io.voucher.registry.revocation;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +60,32 @@ public class DeviceRevocations {
 		Boolean revoked = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM revoked_device WHERE fingerprint = ?)",
 				Boolean.class, fingerprint);
 		return Boolean.TRUE.equals(revoked);
+	}
+
+	/**
+	 * Returns every revoked fingerprint with a sequence number that grows with each
+	 * revocation (revocations are never withdrawn), for the signed revocation list.
+	 * @return the current revocations
+	 */
+	@Transactional(readOnly = true)
+	public Revocations current() {
+		List<String> fingerprints = this.jdbc
+			.queryForList("SELECT fingerprint FROM revoked_device ORDER BY fingerprint", String.class);
+		return new Revocations(fingerprints.size(), fingerprints);
+	}
+
+	/**
+	 * The revoked fingerprints at one moment.
+	 *
+	 * @param sequence grows by one with each revocation
+	 * @param fingerprints the revoked fingerprints
+	 */
+	public record Revocations(long sequence, List<String> fingerprints) {
+
+		public Revocations {
+			fingerprints = List.copyOf(fingerprints);
+		}
+
 	}
 
 	private static void checkFingerprint(String fingerprint) {

@@ -66,6 +66,14 @@ public enum ProblemCode {
 	/** The content or key request is invalid; {@code errors} names the field. */
 	INVALID_CONTENT(HttpStatus.BAD_REQUEST),
 
+	/**
+	 * The certificate request is not a valid PKCS#10 request signed by an accepted key.
+	 */
+	INVALID_CSR(HttpStatus.BAD_REQUEST),
+
+	/** The device claims more than self-individualized devices may. */
+	DEVICE_PROFILE_NOT_ALLOWED(HttpStatus.BAD_REQUEST),
+
 	/** A paging or sorting parameter is invalid. */
 	INVALID_PAGE_REQUEST(HttpStatus.BAD_REQUEST),
 

@@ -57,6 +57,13 @@ class BadInputCatalogueTests {
 	static final List<Case> CASES = List.of(
 	// @formatter:off
 		bad("getPlatform", NOBODY, "GET", "/api/v1/platform", null, "application/xml", 406, "NOT_ACCEPTABLE"),
+		bad("individualizeDevice", NOBODY, "POST", "/device/v1/individualization", "{}", null, 400, "VALIDATION_FAILED"),
+		bad("individualizeDevice", NOBODY, "POST", "/device/v1/individualization", "{\"csr\": \"***\", \"make\": \"A\", \"model\": \"B\"}", null, 400, "INVALID_CSR"),
+		bad("individualizeDevice", NOBODY, "POST", "/device/v1/individualization", "{\"csr\": \"AAECAwQF\", \"make\": \"A\", \"model\": \"B\"}", null, 400, "INVALID_CSR"),
+		bad("individualizeDevice", NOBODY, "POST", "/device/v1/individualization", "{\"csr\": \"AAECAwQF\", \"make\": \"A\", \"model\": \"B\", \"security_level\": 4}", null, 400, "DEVICE_PROFILE_NOT_ALLOWED"),
+		bad("individualizeDevice", NOBODY, "POST", "/device/v1/individualization", "{\"csr\": \"AAECAwQF\", \"make\": \"tab\\there\", \"model\": \"B\"}", null, 400, "VALIDATION_FAILED"),
+		bad("getDeviceTrust", NOBODY, "GET", "/device/v1/trust", null, "application/xml", 406, "NOT_ACCEPTABLE"),
+		bad("getRevocationList", NOBODY, "GET", "/device/v1/revocation-list", null, "application/xml", 406, "NOT_ACCEPTABLE"),
 		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": ", null, 400, "MALFORMED_REQUEST"),
 		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"can_play\": \"yes\"}", null, 400, "MALFORMED_REQUEST"),
 		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"can_plya\": true}", null, 400, "MALFORMED_REQUEST"),

@@ -85,6 +85,10 @@ class AuthorizationMatrixTests {
 
 	static {
 		rule("getPlatform", A, A, A, A, A, A);
+		// Device API: no credentials; devices prove themselves by their signatures.
+		rule("individualizeDevice", A, A, A, A, A, A);
+		rule("getDeviceTrust", A, A, A, A, A, A);
+		rule("getRevocationList", A, A, A, A, A, A);
 		// Provider API: provider backends on their own data, admins for any provider,
 		// auditors read only.
 		rule("createPolicy", U, A, A, F, A, I);
