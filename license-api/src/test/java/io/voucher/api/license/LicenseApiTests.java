@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.voucher.api.testing.HttpTester;
 import io.voucher.crypto.keys.KeyMaterial;
@@ -338,6 +343,55 @@ class LicenseApiTests {
 		assertThat(opened.terms().expiresAt()).isAfterOrEqualTo(open(first).terms().expiresAt());
 		assertThat(refused.path("status").asString()).isEqualTo("RENEWAL_NOT_ALLOWED");
 		assertThat(recorded()).isEqualTo(2);
+	}
+
+	@Test
+	void concurrentRenewalsOfOneLicenseLetOneThrough() throws Exception {
+		String overrides = "\"policy_overrides\": {\"can_play\": true, \"can_renew\": true}";
+		JsonNode first = license(
+				"{\"payload\": \"%s\", \"provider\": \"%s\", %s}".formatted(challenge(), this.provider, overrides));
+		String licenseId = first.path("session_state").path("license_id").asString();
+		int renewals = 8;
+		List<String> challenges = new ArrayList<>();
+		for (int i = 0; i < renewals; i++) {
+			challenges.add(this.device.challenge()
+				.contentId("movie")
+				.renewal(licenseId, "none")
+				.issuedAt(Instant.now())
+				.build());
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(renewals);
+		List<Future<String>> statuses = new ArrayList<>();
+		try {
+			for (String renewal : challenges) {
+				statuses.add(executor.submit(() -> {
+					start.await();
+					return license("{\"payload\": \"%s\", \"provider\": \"%s\", %s}".formatted(renewal, this.provider,
+							overrides))
+						.path("status")
+						.asString();
+				}));
+			}
+			start.countDown();
+			List<String> answered = new ArrayList<>();
+			for (Future<String> status : statuses) {
+				answered.add(status.get());
+			}
+			// Each renewal reads counter 1 and writes counter 2: the database lets one
+			// through.
+			assertThat(answered).filteredOn("OK"::equals).isNotEmpty();
+			assertThat(answered).allMatch((status) -> status.equals("OK") || status.equals("RENEWAL_NOT_ALLOWED"));
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		Long distinctCounters = this.jdbc.queryForObject(
+				"SELECT count(DISTINCT license_counter) FROM issued_license WHERE license_id = ?", Long.class,
+				licenseId);
+		Long rows = this.jdbc.queryForObject("SELECT count(*) FROM issued_license WHERE license_id = ?", Long.class,
+				licenseId);
+		assertThat(rows).isEqualTo(distinctCounters);
 	}
 
 	@Test
