@@ -59,7 +59,7 @@ public class ChallengeRejectedException extends CryptoException {
 		/** A {@code crit} header parameter (none is understood). */
 		UNKNOWN_CRITICAL_HEADER,
 
-		/** The {@code typ} is not {@code voucher-challenge+jwt}. */
+		/** The {@code typ} is not the one of the request verified. */
 		WRONG_TYPE,
 
 		/** No {@code x5c} header. */

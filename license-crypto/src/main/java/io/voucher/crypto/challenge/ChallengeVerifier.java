@@ -58,14 +58,46 @@ public final class ChallengeVerifier {
 	 * @throws ChallengeRejectedException with a distinct reason for each refusal
 	 */
 	public VerifiedChallenge verify(String compact) {
-		JWSObject jws;
-		DeviceCertificate device;
+		Signed signed = verifySigned(compact, Challenge.TYPE);
+		Challenge challenge;
 		try {
-			jws = Jose.parseJws(compact, Challenge.TYPE);
+			challenge = Challenge.fromClaims(signed.claims());
+		}
+		catch (IllegalArgumentException | JoseProblem ex) {
+			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
+		}
+		checkFreshness(challenge.issuedAt());
+		return new VerifiedChallenge(signed.device(), challenge);
+	}
+
+	/**
+	 * Verifies a registration request with the same rules as a challenge.
+	 * @param compact the compact JWS
+	 * @return the verified registration
+	 * @throws ChallengeRejectedException with a distinct reason for each refusal
+	 * ({@code INVALID_CLAIMS} for a generated ID that does not look random)
+	 */
+	public VerifiedRegistration verifyRegistration(String compact) {
+		Signed signed = verifySigned(compact, RegistrationRequest.TYPE);
+		RegistrationRequest request;
+		try {
+			request = RegistrationRequest.fromClaims(signed.claims());
+		}
+		catch (IllegalArgumentException | JoseProblem ex) {
+			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
+		}
+		checkFreshness(request.issuedAt());
+		return new VerifiedRegistration(signed.device(), request);
+	}
+
+	private Signed verifySigned(String compact, String type) {
+		try {
+			JWSObject jws = Jose.parseJws(compact, type);
 			List<String> x5c = Jose.x5c(jws.getHeader());
 			if (x5c.isEmpty()) {
 				throw new ChallengeRejectedException(Reason.MISSING_CERTIFICATE_CHAIN, "no x5c header");
 			}
+			DeviceCertificate device;
 			try {
 				device = this.chainValidator.validateEncoded(x5c);
 			}
@@ -74,25 +106,21 @@ public final class ChallengeVerifier {
 						"device certificate refused: " + ex.reason(), ex);
 			}
 			Jose.verify(jws, device.publicKey());
+			return new Signed(device, new Claims(Jose.claims(jws)));
 		}
 		catch (JoseProblem problem) {
 			throw new ChallengeRejectedException(reasonOf(problem), problem.getMessage(), problem);
 		}
-		Challenge challenge;
-		try {
-			challenge = Challenge.fromClaims(new Claims(Jose.claims(jws)));
-		}
-		catch (IllegalArgumentException | JoseProblem ex) {
-			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
-		}
+	}
+
+	private void checkFreshness(Instant issuedAt) {
 		Instant now = this.clock.instant();
-		if (challenge.issuedAt().isAfter(now.plus(this.maxSkew))) {
+		if (issuedAt.isAfter(now.plus(this.maxSkew))) {
 			throw new ChallengeRejectedException(Reason.ISSUED_IN_FUTURE, "iat is in the future");
 		}
-		if (challenge.issuedAt().isBefore(now.minus(this.maxSkew))) {
+		if (issuedAt.isBefore(now.minus(this.maxSkew))) {
 			throw new ChallengeRejectedException(Reason.STALE, "iat is too old");
 		}
-		return new VerifiedChallenge(device, challenge);
 	}
 
 	private static Reason reasonOf(JoseProblem problem) {
@@ -103,6 +131,9 @@ public final class ChallengeVerifier {
 			case BAD_SIGNATURE -> Reason.BAD_SIGNATURE;
 			default -> Reason.MALFORMED;
 		};
+	}
+
+	private record Signed(DeviceCertificate device, Claims claims) {
 	}
 
 }

@@ -3,6 +3,8 @@ package io.voucher.crypto.testing;
 import java.util.List;
 
 import io.voucher.crypto.challenge.Challenge;
+import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.challenge.RegistrationRequest;
 import io.voucher.crypto.challenge.RequestType;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.pki.DeviceFingerprint;
@@ -43,6 +45,17 @@ public final class TestDevice {
 	 */
 	public ChallengeBuilder challenge() {
 		return new ChallengeBuilder();
+	}
+
+	/**
+	 * A registration of {@code generatedId} with {@code provider}, signed by this device
+	 * at the PKI clock's time.
+	 * @param generatedId the generated ID
+	 * @param provider the provider's name
+	 * @return the compact JWS
+	 */
+	public String register(GeneratedId generatedId, String provider) {
+		return RegistrationRequest.of(generatedId, provider, this.pki.clock()).signWith(this.identity);
 	}
 
 	/**
