@@ -79,13 +79,6 @@ class OnlineLicenseService {
 	/** The timer of answered license messages (count and latency). */
 	static final String REQUESTS_METRIC = "voucher.license.requests";
 
-	/** What a track requires when neither the policy nor the message says. */
-	private static final TrackRequirement NO_REQUIREMENT = new TrackRequirement(SecurityLevel.of(SecurityLevel.MIN),
-			HdcpVersion.HDCP_NONE);
-
-	/** "Unlimited" license duration: the license still needs an expiry. */
-	private static final Duration UNLIMITED = Duration.ofSeconds(PlaybackPolicy.MAX_DURATION_SECONDS);
-
 	private final ChallengeVerifier challenges;
 
 	private final VoucherIssuer issuer;
@@ -353,7 +346,7 @@ class OnlineLicenseService {
 			}
 		}
 		return materials.stream().filter((material) -> tracks.contains(material.trackType())).map((material) -> {
-			TrackRequirement requirement = policyTracks.getOrDefault(material.trackType(), NO_REQUIREMENT);
+			TrackRequirement requirement = policyTracks.getOrDefault(material.trackType(), TrackRequirement.NONE);
 			return new RequestedKey(material, requirement.securityLevel(), requirement.requiredHdcp());
 		}).toList();
 	}
@@ -397,7 +390,7 @@ class OnlineLicenseService {
 			}
 			// The spec's requirements win; the stored policy's apply where the spec is
 			// silent.
-			TrackRequirement policy = policyTracks.getOrDefault(material.trackType(), NO_REQUIREMENT);
+			TrackRequirement policy = policyTracks.getOrDefault(material.trackType(), TrackRequirement.NONE);
 			SecurityLevel level = (spec.securityLevel() != null) ? securityLevel(field, spec.securityLevel())
 					: policy.securityLevel();
 			HdcpVersion hdcp = (spec.requiredOutputProtection() != null
@@ -432,8 +425,7 @@ class OnlineLicenseService {
 		DeviceCertificate device = verified.device();
 		Instant now = this.clock.instant();
 		PlaybackPolicy settings = policy.settings();
-		Duration duration = (settings.licenseDurationSeconds() > 0)
-				? Duration.ofSeconds(settings.licenseDurationSeconds()) : UNLIMITED;
+		Duration duration = settings.licenseDuration();
 		String licenseId = previous.map(IssuedLicense::licenseId).orElseGet(() -> UUID.randomUUID().toString());
 		int counter = previous.map((license) -> license.licenseCounter() + 1).orElse(1);
 		String sessionToken = sessionToken(message, previous);
@@ -445,7 +437,7 @@ class OnlineLicenseService {
 		if (clientToken != null) {
 			sessionTokens.put("provider_client_token", clientToken);
 		}
-		LicensePolicy licensePolicy = licensePolicy(settings);
+		LicensePolicy licensePolicy = settings.toLicensePolicy();
 		LicenseSpec spec = LicenseSpec.builder()
 			.licenseId(licenseId)
 			.contentId(challenge.contentId())
@@ -519,22 +511,6 @@ class OnlineLicenseService {
 			return provided;
 		}
 		return challenge.clientToken();
-	}
-
-	private static LicensePolicy licensePolicy(PlaybackPolicy settings) {
-		return LicensePolicy.builder()
-			.canPlay(settings.canPlay())
-			.canPersist(settings.canPersist())
-			.canRenew(settings.canRenew())
-			.licenseDurationSeconds(settings.licenseDurationSeconds())
-			.rentalDurationSeconds(settings.rentalDurationSeconds())
-			.playbackDurationSeconds(settings.playbackDurationSeconds())
-			.renewalServerUrl((settings.renewalServerUrl() != null) ? settings.renewalServerUrl().toString() : null)
-			.renewalDelaySeconds(settings.renewalDelaySeconds())
-			.renewalRetryIntervalSeconds(settings.renewalRetryIntervalSeconds())
-			.renewalRecoveryDurationSeconds(settings.renewalRecoveryDurationSeconds())
-			.renewWithUsage(settings.renewWithUsage())
-			.build();
 	}
 
 	private static LicenseMetadata metadata(Challenge challenge) {

@@ -14,6 +14,7 @@ import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.TrackType;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -35,10 +36,13 @@ public class ContentService {
 
 	private final EnvelopeEncryption envelope;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	public ContentService(ContentRepository contents, StoredContentKeyRepository keys, EnvelopeEncryption envelope,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.contents = contents;
 		this.keys = keys;
 		this.envelope = envelope;
@@ -96,6 +100,7 @@ public class ContentService {
 		}
 		this.keys.flush();
 		addKeys(content, keyRequests);
+		this.events.publishEvent(new ContentKeysRotated(providerId, contentId.value()));
 		return keys(content);
 	}
 

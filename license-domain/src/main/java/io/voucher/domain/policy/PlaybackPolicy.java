@@ -2,10 +2,12 @@ package io.voucher.domain.policy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.voucher.crypto.voucher.LicensePolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,6 +137,36 @@ public record PlaybackPolicy(boolean canPlay, boolean canPersist, boolean canRen
 			boolean useOverridesExclusively) {
 		PlaybackPolicy base = (useOverridesExclusively || stored == null) ? DEFAULTS : stored;
 		return base.overlay(overrides);
+	}
+
+	/**
+	 * How long a license under this policy is valid: its license duration, or
+	 * {@link #MAX_DURATION_SECONDS} when unlimited (a license still needs an expiry).
+	 * @return the license's validity
+	 */
+	public Duration licenseDuration() {
+		return Duration
+			.ofSeconds((this.licenseDurationSeconds > 0) ? this.licenseDurationSeconds : MAX_DURATION_SECONDS);
+	}
+
+	/**
+	 * This policy as it travels in a license, under the template's field names.
+	 * @return the license policy
+	 */
+	public LicensePolicy toLicensePolicy() {
+		return LicensePolicy.builder()
+			.canPlay(this.canPlay)
+			.canPersist(this.canPersist)
+			.canRenew(this.canRenew)
+			.licenseDurationSeconds(this.licenseDurationSeconds)
+			.rentalDurationSeconds(this.rentalDurationSeconds)
+			.playbackDurationSeconds(this.playbackDurationSeconds)
+			.renewalServerUrl((this.renewalServerUrl != null) ? this.renewalServerUrl.toString() : null)
+			.renewalDelaySeconds(this.renewalDelaySeconds)
+			.renewalRetryIntervalSeconds(this.renewalRetryIntervalSeconds)
+			.renewalRecoveryDurationSeconds(this.renewalRecoveryDurationSeconds)
+			.renewWithUsage(this.renewWithUsage)
+			.build();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /**
  * Stores policies; every query is scoped to one provider.
@@ -17,5 +18,9 @@ public interface PolicyRepository extends JpaRepository<Policy, UUID> {
 	Page<Policy> findByProviderId(UUID providerId, Pageable pageable);
 
 	boolean existsByProviderIdAndName(UUID providerId, String name);
+
+	@Query(value = "SELECT EXISTS (SELECT 1 FROM entitlement WHERE provider_id = :providerId "
+			+ "AND policy_name = :name AND withdrawn_at IS NULL)", nativeQuery = true)
+	boolean isNamedByLiveEntitlements(UUID providerId, String name);
 
 }

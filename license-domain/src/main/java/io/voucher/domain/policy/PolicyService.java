@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.voucher.crypto.voucher.TrackType;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -21,9 +22,12 @@ public class PolicyService {
 
 	private final PolicyRepository policies;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	public PolicyService(PolicyRepository policies, Clock clock) {
+	public PolicyService(PolicyRepository policies, ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.policies = policies;
 		this.clock = clock;
 	}
@@ -66,7 +70,9 @@ public class PolicyService {
 			Map<TrackType, TrackRequirement> tracks) {
 		Policy policy = get(providerId, name);
 		policy.update(settings, tracks, this.clock.instant());
-		return this.policies.saveAndFlush(policy);
+		Policy updated = this.policies.saveAndFlush(policy);
+		this.events.publishEvent(new PolicyChanged(providerId, name.value()));
+		return updated;
 	}
 
 	/**
@@ -98,10 +104,15 @@ public class PolicyService {
 	 * @param providerId the provider
 	 * @param name the policy's name
 	 * @throws PolicyNotFoundException if there is no such policy
+	 * @throws PolicyInUseException if live entitlements name it
 	 */
 	@Transactional
 	public void delete(UUID providerId, PolicyName name) {
-		this.policies.delete(get(providerId, name));
+		Policy policy = get(providerId, name);
+		if (this.policies.isNamedByLiveEntitlements(providerId, name.value())) {
+			throw new PolicyInUseException(name.value());
+		}
+		this.policies.delete(policy);
 	}
 
 }

@@ -15,6 +15,12 @@ import jakarta.persistence.Enumerated;
 @Embeddable
 public class TrackRequirement {
 
+	/**
+	 * What a track requires when neither a policy nor a license message says: nothing.
+	 */
+	public static final TrackRequirement NONE = new TrackRequirement(SecurityLevel.of(SecurityLevel.MIN),
+			HdcpVersion.HDCP_NONE);
+
 	@Column(name = "security_level", nullable = false)
 	private int securityLevel;
 

@@ -1,0 +1,264 @@
+package io.voucher.domain.entitlement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.voucher.LicenseType;
+import io.voucher.domain.content.ContentId;
+import io.voucher.domain.content.ContentService;
+import io.voucher.domain.policy.PlaybackPolicy;
+import io.voucher.domain.policy.Policy;
+import io.voucher.domain.policy.PolicyName;
+import io.voucher.domain.policy.PolicyOverrides;
+import io.voucher.domain.policy.PolicyService;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Grants, lists and withdraws entitlements. A grant is checked against what it names (the
+ * content exists, the policy exists, the resolved policy is valid) so that licenses can
+ * always be generated for it.
+ */
+@Service
+public class EntitlementService {
+
+	/** Columns a list may be sorted by. */
+	public static final Set<String> SORTABLE = Set.of("created_at", "content_id", "generated_id");
+
+	private static final JsonMapper OVERRIDES_JSON = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.build();
+
+	private final JdbcTemplate jdbc;
+
+	private final ContentService contents;
+
+	private final PolicyService policies;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	public EntitlementService(JdbcTemplate jdbc, ContentService contents, PolicyService policies,
+			ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.contents = contents;
+		this.policies = policies;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Grants a content to a generated ID.
+	 * @param providerId the provider
+	 * @param generatedId the device's generated ID
+	 * @param contentId the content
+	 * @param policyName a stored policy, or {@code null}
+	 * @param overrides overrides, or {@code null}
+	 * @param overridesExclusively whether the overrides apply alone
+	 * @param licenseType the type of the licenses
+	 * @return the entitlement
+	 * @throws InvalidEntitlementException when neither a policy nor overrides are given
+	 * @throws io.voucher.domain.content.ContentNotFoundException when the content does
+	 * not exist
+	 * @throws io.voucher.domain.policy.PolicyNotFoundException when the policy does not
+	 * exist
+	 * @throws io.voucher.domain.policy.InvalidPolicyException when the resolved policy is
+	 * invalid
+	 * @throws EntitlementExistsException when the ID already has a live grant of the
+	 * content
+	 */
+	@Transactional
+	public Entitlement grant(UUID providerId, GeneratedId generatedId, ContentId contentId,
+			@Nullable PolicyName policyName, @Nullable PolicyOverrides overrides, boolean overridesExclusively,
+			LicenseType licenseType) {
+		if (policyName == null && overrides == null) {
+			throw new InvalidEntitlementException("policy_name", "give policy_name, policy_overrides or both");
+		}
+		if (overridesExclusively && overrides == null) {
+			throw new InvalidEntitlementException("policy_overrides",
+					"use_policy_overrides_exclusively needs policy_overrides");
+		}
+		this.contents.get(providerId, contentId);
+		Policy policy = (policyName != null) ? this.policies.get(providerId, policyName) : null;
+		PolicyOverrides effectiveOverrides = (overrides != null) ? overrides : PolicyOverrides.NONE;
+		// Refuses now what could never become a license.
+		PlaybackPolicy.resolve((policy != null) ? policy.settings() : null, effectiveOverrides, overridesExclusively);
+		Entitlement entitlement = new Entitlement(UUID.randomUUID(), providerId, generatedId.value(), contentId,
+				(policyName != null) ? policyName.value() : null, effectiveOverrides, overridesExclusively, licenseType,
+				this.clock.instant(), null);
+		try {
+			this.jdbc.update(
+					"INSERT INTO entitlement (id, provider_id, generated_id, content_id, policy_name, policy_overrides, "
+							+ "overrides_exclusively, license_type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					entitlement.id(), providerId, entitlement.generatedId(), contentId.value(),
+					entitlement.policyName(), (overrides != null) ? OVERRIDES_JSON.writeValueAsString(overrides) : null,
+					overridesExclusively, licenseType.name(), Timestamp.from(entitlement.createdAt()));
+		}
+		catch (DuplicateKeyException ex) {
+			throw new EntitlementExistsException(contentId.value());
+		}
+		this.events.publishEvent(new EntitlementsChanged(providerId, entitlement.generatedId()));
+		return entitlement;
+	}
+
+	/**
+	 * Finds an entitlement of a provider.
+	 * @param providerId the provider
+	 * @param id the entitlement's id
+	 * @return the entitlement
+	 * @throws EntitlementNotFoundException when there is none
+	 */
+	@Transactional(readOnly = true)
+	public Entitlement get(UUID providerId, UUID id) {
+		return this.jdbc
+			.query("SELECT * FROM entitlement WHERE provider_id = ? AND id = ?", EntitlementService::entitlement,
+					providerId, id)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new EntitlementNotFoundException(id.toString()));
+	}
+
+	/**
+	 * Lists a provider's entitlements, optionally of one generated ID or one content.
+	 * @param providerId the provider
+	 * @param generatedId only this generated ID's, or {@code null}
+	 * @param contentId only this content's, or {@code null}
+	 * @param includeWithdrawn whether withdrawn entitlements are listed too
+	 * @param pageable the page, sorted by {@link #SORTABLE} columns
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Entitlement> list(UUID providerId, @Nullable String generatedId, @Nullable String contentId,
+			boolean includeWithdrawn, Pageable pageable) {
+		StringBuilder where = new StringBuilder(" FROM entitlement WHERE provider_id = ?");
+		List<Object> arguments = new ArrayList<>(List.of(providerId));
+		if (generatedId != null) {
+			where.append(" AND generated_id = ?");
+			arguments.add(generatedId);
+		}
+		if (contentId != null) {
+			where.append(" AND content_id = ?");
+			arguments.add(contentId);
+		}
+		if (!includeWithdrawn) {
+			where.append(" AND withdrawn_at IS NULL");
+		}
+		Long total = this.jdbc.queryForObject("SELECT count(*)" + where, Long.class, arguments.toArray());
+		List<Object> paged = new ArrayList<>(arguments);
+		paged.add(pageable.getPageSize());
+		paged.add(pageable.getOffset());
+		List<Entitlement> items = this.jdbc.query(
+				"SELECT *" + where + orderBy(pageable.getSort()) + " LIMIT ? OFFSET ?", EntitlementService::entitlement,
+				paged.toArray());
+		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
+	}
+
+	/**
+	 * The live entitlements of a generated ID, oldest first.
+	 * @param providerId the provider
+	 * @param generatedId the generated ID
+	 * @return the live entitlements
+	 */
+	@Transactional(readOnly = true)
+	public List<Entitlement> live(UUID providerId, String generatedId) {
+		return this.jdbc
+			.query("SELECT * FROM entitlement WHERE provider_id = ? AND generated_id = ? AND withdrawn_at IS NULL "
+					+ "ORDER BY created_at, id", EntitlementService::entitlement, providerId, generatedId);
+	}
+
+	/**
+	 * Withdraws an entitlement; withdrawing twice is harmless.
+	 * @param providerId the provider
+	 * @param id the entitlement's id
+	 * @return the withdrawn entitlement
+	 * @throws EntitlementNotFoundException when there is none
+	 */
+	@Transactional
+	public Entitlement withdraw(UUID providerId, UUID id) {
+		Entitlement entitlement = get(providerId, id);
+		if (entitlement.live()) {
+			this.jdbc.update("UPDATE entitlement SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
+					Timestamp.from(this.clock.instant()), id);
+			this.events.publishEvent(new EntitlementsChanged(providerId, entitlement.generatedId()));
+		}
+		return get(providerId, id);
+	}
+
+	/**
+	 * Moves every live entitlement of one generated ID to another, as after a device's
+	 * factory reset. A content the new ID already has stays under the new ID's grant.
+	 * @param providerId the provider
+	 * @param from the old generated ID
+	 * @param to the new generated ID
+	 * @return how many entitlements moved
+	 */
+	@Transactional
+	public int transfer(UUID providerId, String from, String to) {
+		Instant now = this.clock.instant();
+		int moved = this.jdbc.update("UPDATE entitlement old SET generated_id = ? WHERE provider_id = ? "
+				+ "AND generated_id = ? AND withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM entitlement kept "
+				+ "WHERE kept.provider_id = old.provider_id AND kept.generated_id = ? "
+				+ "AND kept.content_id = old.content_id AND kept.withdrawn_at IS NULL)", to, providerId, from, to);
+		this.jdbc.update("UPDATE entitlement SET withdrawn_at = ? WHERE provider_id = ? AND generated_id = ? "
+				+ "AND withdrawn_at IS NULL", Timestamp.from(now), providerId, from);
+		this.events.publishEvent(new EntitlementsChanged(providerId, from));
+		this.events.publishEvent(new EntitlementsChanged(providerId, to));
+		return moved;
+	}
+
+	/**
+	 * Tells whether live entitlements name a policy.
+	 * @param providerId the provider
+	 * @param policyName the policy's name
+	 * @return whether the policy is in use
+	 */
+	@Transactional(readOnly = true)
+	public boolean policyInUse(UUID providerId, String policyName) {
+		return Boolean.TRUE.equals(this.jdbc
+			.queryForObject("SELECT EXISTS (SELECT 1 FROM entitlement WHERE provider_id = ? AND policy_name = ? "
+					+ "AND withdrawn_at IS NULL)", Boolean.class, providerId, policyName));
+	}
+
+	private static String orderBy(Sort sort) {
+		List<String> terms = new ArrayList<>();
+		for (Sort.Order order : sort) {
+			if (!SORTABLE.contains(order.getProperty())) {
+				throw new IllegalArgumentException("not sortable: " + order.getProperty());
+			}
+			terms.add(order.getProperty() + (order.isAscending() ? " ASC" : " DESC"));
+		}
+		terms.add("id");
+		return " ORDER BY " + String.join(", ", terms);
+	}
+
+	private static Entitlement entitlement(ResultSet row, int index) throws SQLException {
+		String overrides = row.getString("policy_overrides");
+		Timestamp withdrawn = row.getTimestamp("withdrawn_at");
+		return new Entitlement(row.getObject("id", UUID.class), row.getObject("provider_id", UUID.class),
+				row.getString("generated_id"), new ContentId(row.getString("content_id")), row.getString("policy_name"),
+				(overrides != null) ? OVERRIDES_JSON.readValue(overrides, PolicyOverrides.class) : PolicyOverrides.NONE,
+				row.getBoolean("overrides_exclusively"), LicenseType.valueOf(row.getString("license_type")),
+				row.getTimestamp("created_at").toInstant(), (withdrawn != null) ? withdrawn.toInstant() : null);
+	}
+
+}

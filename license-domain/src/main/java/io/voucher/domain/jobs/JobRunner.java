@@ -1,0 +1,138 @@
+package io.voucher.domain.jobs;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.voucher.domain.jobs.Job.JobStatus;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one db-scheduler task behind every {@link Job}: it hands the job to the
+ * {@link JobHandler} of its kind, records the outcome, and puts an interrupted job back
+ * in the queue to be resumed a few seconds later by whichever node is free. A job whose
+ * node dies is revived by db-scheduler once that node's heartbeat is missed.
+ */
+@Component
+class JobRunner {
+
+	/** The db-scheduler task name. */
+	static final String TASK_NAME = "voucher-job";
+
+	/** How soon an interrupted job is resumed. */
+	static final Duration RESUME_DELAY = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(JobRunner.class);
+
+	private final CustomTask<String> task;
+
+	private final ObjectProvider<JobHandler> handlers;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	JobRunner(ObjectProvider<JobHandler> handlers, JdbcTemplate jdbc, Clock clock) {
+		this.handlers = handlers;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.task = Tasks.custom(TASK_NAME, String.class).onDeadExecutionRevive().execute(this::execute);
+	}
+
+	CustomTask<String> task() {
+		return this.task;
+	}
+
+	private CompletionHandler<String> execute(TaskInstance<String> instance, ExecutionContext context) {
+		UUID id = UUID.fromString(instance.getData());
+		Job job = this.jdbc.query("SELECT * FROM job WHERE id = ?", Jobs::job, id).stream().findFirst().orElse(null);
+		if (job == null || job.status() == JobStatus.SUCCEEDED || job.status() == JobStatus.FAILED) {
+			return (complete, operations) -> operations.remove();
+		}
+		Map<String, JobHandler> byKind = this.handlers.orderedStream()
+			.collect(Collectors.toMap(JobHandler::kind, Function.identity()));
+		JobHandler handler = byKind.get(job.kind());
+		if (handler == null) {
+			finished(id, JobStatus.FAILED, "No handler for jobs of kind " + job.kind());
+			return (complete, operations) -> operations.remove();
+		}
+		started(id);
+		JobHandler.Outcome outcome;
+		try {
+			outcome = handler.run(job, new Run(id, context));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Job {} ({} {}) failed", id, job.kind(), job.scope(), ex);
+			finished(id, JobStatus.FAILED, "Failed: " + ex.getClass().getSimpleName());
+			return (complete, operations) -> operations.remove();
+		}
+		if (outcome == JobHandler.Outcome.INTERRUPTED) {
+			logger.info("Job {} ({} {}) interrupted; it resumes in {}", id, job.kind(), job.scope(), RESUME_DELAY);
+			interrupted(id);
+			return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(RESUME_DELAY));
+		}
+		finished(id, JobStatus.SUCCEEDED, null);
+		return (complete, operations) -> operations.remove();
+	}
+
+	private final class Run implements JobHandler.JobRun {
+
+		private final UUID id;
+
+		private final ExecutionContext context;
+
+		Run(UUID id, ExecutionContext context) {
+			this.id = id;
+			this.context = context;
+		}
+
+		@Override
+		public void total(long total) {
+			JobRunner.this.jdbc.update("UPDATE job SET total = ? WHERE id = ?", total, this.id);
+		}
+
+		@Override
+		public void progress(long done, long failed) {
+			JobRunner.this.jdbc.update("UPDATE job SET done = ?, failed = ? WHERE id = ?", done, failed, this.id);
+		}
+
+		@Override
+		public boolean shouldStop() {
+			return this.context.getSchedulerState().isShuttingDown();
+		}
+
+	}
+
+	private void started(UUID id) {
+		this.jdbc.update(
+				"UPDATE job SET status = 'RUNNING', attempts = attempts + 1, "
+						+ "started_at = coalesce(started_at, ?) WHERE id = ?",
+				Timestamp.from(this.clock.instant()), id);
+	}
+
+	private void interrupted(UUID id) {
+		this.jdbc.update("UPDATE job SET status = 'QUEUED' WHERE id = ?", id);
+	}
+
+	private void finished(UUID id, JobStatus status, @Nullable String message) {
+		this.jdbc.update("UPDATE job SET status = ?, message = ?, finished_at = ? WHERE id = ?", status.name(), message,
+				Timestamp.from(this.clock.instant()), id);
+	}
+
+}
