@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
+
+import io.voucher.registry.pregeneration.PregeneratedLicenses;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -21,15 +24,19 @@ public class DeviceRevocations {
 
 	private final JdbcTemplate jdbc;
 
+	private final PregeneratedLicenses licenses;
+
 	private final Clock clock;
 
-	public DeviceRevocations(JdbcTemplate jdbc, Clock clock) {
+	public DeviceRevocations(JdbcTemplate jdbc, PregeneratedLicenses licenses, Clock clock) {
 		this.jdbc = jdbc;
+		this.licenses = licenses;
 		this.clock = clock;
 	}
 
 	/**
-	 * Revokes a device certificate.
+	 * Revokes a device certificate: its registrations end and their pre-generated
+	 * licenses are withdrawn in the same transaction.
 	 * @param fingerprint base64url SHA-256 of the certificate (43 characters)
 	 * @param reason why, for the record
 	 * @param revokedBy who revoked it
@@ -45,6 +52,10 @@ public class DeviceRevocations {
 				"INSERT INTO revoked_device (fingerprint, revoked_at, reason, revoked_by) VALUES (?, ?, ?, ?) "
 						+ "ON CONFLICT (fingerprint) DO NOTHING",
 				fingerprint, Timestamp.from(this.clock.instant()), reason, revokedBy);
+		List<UUID> ended = this.jdbc.queryForList("UPDATE registration SET status = 'REVOKED', ended_at = ?, "
+				+ "bundle_version = bundle_version + 1 WHERE fingerprint = ? AND status = 'ACTIVE' RETURNING id",
+				UUID.class, Timestamp.from(this.clock.instant()), fingerprint);
+		ended.forEach(this.licenses::withdrawAll);
 		return this.jdbc
 			.queryForObject("SELECT revoked_at FROM revoked_device WHERE fingerprint = ?", Timestamp.class, fingerprint)
 			.toInstant();

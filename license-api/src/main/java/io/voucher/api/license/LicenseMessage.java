@@ -124,7 +124,7 @@ public record LicenseMessage(
 			@Schema(description = "Renewal starts with usage (only with can_renew)",
 					defaultValue = "false") @Nullable Boolean renewWithUsage) {
 
-		PolicyOverrides toOverrides() {
+		public PolicyOverrides toOverrides() {
 			return new PolicyOverrides(this.canPlay, this.canPersist, this.canRenew, this.licenseDurationSeconds,
 					this.rentalDurationSeconds, this.playbackDurationSeconds, this.renewalServerUrl,
 					this.renewalDelaySeconds, this.renewalRetryIntervalSeconds, this.renewalRecoveryDurationSeconds,

@@ -74,6 +74,38 @@ public enum ProblemCode {
 	/** The device claims more than self-individualized devices may. */
 	DEVICE_PROFILE_NOT_ALLOWED(HttpStatus.BAD_REQUEST),
 
+	/** The policy is named by live entitlements and cannot be deleted. */
+	POLICY_IN_USE(HttpStatus.CONFLICT),
+
+	/** The registration request is not a valid JWS signed by a trusted device. */
+	INVALID_REGISTRATION(HttpStatus.BAD_REQUEST),
+
+	/** No registration of that generated ID (for this caller). */
+	REGISTRATION_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The generated ID is registered with another device certificate. */
+	REGISTRATION_CONFLICT(HttpStatus.CONFLICT),
+
+	/**
+	 * The registration ended: superseded after a factory reset, or its device revoked.
+	 */
+	REGISTRATION_GONE(HttpStatus.GONE),
+
+	/** The device certificate is revoked. */
+	DEVICE_REVOKED(HttpStatus.FORBIDDEN),
+
+	/** The entitlement request is invalid; {@code errors} names the field. */
+	INVALID_ENTITLEMENT(HttpStatus.BAD_REQUEST),
+
+	/** The provider has no entitlement with that id. */
+	ENTITLEMENT_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The generated ID already has a live entitlement to that content. */
+	ENTITLEMENT_EXISTS(HttpStatus.CONFLICT),
+
+	/** No job with that id (for this caller). */
+	JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
+
 	/** A paging or sorting parameter is invalid. */
 	INVALID_PAGE_REQUEST(HttpStatus.BAD_REQUEST),
 

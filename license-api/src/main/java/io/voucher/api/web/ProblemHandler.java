@@ -8,7 +8,12 @@ import io.voucher.domain.content.ContentNotFoundException;
 import io.voucher.domain.content.InvalidContentException;
 import io.voucher.domain.policy.InvalidPolicyException;
 import io.voucher.domain.policy.PolicyAlreadyExistsException;
+import io.voucher.domain.entitlement.EntitlementExistsException;
+import io.voucher.domain.entitlement.EntitlementNotFoundException;
+import io.voucher.domain.entitlement.InvalidEntitlementException;
+import io.voucher.domain.policy.PolicyInUseException;
 import io.voucher.domain.policy.PolicyNotFoundException;
+import io.voucher.registry.registration.RegistrationException;
 import io.voucher.domain.provider.CredentialNotFoundException;
 import io.voucher.domain.provider.ProviderAlreadyExistsException;
 import io.voucher.domain.provider.ProviderNotFoundException;
@@ -40,12 +45,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemHandler.class);
 
-	private static final Map<Class<?>, ProblemCode> DOMAIN_CODES = Map.of(PolicyNotFoundException.class,
-			ProblemCode.POLICY_NOT_FOUND, PolicyAlreadyExistsException.class, ProblemCode.POLICY_EXISTS,
-			ProviderNotFoundException.class, ProblemCode.PROVIDER_NOT_FOUND, ProviderAlreadyExistsException.class,
-			ProblemCode.PROVIDER_EXISTS, CredentialNotFoundException.class, ProblemCode.CREDENTIAL_NOT_FOUND,
-			ContentNotFoundException.class, ProblemCode.CONTENT_NOT_FOUND, ContentAlreadyExistsException.class,
-			ProblemCode.CONTENT_EXISTS);
+	private static final Map<Class<?>, ProblemCode> DOMAIN_CODES = Map.ofEntries(
+			Map.entry(PolicyNotFoundException.class, ProblemCode.POLICY_NOT_FOUND),
+			Map.entry(PolicyAlreadyExistsException.class, ProblemCode.POLICY_EXISTS),
+			Map.entry(PolicyInUseException.class, ProblemCode.POLICY_IN_USE),
+			Map.entry(ProviderNotFoundException.class, ProblemCode.PROVIDER_NOT_FOUND),
+			Map.entry(ProviderAlreadyExistsException.class, ProblemCode.PROVIDER_EXISTS),
+			Map.entry(CredentialNotFoundException.class, ProblemCode.CREDENTIAL_NOT_FOUND),
+			Map.entry(ContentNotFoundException.class, ProblemCode.CONTENT_NOT_FOUND),
+			Map.entry(ContentAlreadyExistsException.class, ProblemCode.CONTENT_EXISTS),
+			Map.entry(EntitlementNotFoundException.class, ProblemCode.ENTITLEMENT_NOT_FOUND),
+			Map.entry(EntitlementExistsException.class, ProblemCode.ENTITLEMENT_EXISTS));
 
 	/** Seconds a client should wait before retrying when a dependency is down. */
 	private static final String RETRY_AFTER_SECONDS = "5";
@@ -79,10 +89,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ ContentNotFoundException.class, ContentAlreadyExistsException.class,
-			PolicyNotFoundException.class, PolicyAlreadyExistsException.class, ProviderNotFoundException.class,
-			ProviderAlreadyExistsException.class, CredentialNotFoundException.class })
+			PolicyNotFoundException.class, PolicyAlreadyExistsException.class, PolicyInUseException.class,
+			ProviderNotFoundException.class, ProviderAlreadyExistsException.class, CredentialNotFoundException.class,
+			EntitlementNotFoundException.class, EntitlementExistsException.class })
 	ResponseEntity<ProblemDetail> handleDomainException(RuntimeException ex) {
 		ProblemCode code = DOMAIN_CODES.getOrDefault(ex.getClass(), ProblemCode.INTERNAL_ERROR);
+		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
+	}
+
+	@ExceptionHandler(InvalidEntitlementException.class)
+	ResponseEntity<ProblemDetail> handleInvalidEntitlement(InvalidEntitlementException ex) {
+		ProblemDetail problem = problem(ProblemCode.INVALID_ENTITLEMENT, "The entitlement request is invalid.");
+		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(RegistrationException.class)
+	ResponseEntity<ProblemDetail> handleRegistration(RegistrationException ex) {
+		ProblemCode code = switch (ex.reason()) {
+			case NOT_FOUND -> ProblemCode.REGISTRATION_NOT_FOUND;
+			case CONFLICT -> ProblemCode.REGISTRATION_CONFLICT;
+			case GONE -> ProblemCode.REGISTRATION_GONE;
+			case DEVICE_REVOKED -> ProblemCode.DEVICE_REVOKED;
+			case INVALID -> ProblemCode.VALIDATION_FAILED;
+		};
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
 	}
 

@@ -51,6 +51,12 @@ class BadInputCatalogueTests {
 	/** The key id of the fixture content's SD key. */
 	static final String KNOWN_KEY_ID = "ASNFZ4mrze8BI0VniavN7w==";
 
+	/** A well-formed generated ID no entitlement names. */
+	static final String GENERATED_ID = "Zx8kQ2mN5pR7tV9wY1bC3dF6gH";
+
+	/** A generated ID the fixture grants the fixture content. */
+	static final String GRANTED_ID = "Qa7Ws2Ed4Rf6Tg8Yh1Uj3Ik5Ol";
+
 	/** A body over the 64 KB limit set for this test. */
 	static final String HUGE = "{\"name\": \"" + "x".repeat(70_000) + "\"}";
 
@@ -127,6 +133,32 @@ class BadInputCatalogueTests {
 		bad("createAdminUser", ADMIN, "POST", "/api/v1/admin/users", "{\"username\": \"root\", \"role\": \"AUDITOR\", \"initial_password\": \"long enough password\"}", null, 409, "USER_EXISTS"),
 		bad("listAdminUsers", ADMIN, "GET", "/api/v1/admin/users?page=-1", null, null, 400, "INVALID_PAGE_REQUEST"),
 		bad("getAdminUser", ADMIN, "GET", "/api/v1/admin/users/missing", null, null, 404, "NOT_FOUND"),
+		bad("deletePolicy", PROVIDER, "DELETE", "/api/v1/policies/in-use", null, null, 409, "POLICY_IN_USE"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", "{}", null, 400, "VALIDATION_FAILED"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", "{\"registration\": \"not.a.jws\"}", null, 400, "INVALID_REGISTRATION"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", "{\"registration\": \"eyJhbGciOiJub25lIiwidHlwIjoidm91Y2hlci1yZWdpc3RyYXRpb24rand0In0.e30.\"}", null, 400, "INVALID_REGISTRATION"),
+		bad("getLicenseBundle", NOBODY, "GET", "/device/v1/registrations/unknown-generated-id-0123456789/licenses", null, null, 404, "REGISTRATION_NOT_FOUND"),
+		bad("getLicenseBundle", NOBODY, "GET", "/device/v1/registrations/%E2%98%83/licenses", null, null, 404, "REGISTRATION_NOT_FOUND"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"content_id\": \"existing-content\", \"policy_name\": \"existing\"}", null, 400, "INVALID_ENTITLEMENT"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"short\", \"content_id\": \"existing-content\", \"policy_name\": \"existing\"}", null, 400, "INVALID_ENTITLEMENT"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\", \"content_id\": \"existing-content\"}", null, 400, "INVALID_ENTITLEMENT"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\", \"content_id\": \"missing\", \"policy_name\": \"existing\"}", null, 404, "CONTENT_NOT_FOUND"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\", \"content_id\": \"existing-content\", \"policy_name\": \"missing\"}", null, 404, "POLICY_NOT_FOUND"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\", \"content_id\": \"existing-content\", \"policy_overrides\": {\"license_duration_seconds\": -5}}", null, 400, "INVALID_POLICY"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\", \"content_id\": \"existing-content\", \"policy_name\": \"existing\", \"license_type\": \"FOREVER\"}", null, 400, "INVALID_ENTITLEMENT"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GRANTED_ID + "\", \"content_id\": \"existing-content\", \"policy_name\": \"in-use\"}", null, 409, "ENTITLEMENT_EXISTS"),
+		bad("listEntitlements", PROVIDER, "GET", "/api/v1/entitlements?sort=policy_overrides", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("getEntitlement", PROVIDER, "GET", "/api/v1/entitlements/not-a-uuid", null, null, 404, "ENTITLEMENT_NOT_FOUND"),
+		bad("getEntitlement", PROVIDER, "GET", "/api/v1/entitlements/00000000-0000-0000-0000-000000000000", null, null, 404, "ENTITLEMENT_NOT_FOUND"),
+		bad("withdrawEntitlement", PROVIDER, "DELETE", "/api/v1/entitlements/00000000-0000-0000-0000-000000000000", null, null, 404, "ENTITLEMENT_NOT_FOUND"),
+		bad("listRegistrations", PROVIDER, "GET", "/api/v1/registrations?status=SLEEPING", null, null, 400, "VALIDATION_FAILED"),
+		bad("listRegistrations", PROVIDER, "GET", "/api/v1/registrations?size=0", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("getRegistration", PROVIDER, "GET", "/api/v1/registrations/unknown-generated-id-0123456789", null, null, 404, "REGISTRATION_NOT_FOUND"),
+		bad("transferRegistration", PROVIDER, "POST", "/api/v1/registrations/unknown-generated-id-0123456789/transfer", "{\"to_generated_id\": \"" + GENERATED_ID + "\"}", null, 404, "REGISTRATION_NOT_FOUND"),
+		bad("transferRegistration", PROVIDER, "POST", "/api/v1/registrations/unknown-generated-id-0123456789/transfer", "{\"to_generated_id\": \"aaaa\"}", null, 400, "VALIDATION_FAILED"),
+		bad("transferRegistration", PROVIDER, "POST", "/api/v1/registrations/unknown-generated-id-0123456789/transfer", "{}", null, 400, "VALIDATION_FAILED"),
+		bad("getJob", PROVIDER, "GET", "/api/v1/jobs/not-a-uuid", null, null, 404, "JOB_NOT_FOUND"),
+		bad("getJob", PROVIDER, "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null, null, 404, "JOB_NOT_FOUND"),
 		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/missing", null, null, 404, "NOT_FOUND"),
 		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/root", null, null, 409, "CONFLICT"),
 		bad("getCurrentAdminUser", ADMIN, "GET", "/api/v1/admin/me", null, "application/xml", 406, "NOT_ACCEPTABLE"),
@@ -168,8 +200,11 @@ class BadInputCatalogueTests {
 					.path("token")
 					.asString());
 		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"existing\"}");
+		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"in-use\", \"can_play\": true}");
 		send("Bearer " + token, "POST", "/api/v1/contents", "{\"content_id\": \"existing-content\", \"keys\": "
 				+ "[{\"track_type\": \"SD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}");
+		send("Bearer " + token, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GRANTED_ID
+				+ "\", \"content_id\": \"existing-content\", \"policy_name\": \"in-use\"}");
 	}
 
 	@Test

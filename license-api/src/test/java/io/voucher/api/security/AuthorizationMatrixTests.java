@@ -89,6 +89,8 @@ class AuthorizationMatrixTests {
 		rule("individualizeDevice", A, A, A, A, A, A);
 		rule("getDeviceTrust", A, A, A, A, A, A);
 		rule("getRevocationList", A, A, A, A, A, A);
+		rule("registerDevice", A, A, A, A, A, A);
+		rule("getLicenseBundle", A, A, A, A, A, A);
 		// Provider API: provider backends on their own data, admins for any provider,
 		// auditors read only.
 		rule("createPolicy", U, A, A, F, A, I);
@@ -105,6 +107,15 @@ class AuthorizationMatrixTests {
 		// The license message names its provider in the body; the cross-provider refusal
 		// (ACCESS_DENIED in the license response) is covered by LicenseApiTests.
 		rule("requestLicense", U, A, A, F, A, A);
+		rule("grantEntitlement", U, A, A, F, A, I);
+		rule("listEntitlements", U, A, A, A, A, I);
+		rule("getEntitlement", U, A, A, A, A, I);
+		rule("withdrawEntitlement", U, A, A, F, A, I);
+		rule("listRegistrations", U, A, A, A, A, I);
+		rule("getRegistration", U, A, A, A, A, I);
+		rule("transferRegistration", U, A, A, F, A, I);
+		// A job is found by its id; another provider's job does not exist for the caller.
+		rule("getJob", U, A, A, A, A, A);
 		// Revocation is of a device certificate, for every provider.
 		rule("revokeDevice", U, A, A, F, A, A);
 		// Admin API: providers and credentials.
@@ -199,7 +210,10 @@ class AuthorizationMatrixTests {
 			.replace("{prefix}", "aaaaaaaaaa")
 			.replace("{contentId}", "no-such-content")
 			.replace("{fingerprint}", "not-a-fingerprint")
-			.replace("{username}", "no-such-user");
+			.replace("{username}", "no-such-user")
+			.replace("{generatedId}", "no-such-generated-id-0123456789")
+			.replace("{id}", "00000000-0000-0000-0000-000000000000")
+			.replace("{jobId}", "00000000-0000-0000-0000-000000000000");
 		if (!operation.path().startsWith("/api/v1/admin")) {
 			path += "?provider=" + this.providerA;
 		}

@@ -1,0 +1,89 @@
+package io.voucher.registry.pregeneration;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.voucher.registry.registration.Registration;
+import io.voucher.registry.registration.RegistrationException;
+import io.voucher.registry.registration.RegistrationException.Reason;
+import io.voucher.registry.registration.RegistrationService;
+import io.voucher.registry.registration.RegistrationStatus;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Out-of-band bundles: every current pre-generated license of a generated ID, with the
+ * bundle's version. A bundle holds no secret: its licenses open only with the device key.
+ */
+@Service
+public class Bundles {
+
+	private final RegistrationService registrations;
+
+	private final JdbcTemplate jdbc;
+
+	Bundles(RegistrationService registrations, JdbcTemplate jdbc) {
+		this.registrations = registrations;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The bundle of a generated ID.
+	 * @param generatedId the generated ID
+	 * @return the bundle
+	 * @throws RegistrationException {@code NOT_FOUND} for an unknown ID, {@code GONE} for
+	 * a superseded or revoked one
+	 */
+	@Transactional(readOnly = true)
+	public Bundle bundle(String generatedId) {
+		Registration registration = this.registrations.find(generatedId)
+			.orElseThrow(() -> new RegistrationException(Reason.NOT_FOUND, "No registration of that generated ID"));
+		if (registration.status() != RegistrationStatus.ACTIVE) {
+			throw new RegistrationException(Reason.GONE,
+					"The registration of this generated ID has ended (" + registration.status() + ")");
+		}
+		List<BundledLicense> licenses = this.jdbc.query(
+				"SELECT license_id, content_id, license, issued_at, expires_at FROM pregenerated_license "
+						+ "WHERE registration_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",
+				(row, index) -> new BundledLicense(row.getString(1), row.getString(2), row.getString(3),
+						row.getTimestamp(4).toInstant(), row.getTimestamp(5).toInstant()),
+				registration.id());
+		return new Bundle(generatedId, registration.id().toString(), registration.bundleVersion(), licenses);
+	}
+
+	/**
+	 * A generated ID's bundle.
+	 *
+	 * @param generatedId the generated ID
+	 * @param registrationId the registration it belongs to
+	 * @param version grows with every change of the bundle
+	 * @param licenses the current licenses
+	 */
+	public record Bundle(String generatedId, String registrationId, long version, List<BundledLicense> licenses) {
+
+		/**
+		 * A strong entity tag: the registration and the version identify the content.
+		 * @return the quoted entity tag
+		 */
+		public String etag() {
+			return "\"" + this.registrationId + "." + this.version + "\"";
+		}
+
+	}
+
+	/**
+	 * One license of a bundle.
+	 *
+	 * @param licenseId the license's id
+	 * @param contentId the content it opens
+	 * @param license the compact JWS
+	 * @param issuedAt when it was issued
+	 * @param expiresAt when it expires
+	 */
+	public record BundledLicense(String licenseId, String contentId, String license, Instant issuedAt,
+			Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,282 @@
+package io.voucher.registry.registration;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.challenge.VerifiedRegistration;
+import io.voucher.crypto.pki.CertificatePem;
+import io.voucher.crypto.pki.DeviceCertificate;
+import io.voucher.crypto.pki.HdcpVersion;
+import io.voucher.domain.entitlement.EntitlementService;
+import io.voucher.domain.jobs.Job;
+import io.voucher.domain.jobs.Jobs;
+import io.voucher.domain.provider.Provider;
+import io.voucher.domain.provider.ProviderService;
+import io.voucher.registry.pregeneration.PregeneratedLicenses;
+import io.voucher.registry.registration.RegistrationException.Reason;
+import io.voucher.registry.revocation.DeviceRevocations;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers generated IDs with device certificates (idempotently: the same ID with the
+ * same certificate gives the same registration), and moves a device's entitlements to its
+ * new generated ID after a factory reset. Uniqueness of a generated ID is a database
+ * constraint, so it holds across nodes and concurrent requests.
+ */
+@Service
+public class RegistrationService {
+
+	/** The job kind that pre-generates licenses. */
+	public static final String PREGENERATION = "PREGENERATION";
+
+	/** API sort fields mapped to columns. */
+	public static final Map<String, String> SORTABLE = Map.of("registered_at", "registered_at", "generated_id",
+			"generated_id", "status", "status");
+
+	private final JdbcTemplate jdbc;
+
+	private final ProviderService providers;
+
+	private final DeviceRevocations revocations;
+
+	private final EntitlementService entitlements;
+
+	private final PregeneratedLicenses licenses;
+
+	private final Jobs jobs;
+
+	private final Clock clock;
+
+	RegistrationService(JdbcTemplate jdbc, ProviderService providers, DeviceRevocations revocations,
+			EntitlementService entitlements, PregeneratedLicenses licenses, Jobs jobs, Clock clock) {
+		this.jdbc = jdbc;
+		this.providers = providers;
+		this.revocations = revocations;
+		this.entitlements = entitlements;
+		this.licenses = licenses;
+		this.jobs = jobs;
+		this.clock = clock;
+	}
+
+	/**
+	 * Registers a verified registration request.
+	 * @param verified the request, its chain and signature verified
+	 * @return the registration, whether it is new, and the job pre-generating its
+	 * licenses
+	 * @throws RegistrationException {@code DEVICE_REVOKED}, {@code CONFLICT} (the ID is
+	 * registered with another certificate or provider) or {@code GONE} (the ID's
+	 * registration ended)
+	 * @throws io.voucher.domain.provider.ProviderNotFoundException when the provider is
+	 * unknown
+	 */
+	@Transactional
+	public Registered register(VerifiedRegistration verified) {
+		DeviceCertificate device = verified.device();
+		String fingerprint = device.fingerprint().value();
+		if (this.revocations.isRevoked(fingerprint)) {
+			throw new RegistrationException(Reason.DEVICE_REVOKED, "The device certificate is revoked");
+		}
+		Provider provider = this.providers.get(verified.request().provider());
+		String generatedId = verified.request().generatedId().value();
+		UUID id = UUID.randomUUID();
+		int inserted = this.jdbc.update(
+				"INSERT INTO registration (id, provider_id, generated_id, fingerprint, "
+						+ "certificate_chain, make, model, security_level, max_hdcp, status, registered_at) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?) ON CONFLICT (generated_id) DO NOTHING",
+				id, provider.id(), generatedId, fingerprint, CertificatePem.encode(device.chain()), device.make(),
+				device.model(), device.securityLevel().value(), device.maxHdcp().name(),
+				Timestamp.from(this.clock.instant()));
+		if (inserted == 1) {
+			Job job = this.jobs.enqueue(PREGENERATION, provider.id(), "registration:" + id);
+			return new Registered(find(generatedId).orElseThrow(), true, job);
+		}
+		Registration existing = find(generatedId).orElseThrow();
+		boolean same = existing.fingerprint().equals(fingerprint) && existing.providerId().equals(provider.id());
+		if (existing.status() != RegistrationStatus.ACTIVE) {
+			throw new RegistrationException(Reason.GONE, "The registration of this generated ID has ended ("
+					+ existing.status() + "); generate a new ID and register again");
+		}
+		if (!same) {
+			throw new RegistrationException(Reason.CONFLICT,
+					"This generated ID is registered with another device certificate");
+		}
+		return new Registered(existing, false, null);
+	}
+
+	/**
+	 * Finds the registration of a generated ID, whatever its provider.
+	 * @param generatedId the generated ID
+	 * @return the registration, if any
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Registration> find(String generatedId) {
+		return this.jdbc
+			.query("SELECT * FROM registration WHERE generated_id = ?", RegistrationService::registration, generatedId)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Finds a provider's registration of a generated ID.
+	 * @param providerId the provider
+	 * @param generatedId the generated ID
+	 * @return the registration
+	 * @throws RegistrationException {@code NOT_FOUND}
+	 */
+	@Transactional(readOnly = true)
+	public Registration get(UUID providerId, String generatedId) {
+		return find(generatedId).filter((registration) -> registration.providerId().equals(providerId))
+			.orElseThrow(() -> new RegistrationException(Reason.NOT_FOUND, "No registration of that generated ID"));
+	}
+
+	/**
+	 * Locks a registration's row for the rest of the transaction, so that its licenses
+	 * change one writer at a time.
+	 * @param id the registration's id
+	 * @return the registration, if it exists
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<Registration> lock(UUID id) {
+		return this.jdbc
+			.query("SELECT * FROM registration WHERE id = ? FOR UPDATE", RegistrationService::registration, id)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Lists a provider's registrations.
+	 * @param providerId the provider
+	 * @param status only those in this status, or {@code null}
+	 * @param fingerprint only those of this device certificate, or {@code null}
+	 * @param pageable the page, sorted by columns of {@link #SORTABLE}
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Registration> list(UUID providerId, @Nullable RegistrationStatus status, @Nullable String fingerprint,
+			Pageable pageable) {
+		StringBuilder where = new StringBuilder(" FROM registration WHERE provider_id = ?");
+		List<Object> arguments = new ArrayList<>(List.of(providerId));
+		if (status != null) {
+			where.append(" AND status = ?");
+			arguments.add(status.name());
+		}
+		if (fingerprint != null) {
+			where.append(" AND fingerprint = ?");
+			arguments.add(fingerprint);
+		}
+		Long total = this.jdbc.queryForObject("SELECT count(*)" + where, Long.class, arguments.toArray());
+		List<String> order = new ArrayList<>();
+		for (Sort.Order sort : pageable.getSort()) {
+			if (!SORTABLE.containsValue(sort.getProperty())) {
+				throw new IllegalArgumentException("not sortable: " + sort.getProperty());
+			}
+			order.add(sort.getProperty() + (sort.isAscending() ? " ASC" : " DESC"));
+		}
+		order.add("id");
+		arguments.add(pageable.getPageSize());
+		arguments.add(pageable.getOffset());
+		List<Registration> items = this.jdbc.query(
+				"SELECT *" + where + " ORDER BY " + String.join(", ", order) + " LIMIT ? OFFSET ?",
+				RegistrationService::registration, arguments.toArray());
+		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
+	}
+
+	/**
+	 * Moves a registration's entitlements to the device's new generated ID after a
+	 * factory reset: the old registration is superseded (its bundle gone, its licenses
+	 * withdrawn) and licenses are pre-generated for the new ID once it is registered.
+	 * @param providerId the provider
+	 * @param from the old generated ID
+	 * @param to the new generated ID
+	 * @return what was moved
+	 * @throws RegistrationException {@code NOT_FOUND}, {@code GONE} (already ended) or
+	 * {@code INVALID}
+	 */
+	@Transactional
+	public Transfer transfer(UUID providerId, String from, GeneratedId to) {
+		if (from.equals(to.value())) {
+			throw new RegistrationException(Reason.INVALID, "to_generated_id must differ from the registration's");
+		}
+		Registration registration = get(providerId, from);
+		Registration locked = lock(registration.id()).orElseThrow();
+		if (locked.status() != RegistrationStatus.ACTIVE) {
+			throw new RegistrationException(Reason.GONE,
+					"The registration has already ended (" + locked.status() + ")");
+		}
+		Optional<Registration> target = find(to.value());
+		if (target.isPresent() && !target.get().providerId().equals(providerId)) {
+			throw new RegistrationException(Reason.CONFLICT,
+					"The new generated ID is registered with another provider");
+		}
+		Instant now = this.clock.instant();
+		this.jdbc.update(
+				"UPDATE registration SET status = 'SUPERSEDED', ended_at = ?, superseded_by = ?, "
+						+ "bundle_version = bundle_version + 1 WHERE id = ?",
+				Timestamp.from(now), to.value(), locked.id());
+		this.licenses.withdrawAll(locked.id());
+		int moved = this.entitlements.transfer(providerId, from, to.value());
+		return new Transfer(from, to.value(), moved,
+				this.jobs
+					.latest(providerId, "registration:" + target.map(Registration::id).map(UUID::toString).orElse("-"))
+					.orElse(null));
+	}
+
+	static Registration registration(ResultSet row, int index) throws SQLException {
+		Timestamp ended = row.getTimestamp("ended_at");
+		return new Registration(row.getObject("id", UUID.class), row.getObject("provider_id", UUID.class),
+				row.getString("generated_id"), row.getString("fingerprint"), row.getString("certificate_chain"),
+				row.getString("make"), row.getString("model"), row.getInt("security_level"),
+				HdcpVersion.valueOf(row.getString("max_hdcp")), RegistrationStatus.valueOf(row.getString("status")),
+				row.getTimestamp("registered_at").toInstant(), (ended != null) ? ended.toInstant() : null,
+				row.getString("superseded_by"), row.getLong("bundle_version"));
+	}
+
+	/**
+	 * The device certificate of a registration.
+	 * @param registration the registration
+	 * @return its device certificate
+	 */
+	public static DeviceCertificate certificate(Registration registration) {
+		return DeviceCertificate.parse(CertificatePem.decode(registration.certificateChainPem()));
+	}
+
+	/**
+	 * The answer to a registration request.
+	 *
+	 * @param registration the registration
+	 * @param created whether this request created it
+	 * @param job the job pre-generating its licenses, when it was created
+	 */
+	public record Registered(Registration registration, boolean created, @Nullable Job job) {
+	}
+
+	/**
+	 * What a transfer moved.
+	 *
+	 * @param from the old generated ID
+	 * @param to the new generated ID
+	 * @param movedEntitlements how many entitlements moved
+	 * @param job the job pre-generating the new ID's licenses, if it is registered
+	 */
+	public record Transfer(String from, String to, int movedEntitlements, @Nullable Job job) {
+	}
+
+}

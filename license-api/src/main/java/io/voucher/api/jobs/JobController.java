@@ -1,0 +1,74 @@
+package io.voucher.api.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.voucher.api.security.ProviderPrincipal;
+import io.voucher.api.web.ApiException;
+import io.voucher.api.web.ProblemCode;
+import io.voucher.domain.jobs.Job;
+import io.voucher.domain.jobs.Jobs;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Progress of background jobs. A provider backend sees its own provider's jobs; admin
+ * users see every job.
+ */
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Jobs", description = "Progress of pre-generation and export jobs")
+class JobController {
+
+	private final Jobs jobs;
+
+	JobController(Jobs jobs) {
+		this.jobs = jobs;
+	}
+
+	@GetMapping("/{jobId}")
+	@Operation(operationId = "getJob", summary = "Progress of a background job")
+	JobResponse get(@PathVariable String jobId, Authentication authentication) {
+		UUID id;
+		try {
+			id = UUID.fromString(jobId);
+		}
+		catch (IllegalArgumentException ex) {
+			throw notFound();
+		}
+		Job job = this.jobs.find(id).orElseThrow(JobController::notFound);
+		if (authentication.getPrincipal() instanceof ProviderPrincipal provider
+				&& !provider.providerId().equals(job.providerId())) {
+			throw notFound();
+		}
+		return JobResponse.of(job);
+	}
+
+	private static ApiException notFound() {
+		return new ApiException(ProblemCode.JOB_NOT_FOUND, "No such job");
+	}
+
+	@Schema(name = "Job")
+	record JobResponse(UUID id, @Schema(description = "PREGENERATION or BUNDLE_EXPORT") String kind,
+			@Schema(description = "What it works on") String scope,
+			@Schema(description = "QUEUED, RUNNING, SUCCEEDED or FAILED") String status,
+			@Schema(description = "Items in all, once known") @Nullable Long total, long done, long failed,
+			@Schema(description = "Runs started (more than one after an interruption)") int attempts,
+			@Nullable String message, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
+
+		static JobResponse of(Job job) {
+			return new JobResponse(job.id(), job.kind(), job.scope(), job.status().name(), job.total(), job.done(),
+					job.failed(), job.attempts(), job.message(), job.createdAt(), job.startedAt(), job.finishedAt());
+		}
+
+	}
+
+}

@@ -1,0 +1,493 @@
+package io.voucher.api.registration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import io.voucher.api.testing.HttpTester;
+import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.keys.KeyMaterial;
+import io.voucher.crypto.keys.LicenseTrust;
+import io.voucher.crypto.pki.CertificatePem;
+import io.voucher.crypto.testing.TestDevice;
+import io.voucher.crypto.testing.TestPki;
+import io.voucher.crypto.voucher.ContentKey;
+import io.voucher.crypto.voucher.OpenedVoucher;
+import io.voucher.crypto.voucher.TrackType;
+import io.voucher.crypto.voucher.VoucherOpener;
+import io.voucher.crypto.voucher.VoucherRejectedException;
+import io.voucher.domain.content.ContentId;
+import io.voucher.domain.content.ContentKeyMaterial;
+import io.voucher.domain.content.ContentService;
+import io.voucher.domain.content.KeyRequest;
+import io.voucher.domain.jobs.JobScheduler;
+import io.voucher.domain.policy.PlaybackPolicy;
+import io.voucher.domain.policy.PolicyName;
+import io.voucher.domain.policy.PolicyService;
+import io.voucher.domain.provider.ProviderService;
+import io.voucher.domain.testing.PostgresTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The out-of-band flows of the Primetime seed end to end, on real PostgreSQL and the real
+ * job scheduler: register a generated ID, pre-generate licenses, fetch the bundle by ID,
+ * open every license with the device key; re-registration, conflicts, concurrent
+ * registrations, interrupted jobs, policy changes, factory reset and revocation.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "voucher.jobs.polling-interval=200ms")
+@PostgresTest
+class RegistrationFlowTests {
+
+	/** A manufacturer PKI whose root the server trusts. */
+	static final TestPki manufacturer = TestPki.create();
+
+	static final Duration WAIT = Duration.ofSeconds(60);
+
+	@DynamicPropertySource
+	static void trustManufacturerRoot(DynamicPropertyRegistry registry) {
+		try {
+			Path root = Files.createTempFile("manufacturer-root", ".pem");
+			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
+			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ProviderService providers;
+
+	@Autowired
+	ContentService contents;
+
+	@Autowired
+	PolicyService policies;
+
+	@Autowired
+	KeyMaterial keyMaterial;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JobScheduler scheduler;
+
+	HttpTester http;
+
+	String provider;
+
+	UUID providerId;
+
+	String token;
+
+	TestDevice device;
+
+	@BeforeEach
+	void providerContentPolicyAndDevice() {
+		this.http = new HttpTester(this.port);
+		this.provider = "oob-" + UUID.randomUUID().toString().substring(0, 8);
+		this.providerId = this.providers.create(this.provider, "Out of band").id();
+		this.token = this.providers.createCredential(this.provider, "backend").token();
+		this.contents.create(this.providerId, new ContentId("movie"), "Movie",
+				List.of(KeyRequest.generate(TrackType.AUDIO), KeyRequest.generate(TrackType.SD),
+						KeyRequest.generate(TrackType.HD)));
+		this.contents.create(this.providerId, new ContentId("series"), "Series",
+				List.of(KeyRequest.generate(TrackType.SD)));
+		this.policies.create(this.providerId, new PolicyName("rental"),
+				PlaybackPolicy.builder()
+					.canPlay(true)
+					.canPersist(true)
+					.licenseDurationSeconds(30 * 24 * 3600)
+					.rentalDurationSeconds(172_800)
+					.build(),
+				Map.of());
+		this.device = manufacturer.newDevice().make("Acme").model("Box-1").build();
+	}
+
+	@Test
+	void seedProcedureRegisterPregenerateDownloadAndOpenOnTheDeviceOnly() {
+		GeneratedId id = GeneratedId.random();
+		grant(id, "movie");
+
+		HttpResponse<String> registered = register(this.device, id);
+		JsonNode laterGrant = HttpTester.json(grant(id, "series"));
+		JsonNode bundle = awaitBundle(id, (licenses) -> licenses.size() == 2);
+
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		assertThat(HttpTester.json(registered).path("bundle_url").asString())
+			.isEqualTo("/device/v1/registrations/" + id + "/licenses");
+		assertThat(laterGrant.path("job_id").asString()).isNotBlank();
+		assertThat(awaitJob(laterGrant.path("job_id").asString()).path("status").asString()).isEqualTo("SUCCEEDED");
+		for (JsonNode entry : bundle.path("licenses")) {
+			OpenedVoucher opened = opener().open(entry.path("license").asString(), this.device.identity());
+			String contentId = entry.path("content_id").asString();
+			assertThat(opened.terms().contentId()).isEqualTo(contentId);
+			assertThat(opened.terms().policy().canPlay()).isTrue();
+			assertThat(opened.terms().policy().rentalDurationSeconds()).isEqualTo(172_800);
+			assertThat(keyBytes(opened.contentKeys())).isEqualTo(serverKeys(contentId));
+		}
+		TestDevice other = manufacturer.newDevice().build();
+		String first = bundle.path("licenses").get(0).path("license").asString();
+		assertThatExceptionOfType(VoucherRejectedException.class)
+			.isThrownBy(() -> opener().open(first, other.identity()))
+			.satisfies(
+					(ex) -> assertThat(ex.reason()).isEqualTo(VoucherRejectedException.Reason.BOUND_TO_ANOTHER_DEVICE));
+	}
+
+	@Test
+	void registeringAgainIsIdempotentAndAnotherCertificateConflicts() {
+		GeneratedId id = GeneratedId.random();
+
+		HttpResponse<String> first = register(this.device, id);
+		HttpResponse<String> again = register(this.device, id);
+		HttpResponse<String> other = register(manufacturer.newDevice().build(), id);
+
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(HttpTester.json(again)).isEqualTo(HttpTester.json(first));
+		assertThat(other.statusCode()).isEqualTo(409);
+		assertThat(HttpTester.json(other).path("code").asString()).isEqualTo("REGISTRATION_CONFLICT");
+		assertThat(registrationRows(id)).isEqualTo(1);
+	}
+
+	@Test
+	void twentyConcurrentRegistrationsOfOneIdEndInOne() throws Exception {
+		GeneratedId id = GeneratedId.random();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> statuses = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		try {
+			for (int i = 0; i < 20; i++) {
+				String request = this.device.register(id, this.provider);
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return postRegistration(request).statusCode();
+				}));
+			}
+			start.countDown();
+			List<Integer> answered = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				answered.add(status.get());
+			}
+			assertThat(answered).containsOnly(200, 201).filteredOn((status) -> status == 201).hasSize(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(registrationRows(id)).isEqualTo(1);
+	}
+
+	@Test
+	void jobInterruptedByTheNodeStoppingResumesWithExactlyOneCurrentLicensePerEntitlement() throws Exception {
+		List<GeneratedId> ids = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			GeneratedId id = GeneratedId.random();
+			ids.add(id);
+			grant(id, "movie");
+			register(manufacturer.newDevice().build(), id);
+		}
+		for (GeneratedId id : ids) {
+			awaitBundle(id, (licenses) -> licenses.size() == 1);
+		}
+		List<UUID> targets = this.jdbc.queryForList("SELECT id FROM registration WHERE provider_id = ? ORDER BY id",
+				UUID.class, this.providerId);
+		Instant changedAt = Instant.now();
+
+		try (Connection blocker = this.dataSource.getConnection()) {
+			blocker.setAutoCommit(false);
+			try (Statement lock = blocker.createStatement()) {
+				lock.execute("SELECT 1 FROM registration WHERE id = '" + targets.get(4) + "' FOR UPDATE");
+			}
+			this.policies.update(this.providerId, new PolicyName("rental"),
+					PlaybackPolicy.builder()
+						.canPlay(true)
+						.canPersist(true)
+						.licenseDurationSeconds(30 * 24 * 3600)
+						.rentalDurationSeconds(3600)
+						.build(),
+					Map.of());
+			awaitBlockedOnLock();
+			CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.scheduler::stop);
+			Thread.sleep(300);
+			blocker.rollback();
+			stopping.get();
+		}
+		String jobId = this.jdbc.queryForObject(
+				"SELECT id::text FROM job WHERE provider_id = ? AND scope = 'policy:rental'", String.class,
+				this.providerId);
+		JsonNode interrupted = job(jobId);
+		long regeneratedWhileStopped = issuedSince(changedAt);
+
+		this.scheduler.start();
+		JsonNode finished = awaitJob(jobId);
+
+		assertThat(interrupted.path("status").asString()).isEqualTo("QUEUED");
+		assertThat(regeneratedWhileStopped).isBetween(1L, 11L);
+		assertThat(finished.path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(finished.path("attempts").asInt()).isEqualTo(2);
+		assertThat(issuedSince(changedAt)).as("one new license per registration, none twice").isEqualTo(12);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM pregenerated_license l JOIN registration r "
+						+ "ON r.id = l.registration_id WHERE r.provider_id = ? AND l.withdrawn_at IS NULL",
+				Long.class, this.providerId))
+			.isEqualTo(12);
+		for (GeneratedId id : ids) {
+			String license = bundle(id).path("licenses").get(0).path("license").asString();
+			assertThat(opener().inspect(license).policy().rentalDurationSeconds()).isEqualTo(3600);
+		}
+	}
+
+	@Test
+	void factoryResetRefusesStaleLicensesAndTransferRegeneratesForTheNewId() {
+		GeneratedId oldId = GeneratedId.random();
+		grant(oldId, "movie");
+		register(this.device, oldId);
+		String stale = awaitBundle(oldId, (licenses) -> licenses.size() == 1).path("licenses")
+			.get(0)
+			.path("license")
+			.asString();
+		TestDevice afterReset = manufacturer.newDevice().make("Acme").model("Box-1").build();
+		GeneratedId newId = GeneratedId.random();
+		register(afterReset, newId);
+
+		JsonNode transfer = HttpTester.json(this.http.request("POST", "/api/v1/registrations/" + oldId + "/transfer")
+			.bearer(this.token)
+			.json("{\"to_generated_id\": \"" + newId + "\"}")
+			.send());
+		JsonNode fresh = awaitBundle(newId, (licenses) -> licenses.size() == 1);
+
+		assertThatExceptionOfType(VoucherRejectedException.class)
+			.isThrownBy(() -> opener().open(stale, afterReset.identity()))
+			.satisfies(
+					(ex) -> assertThat(ex.reason()).isEqualTo(VoucherRejectedException.Reason.BOUND_TO_ANOTHER_DEVICE));
+		assertThat(transfer.path("moved_entitlements").asInt()).isEqualTo(1);
+		assertThat(transfer.path("job_id").asString()).isNotBlank();
+		assertThat(this.http.get(bundlePath(oldId)).statusCode()).isEqualTo(410);
+		assertThat(registration(oldId).path("status").asString()).isEqualTo("SUPERSEDED");
+		assertThat(registration(oldId).path("superseded_by").asString()).isEqualTo(newId.value());
+		OpenedVoucher opened = opener().open(fresh.path("licenses").get(0).path("license").asString(),
+				afterReset.identity());
+		assertThat(keyBytes(opened.contentKeys())).isEqualTo(serverKeys("movie"));
+		assertThat(register(this.device, oldId).statusCode()).isEqualTo(410);
+	}
+
+	@Test
+	void revocationWithdrawsTheBundleAndRefusesRegistration() {
+		GeneratedId id = GeneratedId.random();
+		grant(id, "movie");
+		register(this.device, id);
+		awaitBundle(id, (licenses) -> licenses.size() == 1);
+
+		HttpResponse<String> revoked = this.http
+			.request("POST", "/api/v1/devices/" + this.device.fingerprint().value() + "/revoke")
+			.bearer(this.token)
+			.json("{\"reason\": \"cloned\"}")
+			.send();
+		HttpResponse<String> registerAgain = register(this.device, GeneratedId.random());
+
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+		assertThat(this.http.get(bundlePath(id)).statusCode()).isEqualTo(410);
+		assertThat(registration(id).path("status").asString()).isEqualTo("REVOKED");
+		assertThat(registerAgain.statusCode()).isEqualTo(403);
+		assertThat(HttpTester.json(registerAgain).path("code").asString()).isEqualTo("DEVICE_REVOKED");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM pregenerated_license l JOIN registration r "
+						+ "ON r.id = l.registration_id WHERE r.generated_id = ? AND l.withdrawn_at IS NULL",
+				Long.class, id.value()))
+			.isZero();
+	}
+
+	@Test
+	void unchangedBundleAnswers304AndAWithdrawalChangesItAtOnce() {
+		GeneratedId id = GeneratedId.random();
+		String entitlement = HttpTester.json(grant(id, "movie")).path("id").asString();
+		register(this.device, id);
+		awaitBundle(id, (licenses) -> licenses.size() == 1);
+		HttpResponse<String> first = this.http.get(bundlePath(id));
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> unchanged = this.http.request("GET", bundlePath(id)).header("If-None-Match", etag).send();
+		HttpResponse<String> withdrawn = this.http.request("DELETE", "/api/v1/entitlements/" + entitlement)
+			.bearer(this.token)
+			.send();
+		HttpResponse<String> changed = this.http.request("GET", bundlePath(id)).header("If-None-Match", etag).send();
+
+		assertThat(first.headers().firstValue("Cache-Control").orElseThrow()).contains("public", "max-age=60");
+		assertThat(unchanged.statusCode()).isEqualTo(304);
+		assertThat(unchanged.body()).isEmpty();
+		assertThat(withdrawn.statusCode()).isEqualTo(200);
+		assertThat(HttpTester.json(withdrawn).path("withdrawn_at").asString()).isNotBlank();
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+		assertThat(HttpTester.json(changed).path("licenses")).isEmpty();
+	}
+
+	@Test
+	void unknownIdIsNotFoundAndAPolicyInUseCannotBeDeleted() {
+		GeneratedId id = GeneratedId.random();
+		grant(id, "movie");
+
+		HttpResponse<String> unknown = this.http.get(bundlePath(GeneratedId.random()));
+		HttpResponse<String> delete = this.http.request("DELETE", "/api/v1/policies/rental").bearer(this.token).send();
+
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(HttpTester.json(unknown).path("code").asString()).isEqualTo("REGISTRATION_NOT_FOUND");
+		assertThat(delete.statusCode()).isEqualTo(409);
+		assertThat(HttpTester.json(delete).path("code").asString()).isEqualTo("POLICY_IN_USE");
+	}
+
+	private HttpResponse<String> grant(GeneratedId id, String contentId) {
+		HttpResponse<String> response = this.http.request("POST", "/api/v1/entitlements")
+			.bearer(this.token)
+			.json("{\"generated_id\": \"" + id + "\", \"content_id\": \"" + contentId
+					+ "\", \"policy_name\": \"rental\"}")
+			.send();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return response;
+	}
+
+	private HttpResponse<String> register(TestDevice device, GeneratedId id) {
+		return postRegistration(device.register(id, this.provider));
+	}
+
+	private HttpResponse<String> postRegistration(String request) {
+		return this.http.request("POST", "/device/v1/registrations")
+			.json("{\"registration\": \"" + request + "\"}")
+			.send();
+	}
+
+	private JsonNode registration(GeneratedId id) {
+		return HttpTester.json(this.http.request("GET", "/api/v1/registrations/" + id).bearer(this.token).send());
+	}
+
+	private JsonNode bundle(GeneratedId id) {
+		HttpResponse<String> response = this.http.get(bundlePath(id));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return HttpTester.json(response);
+	}
+
+	private JsonNode awaitBundle(GeneratedId id, Predicate<JsonNode> done) {
+		Instant deadline = Instant.now().plus(WAIT);
+		while (true) {
+			JsonNode bundle = bundle(id);
+			if (done.test(bundle.path("licenses"))) {
+				return bundle;
+			}
+			assertThat(Instant.now()).as("bundle of %s: %s", id, bundle).isBefore(deadline);
+			pause();
+		}
+	}
+
+	private JsonNode job(String jobId) {
+		HttpResponse<String> response = this.http.request("GET", "/api/v1/jobs/" + jobId).bearer(this.token).send();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return HttpTester.json(response);
+	}
+
+	private JsonNode awaitJob(String jobId) {
+		Instant deadline = Instant.now().plus(WAIT);
+		while (true) {
+			JsonNode job = job(jobId);
+			String status = job.path("status").asString();
+			if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+				return job;
+			}
+			assertThat(Instant.now()).as("job %s", job).isBefore(deadline);
+			pause();
+		}
+	}
+
+	private void awaitBlockedOnLock() {
+		Instant deadline = Instant.now().plus(WAIT);
+		while (this.jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+				+ "AND query LIKE '%FROM registration WHERE id = $1 FOR UPDATE%'", Long.class) == 0) {
+			assertThat(Instant.now()).as("a job blocked on the registration lock").isBefore(deadline);
+			pause();
+		}
+	}
+
+	private long issuedSince(Instant since) {
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM pregenerated_license l JOIN registration r "
+						+ "ON r.id = l.registration_id WHERE r.provider_id = ? AND l.issued_at >= ?",
+				Long.class, this.providerId, java.sql.Timestamp.from(since));
+	}
+
+	private long registrationRows(GeneratedId id) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM registration WHERE generated_id = ?", Long.class,
+				id.value());
+	}
+
+	private VoucherOpener opener() {
+		return new VoucherOpener(LicenseTrust.pinning(this.keyMaterial.licenseRoot(), java.time.Clock.systemUTC()));
+	}
+
+	private Map<String, String> serverKeys(String contentId) {
+		Map<String, String> keys = new java.util.TreeMap<>();
+		for (ContentKeyMaterial key : this.contents.activeKeys(this.providerId, new ContentId(contentId))) {
+			keys.put(key.keyId().toBase64Url(), java.util.HexFormat.of().formatHex(key.key().toByteArray()));
+		}
+		return keys;
+	}
+
+	private static Map<String, String> keyBytes(List<ContentKey> keys) {
+		Map<String, String> result = new java.util.TreeMap<>();
+		for (ContentKey key : keys) {
+			result.put(key.keyId().toBase64Url(), java.util.HexFormat.of().formatHex(key.key().toByteArray()));
+		}
+		return result;
+	}
+
+	private static String bundlePath(GeneratedId id) {
+		return "/device/v1/registrations/" + id + "/licenses";
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
