@@ -30,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param clientToken an optional opaque token of the client
  * @param sessionToken the session token (renewals)
  * @param licenseId the license renewed or released
+ * @param groupId the device group the license is asked for (bound to the group instead of
+ * the device), or {@code null}
  */
 public record Challenge(String nonce, Instant issuedAt, String contentId, List<KeyId> keyIds, LicenseType licenseType,
 		RequestType requestType, @Nullable String clientToken, @Nullable String sessionToken,
-		@Nullable String licenseId) {
+		@Nullable String licenseId, @Nullable String groupId) {
 
 	/** The {@code typ} header of a challenge. */
 	public static final String TYPE = "voucher-challenge+jwt";
@@ -97,6 +99,9 @@ public record Challenge(String nonce, Instant issuedAt, String contentId, List<K
 		if (this.licenseId != null) {
 			claims.put("license_id", this.licenseId);
 		}
+		if (this.groupId != null) {
+			claims.put("group_id", this.groupId);
+		}
 		return claims;
 	}
 
@@ -108,7 +113,8 @@ public record Challenge(String nonce, Instant issuedAt, String contentId, List<K
 		return new Challenge(claims.string("jti"), claims.time("iat"), claims.string("cid"), keyIds,
 				claims.enumValue("license_type", LicenseType.class),
 				claims.enumValue("request_type", RequestType.class), claims.optionalString("client_token"),
-				claims.optionalString("session_token"), claims.optionalString("license_id"));
+				claims.optionalString("session_token"), claims.optionalString("license_id"),
+				claims.optionalString("group_id"));
 	}
 
 	/**
@@ -135,6 +141,8 @@ public record Challenge(String nonce, Instant issuedAt, String contentId, List<K
 		private @Nullable String sessionToken;
 
 		private @Nullable String licenseId;
+
+		private @Nullable String groupId;
 
 		private Builder() {
 		}
@@ -194,6 +202,16 @@ public record Challenge(String nonce, Instant issuedAt, String contentId, List<K
 		}
 
 		/**
+		 * Asks for a license bound to a device group this device is a member of.
+		 * @param groupId the group's id
+		 * @return this builder
+		 */
+		public Builder groupId(@Nullable String groupId) {
+			this.groupId = groupId;
+			return this;
+		}
+
+		/**
 		 * Builds the challenge.
 		 * @return the challenge
 		 * @throws IllegalArgumentException if invalid (no content id, renewal without
@@ -205,7 +223,8 @@ public record Challenge(String nonce, Instant issuedAt, String contentId, List<K
 			}
 			Instant iat = (this.issuedAt != null) ? this.issuedAt : this.clock.instant();
 			return new Challenge(this.nonce, Instant.ofEpochSecond(iat.getEpochSecond()), this.contentId, this.keyIds,
-					this.licenseType, this.requestType, this.clientToken, this.sessionToken, this.licenseId);
+					this.licenseType, this.requestType, this.clientToken, this.sessionToken, this.licenseId,
+					this.groupId);
 		}
 
 	}

@@ -90,6 +90,25 @@ public final class ChallengeVerifier {
 		return new VerifiedRegistration(signed.device(), request);
 	}
 
+	/**
+	 * Verifies a group request with the same rules as a challenge.
+	 * @param compact the compact JWS
+	 * @return the verified group request
+	 * @throws ChallengeRejectedException with a distinct reason for each refusal
+	 */
+	public VerifiedGroupRequest verifyGroupRequest(String compact) {
+		Signed signed = verifySigned(compact, GroupRequest.TYPE);
+		GroupRequest request;
+		try {
+			request = GroupRequest.fromClaims(signed.claims());
+		}
+		catch (IllegalArgumentException | JoseProblem ex) {
+			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
+		}
+		checkFreshness(request.issuedAt());
+		return new VerifiedGroupRequest(signed.device(), request);
+	}
+
 	private Signed verifySigned(String compact, String type) {
 		try {
 			JWSObject jws = Jose.parseJws(compact, type);

@@ -4,8 +4,10 @@ import java.util.List;
 
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.challenge.GroupRequest;
 import io.voucher.crypto.challenge.RegistrationRequest;
 import io.voucher.crypto.challenge.RequestType;
+import io.voucher.crypto.group.GroupId;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.pki.DeviceFingerprint;
 import io.voucher.crypto.pki.DeviceIdentity;
@@ -56,6 +58,17 @@ public final class TestDevice {
 	 */
 	public String register(GeneratedId generatedId, String provider) {
 		return RegistrationRequest.of(generatedId, provider, this.pki.clock()).signWith(this.identity);
+	}
+
+	/**
+	 * A group request signed by this device at the PKI clock's time.
+	 * @param action what the device asks
+	 * @param groupId the group's id
+	 * @param joinToken the join token ({@code JOIN} only)
+	 * @return the compact JWS
+	 */
+	public String groupRequest(GroupRequest.Action action, String groupId, String joinToken) {
+		return GroupRequest.of(action, new GroupId(groupId), joinToken, this.pki.clock()).signWith(this.identity);
 	}
 
 	/**
