@@ -3,6 +3,9 @@ package io.voucher.registry.pregeneration;
 import java.time.Instant;
 import java.util.List;
 
+import io.voucher.domain.group.DeviceGroup;
+import io.voucher.domain.group.GroupException;
+import io.voucher.domain.group.GroupService;
 import io.voucher.registry.registration.Registration;
 import io.voucher.registry.registration.RegistrationException;
 import io.voucher.registry.registration.RegistrationException.Reason;
@@ -14,18 +17,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Out-of-band bundles: every current pre-generated license of a generated ID, with the
- * bundle's version. A bundle holds no secret: its licenses open only with the device key.
+ * Out-of-band bundles: every current pre-generated license of a generated ID (or of a
+ * device group), with the bundle's version. A bundle holds no secret: its licenses open
+ * only with the device key.
  */
 @Service
 public class Bundles {
 
 	private final RegistrationService registrations;
 
+	private final GroupService groups;
+
 	private final JdbcTemplate jdbc;
 
-	Bundles(RegistrationService registrations, JdbcTemplate jdbc) {
+	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc) {
 		this.registrations = registrations;
+		this.groups = groups;
 		this.jdbc = jdbc;
 	}
 
@@ -47,10 +54,57 @@ public class Bundles {
 		List<BundledLicense> licenses = this.jdbc.query(
 				"SELECT license_id, content_id, license, issued_at, expires_at FROM pregenerated_license "
 						+ "WHERE registration_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",
-				(row, index) -> new BundledLicense(row.getString(1), row.getString(2), row.getString(3),
-						row.getTimestamp(4).toInstant(), row.getTimestamp(5).toInstant()),
-				registration.id());
+				Bundles::license, registration.id());
 		return new Bundle(generatedId, registration.id().toString(), registration.bundleVersion(), licenses);
+	}
+
+	/**
+	 * The bundle of a device group: its current licenses, bound to its current key
+	 * generation.
+	 * @param groupId the group's public id
+	 * @return the bundle
+	 * @throws GroupException {@code NOT_FOUND} for an unknown group, {@code GONE} for a
+	 * deleted one
+	 */
+	@Transactional(readOnly = true)
+	public GroupBundle groupBundle(String groupId) {
+		DeviceGroup group = this.groups.find(groupId)
+			.orElseThrow(() -> new GroupException(GroupException.Reason.NOT_FOUND, "No device group " + groupId));
+		if (!group.live()) {
+			throw new GroupException(GroupException.Reason.GONE, "The device group was deleted");
+		}
+		List<BundledLicense> licenses = this.jdbc.query(
+				"SELECT license_id, content_id, license, issued_at, expires_at FROM group_license "
+						+ "WHERE group_row_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",
+				Bundles::license, group.rowId());
+		return new GroupBundle(groupId, group.rowId().toString(), group.generation(), group.bundleVersion(), licenses);
+	}
+
+	private static BundledLicense license(java.sql.ResultSet row, int index) throws java.sql.SQLException {
+		return new BundledLicense(row.getString(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
+				row.getTimestamp(5).toInstant());
+	}
+
+	/**
+	 * A device group's bundle.
+	 *
+	 * @param groupId the group's public id
+	 * @param groupRowId the group's internal id
+	 * @param generation the group key generation its licenses are bound to
+	 * @param version grows with every change of the bundle
+	 * @param licenses the current licenses
+	 */
+	public record GroupBundle(String groupId, String groupRowId, long generation, long version,
+			List<BundledLicense> licenses) {
+
+		/**
+		 * A strong entity tag: the group and the version identify the content.
+		 * @return the quoted entity tag
+		 */
+		public String etag() {
+			return "\"" + this.groupRowId + "." + this.version + "\"";
+		}
+
 	}
 
 	/**

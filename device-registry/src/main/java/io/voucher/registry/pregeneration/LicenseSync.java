@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.voucher.crypto.group.GroupPublicKey;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.voucher.Binding;
 import io.voucher.crypto.voucher.ContentKey;
@@ -27,6 +28,8 @@ import io.voucher.domain.content.ContentNotFoundException;
 import io.voucher.domain.content.ContentService;
 import io.voucher.domain.entitlement.Entitlement;
 import io.voucher.domain.entitlement.EntitlementService;
+import io.voucher.domain.group.DeviceGroup;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.Policy;
 import io.voucher.domain.policy.PolicyName;
@@ -44,12 +47,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brings one registration's pre-generated licenses in line with its live entitlements:
- * one current license per entitlement, made from the entitlement's current policy and the
- * content's active keys, bound to the registration's device. A license whose inputs have
- * not changed is kept, so running it again changes nothing: jobs can be interrupted and
- * rerun at will. Runs under the registration's row lock, one transaction per
- * registration.
+ * Brings one registration's (or one device group's) pre-generated licenses in line with
+ * its live entitlements: one current license per entitlement, made from the entitlement's
+ * current policy and the content's active keys, bound to the registration's device (or
+ * the group's current key generation). A license whose inputs have not changed is kept,
+ * so running it again changes nothing: jobs can be interrupted and rerun at will. Runs
+ * under the registration's row lock, one transaction per registration.
  */
 @Component
 class LicenseSync {
@@ -64,6 +67,8 @@ class LicenseSync {
 
 	private final ContentService contents;
 
+	private final GroupService groups;
+
 	private final VoucherIssuer issuer;
 
 	private final PregeneratedLicenses licenses;
@@ -75,8 +80,9 @@ class LicenseSync {
 	private final Clock clock;
 
 	LicenseSync(RegistrationService registrations, EntitlementService entitlements, PolicyService policies,
-			ContentService contents, VoucherIssuer issuer, PregeneratedLicenses licenses, JdbcTemplate jdbc,
-			TransactionTemplate transaction, Clock clock) {
+			ContentService contents, GroupService groups, VoucherIssuer issuer, PregeneratedLicenses licenses,
+			JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+		this.groups = groups;
 		this.registrations = registrations;
 		this.entitlements = entitlements;
 		this.policies = policies;
@@ -98,6 +104,59 @@ class LicenseSync {
 		return (issued != null) ? issued : 0;
 	}
 
+	/**
+	 * Syncs one device group's licenses in its own transaction: one license per live
+	 * entitlement, bound to the group's current key generation.
+	 * @param groupRowId the group
+	 * @return how many licenses were issued
+	 */
+	int syncGroup(UUID groupRowId) {
+		Integer issued = this.transaction.execute((status) -> syncGroupLocked(groupRowId));
+		return (issued != null) ? issued : 0;
+	}
+
+	private int syncGroupLocked(UUID groupRowId) {
+		// The row lock serializes with joins, leaves and key rolls of the same group.
+		List<Long> locked = this.jdbc.queryForList("SELECT generation FROM device_group WHERE id = ? FOR UPDATE",
+				Long.class, groupRowId);
+		DeviceGroup group = this.groups.find(groupRowId).orElse(null);
+		if (locked.isEmpty() || group == null) {
+			return 0;
+		}
+		if (!group.live()) {
+			this.licenses.withdrawAllOfGroup(groupRowId);
+			return 0;
+		}
+		this.licenses.withdrawUnentitledOfGroup(groupRowId);
+		Map<UUID, String> currentInputs = currentInputs("group_license", "group_row_id", groupRowId);
+		String providerName = providerName(group.providerId());
+		GroupPublicKey key = this.groups.currentPublicKey(group);
+		int issued = 0;
+		for (Entitlement entitlement : this.entitlements.live(group)) {
+			Planned planned = plan(group.providerId(), entitlement, null, "group:" + key.generation());
+			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
+				continue;
+			}
+			Issued voucher = issue(entitlement, planned, providerName, Binding.group(key.groupId(), key.generation()),
+					Recipient.group(key));
+			this.jdbc.update(
+					"UPDATE group_license SET withdrawn_at = ? WHERE group_row_id = ? "
+							+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
+					Timestamp.from(voucher.issuedAt()), groupRowId, entitlement.id());
+			this.jdbc.update(
+					"INSERT INTO group_license (id, group_row_id, entitlement_id, generation, license_id, content_id, "
+							+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					UUID.randomUUID(), groupRowId, entitlement.id(), key.generation(), voucher.licenseId(),
+					entitlement.contentId().value(), voucher.compact(), planned.inputs(),
+					Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()));
+			issued++;
+		}
+		if (issued > 0) {
+			this.jdbc.update("UPDATE device_group SET bundle_version = bundle_version + 1 WHERE id = ?", groupRowId);
+		}
+		return issued;
+	}
+
 	private int syncLocked(UUID registrationId) {
 		Registration registration = this.registrations.lock(registrationId).orElse(null);
 		if (registration == null) {
@@ -108,24 +167,31 @@ class LicenseSync {
 			return 0;
 		}
 		this.licenses.withdrawUnentitled(registrationId);
-		Map<UUID, String> currentInputs = new HashMap<>();
-		this.jdbc.query("SELECT entitlement_id, inputs FROM pregenerated_license WHERE registration_id = ? "
-				+ "AND withdrawn_at IS NULL", (row) -> {
-					currentInputs.put(row.getObject(1, UUID.class), row.getString(2));
-				}, registrationId);
-		String providerName = this.jdbc.queryForObject("SELECT name FROM provider WHERE id = ?", String.class,
-				registration.providerId());
+		Map<UUID, String> currentInputs = currentInputs("pregenerated_license", "registration_id", registrationId);
+		String providerName = providerName(registration.providerId());
 		DeviceCertificate device = null;
 		int issued = 0;
 		for (Entitlement entitlement : this.entitlements.live(registration.providerId(), registration.generatedId())) {
-			Planned planned = plan(registration, entitlement);
+			Planned planned = plan(registration.providerId(), entitlement, registration.securityLevel(),
+					"device:" + registration.fingerprint());
 			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
 				continue;
 			}
 			if (device == null) {
 				device = RegistrationService.certificate(registration);
 			}
-			issue(registration, entitlement, planned, providerName, device);
+			Issued voucher = issue(entitlement, planned, providerName, Binding.device(device.fingerprint()),
+					Recipient.device(device));
+			this.jdbc.update(
+					"UPDATE pregenerated_license SET withdrawn_at = ? WHERE registration_id = ? "
+							+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
+					Timestamp.from(voucher.issuedAt()), registrationId, entitlement.id());
+			this.jdbc.update(
+					"INSERT INTO pregenerated_license (id, registration_id, entitlement_id, license_id, content_id, "
+							+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					UUID.randomUUID(), registrationId, entitlement.id(), voucher.licenseId(),
+					entitlement.contentId().value(), voucher.compact(), planned.inputs(),
+					Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()));
 			issued++;
 		}
 		if (issued > 0) {
@@ -135,15 +201,24 @@ class LicenseSync {
 		return issued;
 	}
 
-	private @Nullable Planned plan(Registration registration, Entitlement entitlement) {
+	/**
+	 * What the license of an entitlement would be made from now.
+	 * @param providerId the provider
+	 * @param entitlement the entitlement
+	 * @param securityLevel the device's security level, keys above it left out; or
+	 * {@code null} for a group, whose members each enforce the levels
+	 * @param recipient who the license is for, as part of its inputs
+	 */
+	private @Nullable Planned plan(UUID providerId, Entitlement entitlement, @Nullable Integer securityLevel,
+			String recipient) {
 		Policy policy = (entitlement.policyName() != null)
-				? this.policies.get(registration.providerId(), new PolicyName(entitlement.policyName())) : null;
+				? this.policies.get(providerId, new PolicyName(entitlement.policyName())) : null;
 		PlaybackPolicy settings = PlaybackPolicy.resolve((policy != null) ? policy.settings() : null,
 				entitlement.overrides(), entitlement.overridesExclusively());
 		Map<TrackType, TrackRequirement> tracks = (policy != null) ? policy.trackRequirements() : Map.of();
 		List<ContentKeyMaterial> active;
 		try {
-			active = this.contents.activeKeys(registration.providerId(), entitlement.contentId());
+			active = this.contents.activeKeys(providerId, entitlement.contentId());
 		}
 		catch (ContentNotFoundException ex) {
 			logger.warn("Entitlement {} names content that no longer exists", entitlement.id());
@@ -152,7 +227,7 @@ class LicenseSync {
 		List<Granted> granted = new ArrayList<>();
 		for (ContentKeyMaterial key : active) {
 			TrackRequirement requirement = tracks.getOrDefault(key.trackType(), TrackRequirement.NONE);
-			if (registration.securityLevel() >= requirement.securityLevel().value()) {
+			if (securityLevel == null || securityLevel >= requirement.securityLevel().value()) {
 				granted.add(new Granted(key, requirement));
 			}
 		}
@@ -163,7 +238,7 @@ class LicenseSync {
 		StringBuilder inputs = new StringBuilder();
 		inputs.append(entitlement.id())
 			.append('|')
-			.append(registration.fingerprint())
+			.append(recipient)
 			.append('|')
 			.append(entitlement.licenseType())
 			.append('|')
@@ -180,8 +255,8 @@ class LicenseSync {
 		return new Planned(settings, granted, sha256(inputs.toString()));
 	}
 
-	private void issue(Registration registration, Entitlement entitlement, Planned planned, String providerName,
-			DeviceCertificate device) {
+	private Issued issue(Entitlement entitlement, Planned planned, String providerName, Binding binding,
+			Recipient recipient) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(planned.settings().licenseDuration());
 		UUID licenseId = UUID.randomUUID();
@@ -197,20 +272,25 @@ class LicenseSync {
 			.issuedAt(now)
 			.expiresAt(expiresAt)
 			.licenseType(entitlement.licenseType())
-			.binding(Binding.device(device.fingerprint()))
+			.binding(binding)
 			.policy(planned.settings().toLicensePolicy())
 			.keys(keys)
 			.build();
-		IssuedVoucher voucher = this.issuer.issue(spec, Recipient.device(device));
-		this.jdbc.update(
-				"UPDATE pregenerated_license SET withdrawn_at = ? WHERE registration_id = ? "
-						+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
-				Timestamp.from(now), registration.id(), entitlement.id());
-		this.jdbc.update(
-				"INSERT INTO pregenerated_license (id, registration_id, entitlement_id, license_id, content_id, "
-						+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				UUID.randomUUID(), registration.id(), entitlement.id(), licenseId, entitlement.contentId().value(),
-				voucher.compact(), planned.inputs(), Timestamp.from(now), Timestamp.from(expiresAt));
+		IssuedVoucher voucher = this.issuer.issue(spec, recipient);
+		return new Issued(licenseId, voucher.compact(), now, expiresAt);
+	}
+
+	private Map<UUID, String> currentInputs(String table, String ownerColumn, UUID owner) {
+		Map<UUID, String> inputs = new HashMap<>();
+		this.jdbc.query("SELECT entitlement_id, inputs FROM " + table + " WHERE " + ownerColumn
+				+ " = ? AND withdrawn_at IS NULL", (row) -> {
+					inputs.put(row.getObject(1, UUID.class), row.getString(2));
+				}, owner);
+		return inputs;
+	}
+
+	private String providerName(UUID providerId) {
+		return this.jdbc.queryForObject("SELECT name FROM provider WHERE id = ?", String.class, providerId);
 	}
 
 	private static String sha256(String text) {
@@ -227,6 +307,9 @@ class LicenseSync {
 	}
 
 	private record Planned(PlaybackPolicy settings, List<Granted> keys, String inputs) {
+	}
+
+	private record Issued(UUID licenseId, String compact, Instant issuedAt, Instant expiresAt) {
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Withdraws pre-generated licenses at once, in the transaction of the change that makes
- * them wrong (an entitlement withdrawn, a registration superseded, a device revoked), and
- * moves the bundle to a new version when it changed.
+ * them wrong (an entitlement withdrawn, a registration superseded, a device revoked, a
+ * group deleted), and moves the bundle to a new version when it changed.
  */
 @Component
 public class PregeneratedLicenses {
@@ -56,6 +56,42 @@ public class PregeneratedLicenses {
 				Timestamp.from(this.clock.instant()), registrationId);
 		bumpIf(withdrawn, registrationId);
 		return withdrawn;
+	}
+
+	/**
+	 * Withdraws every current license of a device group.
+	 * @param groupRowId the group
+	 * @return how many were withdrawn
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int withdrawAllOfGroup(UUID groupRowId) {
+		int withdrawn = this.jdbc.update(
+				"UPDATE group_license SET withdrawn_at = ? " + "WHERE group_row_id = ? AND withdrawn_at IS NULL",
+				Timestamp.from(this.clock.instant()), groupRowId);
+		bumpGroupIf(withdrawn, groupRowId);
+		return withdrawn;
+	}
+
+	/**
+	 * Withdraws the current licenses of a device group whose entitlement is no longer
+	 * live.
+	 * @param groupRowId the group
+	 * @return how many were withdrawn
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int withdrawUnentitledOfGroup(UUID groupRowId) {
+		int withdrawn = this.jdbc.update("UPDATE group_license l SET withdrawn_at = ? "
+				+ "WHERE l.group_row_id = ? AND l.withdrawn_at IS NULL AND NOT EXISTS "
+				+ "(SELECT 1 FROM entitlement e WHERE e.id = l.entitlement_id AND e.withdrawn_at IS NULL "
+				+ "AND e.group_row_id = l.group_row_id)", Timestamp.from(this.clock.instant()), groupRowId);
+		bumpGroupIf(withdrawn, groupRowId);
+		return withdrawn;
+	}
+
+	private void bumpGroupIf(int changed, UUID groupRowId) {
+		if (changed > 0) {
+			this.jdbc.update("UPDATE device_group SET bundle_version = bundle_version + 1 WHERE id = ?", groupRowId);
+		}
 	}
 
 	private void bumpIf(int changed, UUID registrationId) {

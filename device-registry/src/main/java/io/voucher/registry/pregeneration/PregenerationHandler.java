@@ -1,5 +1,6 @@
 package io.voucher.registry.pregeneration;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs pre-generation jobs: finds the registrations a job's scope touches, then syncs
  * them one transaction at a time, stopping between two registrations when the node is
- * stopping. Scopes: {@code registration:<id>}, {@code policy:<name>},
+ * stopping. Scopes: {@code registration:<id>}, {@code group:<id>}, {@code policy:<name>},
  * {@code content:<contentId>}, all of the job's provider.
  */
 @Component
@@ -42,16 +43,16 @@ class PregenerationHandler implements JobHandler {
 
 	@Override
 	public Outcome run(Job job, JobRun run) {
-		List<UUID> targets = targets(job);
+		List<Target> targets = targets(job);
 		run.total(targets.size());
 		long done = 0;
 		long issued = 0;
-		for (UUID registrationId : targets) {
+		for (Target target : targets) {
 			if (run.shouldStop()) {
 				run.progress(done, 0);
 				return Outcome.INTERRUPTED;
 			}
-			issued += this.sync.sync(registrationId);
+			issued += target.group() ? this.sync.syncGroup(target.id()) : this.sync.sync(target.id());
 			done++;
 			if (done % PROGRESS_EVERY == 0) {
 				run.progress(done, 0);
@@ -62,23 +63,38 @@ class PregenerationHandler implements JobHandler {
 		return Outcome.FINISHED;
 	}
 
-	private List<UUID> targets(Job job) {
+	private List<Target> targets(Job job) {
 		String scope = job.scope();
 		int colon = scope.indexOf(':');
 		String kind = scope.substring(0, colon);
 		String value = scope.substring(colon + 1);
 		return switch (kind) {
-			case "registration" -> List.of(UUID.fromString(value));
-			case "policy" -> this.jdbc.queryForList("SELECT DISTINCT r.id FROM registration r JOIN entitlement e "
-					+ "ON e.provider_id = r.provider_id AND e.generated_id = r.generated_id "
-					+ "WHERE r.provider_id = ? AND r.status = 'ACTIVE' AND e.withdrawn_at IS NULL AND e.policy_name = ? "
-					+ "ORDER BY r.id", UUID.class, job.providerId(), value);
-			case "content" -> this.jdbc.queryForList("SELECT DISTINCT r.id FROM registration r JOIN entitlement e "
-					+ "ON e.provider_id = r.provider_id AND e.generated_id = r.generated_id "
-					+ "WHERE r.provider_id = ? AND r.status = 'ACTIVE' AND e.withdrawn_at IS NULL AND e.content_id = ? "
-					+ "ORDER BY r.id", UUID.class, job.providerId(), value);
+			case "registration" -> List.of(new Target(UUID.fromString(value), false));
+			case "group" -> List.of(new Target(UUID.fromString(value), true));
+			case "policy", "content" -> {
+				String column = kind.equals("policy") ? "policy_name" : "content_id";
+				List<Target> targets = new ArrayList<>();
+				this.jdbc
+					.queryForList("SELECT DISTINCT r.id FROM registration r JOIN entitlement e "
+							+ "ON e.provider_id = r.provider_id AND e.generated_id = r.generated_id "
+							+ "WHERE r.provider_id = ? AND r.status = 'ACTIVE' AND e.withdrawn_at IS NULL AND e."
+							+ column + " = ? ORDER BY r.id", UUID.class, job.providerId(), value)
+					.forEach((id) -> targets.add(new Target(id, false)));
+				this.jdbc
+					.queryForList(
+							"SELECT DISTINCT g.id FROM device_group g JOIN entitlement e "
+									+ "ON e.group_row_id = g.id WHERE g.provider_id = ? AND g.deleted_at IS NULL "
+									+ "AND e.withdrawn_at IS NULL AND e." + column + " = ? ORDER BY g.id",
+							UUID.class, job.providerId(), value)
+					.forEach((id) -> targets.add(new Target(id, true)));
+				yield targets;
+			}
 			default -> throw new IllegalArgumentException("Unknown pre-generation scope " + scope);
 		};
+	}
+
+	/** A registration, or a device group, to sync. */
+	private record Target(UUID id, boolean group) {
 	}
 
 }

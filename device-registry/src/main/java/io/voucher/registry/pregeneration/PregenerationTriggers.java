@@ -1,7 +1,12 @@
 package io.voucher.registry.pregeneration;
 
+import java.util.UUID;
+
 import io.voucher.domain.content.ContentKeysRotated;
 import io.voucher.domain.entitlement.EntitlementsChanged;
+import io.voucher.domain.group.DeviceGroup;
+import io.voucher.domain.group.GroupChanged;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.jobs.Jobs;
 import io.voucher.domain.policy.PolicyChanged;
 import io.voucher.registry.registration.Registration;
@@ -24,13 +29,16 @@ class PregenerationTriggers {
 
 	private final PregeneratedLicenses licenses;
 
+	private final GroupService groups;
+
 	private final Jobs jobs;
 
 	private final JdbcTemplate jdbc;
 
-	PregenerationTriggers(RegistrationService registrations, PregeneratedLicenses licenses, Jobs jobs,
-			JdbcTemplate jdbc) {
+	PregenerationTriggers(RegistrationService registrations, GroupService groups, PregeneratedLicenses licenses,
+			Jobs jobs, JdbcTemplate jdbc) {
 		this.registrations = registrations;
+		this.groups = groups;
 		this.licenses = licenses;
 		this.jobs = jobs;
 		this.jdbc = jdbc;
@@ -54,6 +62,20 @@ class PregenerationTriggers {
 	}
 
 	@EventListener
+	void groupChanged(GroupChanged event) {
+		DeviceGroup group = this.groups.find(event.groupRowId()).orElse(null);
+		if (group == null) {
+			return;
+		}
+		if (!group.live()) {
+			this.licenses.withdrawAllOfGroup(group.rowId());
+			return;
+		}
+		this.licenses.withdrawUnentitledOfGroup(group.rowId());
+		this.jobs.enqueue(RegistrationService.PREGENERATION, event.providerId(), "group:" + group.rowId());
+	}
+
+	@EventListener
 	void policyChanged(PolicyChanged event) {
 		if (named("policy_name", event.providerId(), event.name())) {
 			this.jobs.enqueue(RegistrationService.PREGENERATION, event.providerId(), "policy:" + event.name());
@@ -67,12 +89,11 @@ class PregenerationTriggers {
 		}
 	}
 
-	private boolean named(String column, java.util.UUID providerId, String value) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"SELECT EXISTS (SELECT 1 FROM entitlement e "
-						+ "JOIN registration r ON r.provider_id = e.provider_id AND r.generated_id = e.generated_id "
-						+ "WHERE e.provider_id = ? AND e." + column
-						+ " = ? AND e.withdrawn_at IS NULL AND r.status = 'ACTIVE')",
+	private boolean named(String column, UUID providerId, String value) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM entitlement e "
+				+ "LEFT JOIN registration r ON r.provider_id = e.provider_id AND r.generated_id = e.generated_id "
+				+ "LEFT JOIN device_group g ON g.id = e.group_row_id WHERE e.provider_id = ? AND e." + column
+				+ " = ? AND e.withdrawn_at IS NULL AND (r.status = 'ACTIVE' OR (g.id IS NOT NULL AND g.deleted_at IS NULL)))",
 				Boolean.class, providerId, value));
 	}
 

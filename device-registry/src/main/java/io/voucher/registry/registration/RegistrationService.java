@@ -17,6 +17,8 @@ import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.pki.HdcpVersion;
 import io.voucher.domain.entitlement.EntitlementService;
+import io.voucher.domain.group.GroupMember.LeaveReason;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.jobs.Job;
 import io.voucher.domain.jobs.Jobs;
 import io.voucher.domain.provider.Provider;
@@ -61,12 +63,16 @@ public class RegistrationService {
 
 	private final PregeneratedLicenses licenses;
 
+	private final GroupService groups;
+
 	private final Jobs jobs;
 
 	private final Clock clock;
 
 	RegistrationService(JdbcTemplate jdbc, ProviderService providers, DeviceRevocations revocations,
-			EntitlementService entitlements, PregeneratedLicenses licenses, Jobs jobs, Clock clock) {
+			EntitlementService entitlements, PregeneratedLicenses licenses, GroupService groups, Jobs jobs,
+			Clock clock) {
+		this.groups = groups;
 		this.jdbc = jdbc;
 		this.providers = providers;
 		this.revocations = revocations;
@@ -232,6 +238,9 @@ public class RegistrationService {
 						+ "bundle_version = bundle_version + 1 WHERE id = ?",
 				Timestamp.from(now), to.value(), locked.id());
 		this.licenses.withdrawAll(locked.id());
+		// The reset device's old certificate is gone: it leaves its groups, whose keys
+		// roll.
+		this.groups.removeEverywhere(locked.fingerprint(), LeaveReason.RESET);
 		int moved = this.entitlements.transfer(providerId, from, to.value());
 		return new Transfer(from, to.value(), moved,
 				this.jobs

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.voucher.domain.group.GroupMember.LeaveReason;
+import io.voucher.domain.group.GroupService;
 import io.voucher.registry.pregeneration.PregeneratedLicenses;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,11 +28,14 @@ public class DeviceRevocations {
 
 	private final PregeneratedLicenses licenses;
 
+	private final GroupService groups;
+
 	private final Clock clock;
 
-	public DeviceRevocations(JdbcTemplate jdbc, PregeneratedLicenses licenses, Clock clock) {
+	public DeviceRevocations(JdbcTemplate jdbc, PregeneratedLicenses licenses, GroupService groups, Clock clock) {
 		this.jdbc = jdbc;
 		this.licenses = licenses;
+		this.groups = groups;
 		this.clock = clock;
 	}
 
@@ -56,6 +61,7 @@ public class DeviceRevocations {
 				+ "bundle_version = bundle_version + 1 WHERE fingerprint = ? AND status = 'ACTIVE' RETURNING id",
 				UUID.class, Timestamp.from(this.clock.instant()), fingerprint);
 		ended.forEach(this.licenses::withdrawAll);
+		this.groups.removeEverywhere(fingerprint, LeaveReason.REVOKED);
 		return this.jdbc
 			.queryForObject("SELECT revoked_at FROM revoked_device WHERE fingerprint = ?", Timestamp.class, fingerprint)
 			.toInstant();

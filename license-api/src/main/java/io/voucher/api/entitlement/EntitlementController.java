@@ -21,10 +21,11 @@ import io.voucher.domain.entitlement.Entitlement;
 import io.voucher.domain.entitlement.EntitlementNotFoundException;
 import io.voucher.domain.entitlement.EntitlementService;
 import io.voucher.domain.entitlement.InvalidEntitlementException;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.jobs.Job;
 import io.voucher.domain.jobs.Jobs;
 import io.voucher.domain.policy.PolicyName;
-import io.voucher.registry.registration.Registration;
+import io.voucher.domain.policy.PolicyOverrides;
 import io.voucher.registry.registration.RegistrationService;
 import org.jspecify.annotations.Nullable;
 
@@ -57,14 +58,17 @@ class EntitlementController {
 
 	private final RegistrationService registrations;
 
+	private final GroupService groups;
+
 	private final Jobs jobs;
 
 	private final ProviderScope scope;
 
-	EntitlementController(EntitlementService entitlements, RegistrationService registrations, Jobs jobs,
-			ProviderScope scope) {
+	EntitlementController(EntitlementService entitlements, RegistrationService registrations, GroupService groups,
+			Jobs jobs, ProviderScope scope) {
 		this.entitlements = entitlements;
 		this.registrations = registrations;
+		this.groups = groups;
 		this.jobs = jobs;
 		this.scope = scope;
 	}
@@ -76,7 +80,9 @@ class EntitlementController {
 	ResponseEntity<EntitlementResponse> grant(@RequestBody EntitlementRequest request,
 			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
-		GeneratedId generatedId = generatedId(request.generatedId());
+		if ((request.generatedId() == null) == (request.groupId() == null)) {
+			throw new InvalidEntitlementException("generated_id", "give generated_id or group_id, not both");
+		}
 		if (request.contentId() == null) {
 			throw new InvalidEntitlementException("content_id", "is required");
 		}
@@ -89,14 +95,29 @@ class EntitlementController {
 		}
 		PolicyName policyName = (request.policyName() != null) ? new PolicyName(request.policyName()) : null;
 		LicenseType licenseType = licenseType(request.licenseType());
-		Entitlement entitlement = this.entitlements.grant(owner.providerId(), generatedId, contentId, policyName,
-				(request.policyOverrides() != null) ? request.policyOverrides().toOverrides() : null,
-				Boolean.TRUE.equals(request.usePolicyOverridesExclusively()), licenseType);
-		UUID jobId = this.registrations.find(generatedId.value())
-			.filter((registration) -> registration.providerId().equals(owner.providerId()))
-			.flatMap((registration) -> this.jobs.latest(owner.providerId(), "registration:" + registration.id()))
-			.map(Job::id)
-			.orElse(null);
+		PolicyOverrides overrides = (request.policyOverrides() != null) ? request.policyOverrides().toOverrides()
+				: null;
+		boolean exclusive = Boolean.TRUE.equals(request.usePolicyOverridesExclusively());
+		Entitlement entitlement;
+		UUID jobId;
+		if (request.groupId() != null) {
+			entitlement = this.entitlements.grantToGroup(owner.providerId(), request.groupId(), contentId, policyName,
+					overrides, exclusive, licenseType);
+			jobId = this.groups.find(request.groupId())
+				.flatMap((group) -> this.jobs.latest(owner.providerId(), "group:" + group.rowId()))
+				.map(Job::id)
+				.orElse(null);
+		}
+		else {
+			GeneratedId generatedId = generatedId(request.generatedId());
+			entitlement = this.entitlements.grant(owner.providerId(), generatedId, contentId, policyName, overrides,
+					exclusive, licenseType);
+			jobId = this.registrations.find(generatedId.value())
+				.filter((registration) -> registration.providerId().equals(owner.providerId()))
+				.flatMap((registration) -> this.jobs.latest(owner.providerId(), "registration:" + registration.id()))
+				.map(Job::id)
+				.orElse(null);
+		}
 		return ResponseEntity.created(URI.create("/api/v1/entitlements/" + entitlement.id()))
 			.body(EntitlementResponse.of(entitlement, jobId));
 	}
@@ -108,12 +129,13 @@ class EntitlementController {
 			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
 			@RequestParam(required = false) @Nullable String sort,
 			@RequestParam(name = "generated_id", required = false) @Nullable String generatedId,
+			@RequestParam(name = "group_id", required = false) @Nullable String groupId,
 			@RequestParam(name = "content_id", required = false) @Nullable String contentId,
 			@RequestParam(name = "include_withdrawn", defaultValue = "false") boolean includeWithdrawn,
 			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
 		return PageResponse.of(
-				this.entitlements.list(owner.providerId(), generatedId, contentId, includeWithdrawn,
+				this.entitlements.list(owner.providerId(), generatedId, groupId, contentId, includeWithdrawn,
 						PageRequests.of(page, size, sort, SORTABLE, Sort.by(Sort.Direction.DESC, "created_at"))),
 				(entitlement) -> EntitlementResponse.of(entitlement, null));
 	}
@@ -170,7 +192,8 @@ class EntitlementController {
 
 	@Schema(name = "EntitlementRequest")
 	record EntitlementRequest(@Schema(
-			description = "The device's generated ID (22-64 base64url characters)") @Nullable String generatedId,
+			description = "The device's generated ID (22-64 base64url characters); or group_id") @Nullable String generatedId,
+			@Schema(description = "A device group's id: one license bound to the group serves its members") @Nullable String groupId,
 			@Schema(description = "The content (plain id)", example = "movie-1") @Nullable String contentId,
 			@Schema(description = "A stored policy's name", example = "rental-48h") @Nullable String policyName,
 			@Schema(description = "Overrides over the stored policy (or alone)") @Nullable PolicyOverridesMessage policyOverrides,
@@ -180,16 +203,16 @@ class EntitlementController {
 	}
 
 	@Schema(name = "Entitlement")
-	record EntitlementResponse(UUID id, String generatedId, String contentId, @Nullable String policyName,
-			PolicyOverridesMessage policyOverrides, boolean usePolicyOverridesExclusively, String licenseType,
-			Instant createdAt, @Nullable Instant withdrawnAt,
+	record EntitlementResponse(UUID id, @Nullable String generatedId, @Nullable String groupId, String contentId,
+			@Nullable String policyName, PolicyOverridesMessage policyOverrides, boolean usePolicyOverridesExclusively,
+			String licenseType, Instant createdAt, @Nullable Instant withdrawnAt,
 			@Schema(description = "In the grant's answer: the job pre-generating the license, when the ID is "
 					+ "registered") @Nullable UUID jobId) {
 
 		static EntitlementResponse of(Entitlement entitlement, @Nullable UUID jobId) {
 			var o = entitlement.overrides();
-			return new EntitlementResponse(entitlement.id(), entitlement.generatedId(), entitlement.contentId().value(),
-					entitlement.policyName(),
+			return new EntitlementResponse(entitlement.id(), entitlement.generatedId(), entitlement.groupId(),
+					entitlement.contentId().value(), entitlement.policyName(),
 					new PolicyOverridesMessage(o.canPlay(), o.canPersist(), o.canRenew(), o.licenseDurationSeconds(),
 							o.rentalDurationSeconds(), o.playbackDurationSeconds(), o.renewalServerUrl(),
 							o.renewalDelaySeconds(), o.renewalRetryIntervalSeconds(),

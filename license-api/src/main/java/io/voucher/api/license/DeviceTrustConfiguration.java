@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.voucher.crypto.challenge.ChallengeVerifier;
+import io.voucher.crypto.group.GroupCredentialIssuer;
 import io.voucher.crypto.keys.SigningKeyRing;
 import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.pki.DeviceCa;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Which device certificates the server trusts (the built-in Device CA and configured
- * manufacturer roots), and the challenge verifier and license issuer built on them.
+ * manufacturer roots), and the challenge verifier, license issuer and group credential
+ * issuer built on them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LicenseProperties.class)
@@ -51,6 +53,11 @@ class DeviceTrustConfiguration {
 	@Bean
 	VoucherIssuer voucherIssuer(SigningKeyRing signingKeys) {
 		return new VoucherIssuer(signingKeys);
+	}
+
+	@Bean
+	GroupCredentialIssuer groupCredentialIssuer(SigningKeyRing signingKeys, Clock clock) {
+		return new GroupCredentialIssuer(signingKeys, clock);
 	}
 
 }

@@ -53,6 +53,12 @@ public enum LicenseStatus {
 	/** The message names another provider than the caller's. */
 	ACCESS_DENIED,
 
+	/**
+	 * The challenge asks for a license bound to a device group the device is not a member
+	 * of (or that does not exist).
+	 */
+	NOT_A_GROUP_MEMBER,
+
 	/** The renewed or released license is unknown, or not this device's. */
 	LICENSE_UNKNOWN,
 

@@ -33,7 +33,6 @@ import io.voucher.crypto.keys.SecretBytes;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.pki.HdcpVersion;
 import io.voucher.crypto.pki.SecurityLevel;
-import io.voucher.crypto.voucher.Binding;
 import io.voucher.crypto.voucher.ContentKey;
 import io.voucher.crypto.voucher.IssuedVoucher;
 import io.voucher.crypto.voucher.KeyId;
@@ -47,6 +46,9 @@ import io.voucher.domain.content.ContentKeyMaterial;
 import io.voucher.domain.content.ContentNotFoundException;
 import io.voucher.domain.content.ContentService;
 import io.voucher.domain.content.InvalidContentException;
+import io.voucher.domain.group.DeviceGroup;
+import io.voucher.domain.group.GroupException;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.license.ChallengeNonces;
 import io.voucher.domain.license.IssuedLicense;
 import io.voucher.domain.license.IssuedLicenseRepository;
@@ -89,6 +91,8 @@ class OnlineLicenseService {
 
 	private final PolicyService policies;
 
+	private final GroupService groups;
+
 	private final ChallengeNonces nonces;
 
 	private final IssuedLicenseRepository licenses;
@@ -104,14 +108,15 @@ class OnlineLicenseService {
 	private final MeterRegistry meters;
 
 	OnlineLicenseService(ChallengeVerifier challenges, VoucherIssuer issuer, DeviceRevocations revocations,
-			ContentService contents, PolicyService policies, ChallengeNonces nonces, IssuedLicenseRepository licenses,
-			TransactionTemplate transaction, JsonMapper json, LicenseProperties properties, Clock clock,
-			MeterRegistry meters) {
+			ContentService contents, PolicyService policies, GroupService groups, ChallengeNonces nonces,
+			IssuedLicenseRepository licenses, TransactionTemplate transaction, JsonMapper json,
+			LicenseProperties properties, Clock clock, MeterRegistry meters) {
 		this.challenges = challenges;
 		this.issuer = issuer;
 		this.revocations = revocations;
 		this.contents = contents;
 		this.policies = policies;
+		this.groups = groups;
 		this.nonces = nonces;
 		this.licenses = licenses;
 		this.transaction = transaction;
@@ -438,6 +443,7 @@ class OnlineLicenseService {
 			sessionTokens.put("provider_client_token", clientToken);
 		}
 		LicensePolicy licensePolicy = settings.toLicensePolicy();
+		Recipient recipient = recipient(challenge, provider, device);
 		LicenseSpec spec = LicenseSpec.builder()
 			.licenseId(licenseId)
 			.contentId(challenge.contentId())
@@ -445,12 +451,12 @@ class OnlineLicenseService {
 			.issuedAt(now)
 			.expiresAt(now.plus(duration))
 			.licenseType(challenge.licenseType())
-			.binding(Binding.device(device.fingerprint()))
+			.binding(recipient.binding())
 			.policy(licensePolicy)
 			.sessionTokens(sessionTokens)
 			.keys(keys)
 			.build();
-		IssuedVoucher voucher = this.issuer.issue(spec, Recipient.device(device));
+		IssuedVoucher voucher = this.issuer.issue(spec, recipient);
 		IssuedLicense record = IssuedLicense.builder()
 			.licenseId(licenseId, counter)
 			.providerId(provider.providerId())
@@ -473,6 +479,28 @@ class OnlineLicenseService {
 				Base64.getEncoder().encodeToString(voucher.compact().getBytes(StandardCharsets.US_ASCII)),
 				metadata(challenge), tracks, new SessionState(licenseId, counter), device.make(), device.model(),
 				device.securityLevel().value(), clientToken, null, null);
+	}
+
+	/**
+	 * The license's recipient: the device, or the group the challenge asks for when the
+	 * device is one of its members (bound to the group's current key generation).
+	 */
+	private Recipient recipient(Challenge challenge, ProviderPrincipal provider, DeviceCertificate device) {
+		if (challenge.groupId() == null) {
+			return Recipient.device(device);
+		}
+		DeviceGroup group;
+		try {
+			group = this.groups.get(provider.providerId(), challenge.groupId());
+		}
+		catch (GroupException ex) {
+			throw new LicenseRefusal(LicenseStatus.NOT_A_GROUP_MEMBER, "No device group " + challenge.groupId());
+		}
+		if (!this.groups.isMember(group, device.fingerprint().value())) {
+			throw new LicenseRefusal(LicenseStatus.NOT_A_GROUP_MEMBER,
+					"The device is not a member of group " + challenge.groupId());
+		}
+		return Recipient.group(this.groups.currentPublicKey(group));
 	}
 
 	/**

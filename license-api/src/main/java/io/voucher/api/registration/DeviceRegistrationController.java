@@ -1,7 +1,6 @@
 package io.voucher.api.registration;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.web.ApiException;
+import io.voucher.api.web.BundleCaching;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.crypto.challenge.ChallengeRejectedException;
 import io.voucher.crypto.challenge.ChallengeVerifier;
@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,11 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/device/v1/registrations")
 @Tag(name = "Device", description = "Device API: individualization, trust and revocation list")
 class DeviceRegistrationController {
-
-	/** How long a CDN or device may reuse a bundle before asking again. */
-	static final CacheControl BUNDLE_CACHING = CacheControl.maxAge(Duration.ofSeconds(60))
-		.cachePublic()
-		.mustRevalidate();
 
 	private static final Logger logger = LoggerFactory.getLogger(DeviceRegistrationController.class);
 
@@ -102,11 +96,13 @@ class DeviceRegistrationController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
 		Bundle bundle = this.bundles.bundle(generatedId);
 		String etag = bundle.etag();
-		if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*")
-				|| List.of(ifNoneMatch.split(",")).stream().map(String::trim).anyMatch(etag::equals))) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(BUNDLE_CACHING).build();
+		if (BundleCaching.notModified(ifNoneMatch, etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(etag)
+				.cacheControl(BundleCaching.BUNDLES)
+				.build();
 		}
-		return ResponseEntity.ok().eTag(etag).cacheControl(BUNDLE_CACHING).body(BundleResponse.of(bundle));
+		return ResponseEntity.ok().eTag(etag).cacheControl(BundleCaching.BUNDLES).body(BundleResponse.of(bundle));
 	}
 
 	@Schema(name = "DeviceRegistrationRequest")

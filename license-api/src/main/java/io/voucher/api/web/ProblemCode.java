@@ -103,6 +103,33 @@ public enum ProblemCode {
 	/** The generated ID already has a live entitlement to that content. */
 	ENTITLEMENT_EXISTS(HttpStatus.CONFLICT),
 
+	/** No device group with that id (for this caller). */
+	GROUP_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The device group was deleted. */
+	GROUP_GONE(HttpStatus.GONE),
+
+	/** The device group has reached its member limit. */
+	GROUP_FULL(HttpStatus.CONFLICT),
+
+	/** The join token is unknown, already used, expired or for another group. */
+	JOIN_TOKEN_REJECTED(HttpStatus.FORBIDDEN),
+
+	/** The device is not a member of the device group. */
+	GROUP_MEMBERSHIP_REQUIRED(HttpStatus.FORBIDDEN),
+
+	/** The device group request is invalid; the message says which field. */
+	INVALID_GROUP(HttpStatus.BAD_REQUEST),
+
+	/**
+	 * A signed device request is missing, is not a valid JWS signed by a trusted device,
+	 * or is not for this operation.
+	 */
+	INVALID_DEVICE_REQUEST(HttpStatus.BAD_REQUEST),
+
+	/** A signed device request was used before. */
+	DEVICE_REQUEST_REPLAYED(HttpStatus.CONFLICT),
+
 	/** No job with that id (for this caller). */
 	JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
 

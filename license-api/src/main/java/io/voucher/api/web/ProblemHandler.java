@@ -11,6 +11,7 @@ import io.voucher.domain.policy.PolicyAlreadyExistsException;
 import io.voucher.domain.entitlement.EntitlementExistsException;
 import io.voucher.domain.entitlement.EntitlementNotFoundException;
 import io.voucher.domain.entitlement.InvalidEntitlementException;
+import io.voucher.domain.group.GroupException;
 import io.voucher.domain.policy.PolicyInUseException;
 import io.voucher.domain.policy.PolicyNotFoundException;
 import io.voucher.registry.registration.RegistrationException;
@@ -102,6 +103,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(ProblemCode.INVALID_ENTITLEMENT, "The entitlement request is invalid.");
 		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(GroupException.class)
+	ResponseEntity<ProblemDetail> handleGroup(GroupException ex) {
+		ProblemCode code = switch (ex.reason()) {
+			case NOT_FOUND -> ProblemCode.GROUP_NOT_FOUND;
+			case GONE -> ProblemCode.GROUP_GONE;
+			case FULL -> ProblemCode.GROUP_FULL;
+			case JOIN_TOKEN_REJECTED -> ProblemCode.JOIN_TOKEN_REJECTED;
+			case NOT_A_MEMBER -> ProblemCode.GROUP_MEMBERSHIP_REQUIRED;
+			case INVALID -> ProblemCode.INVALID_GROUP;
+		};
+		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
 	}
 
 	@ExceptionHandler(RegistrationException.class)

@@ -48,6 +48,9 @@ class BadInputCatalogueTests {
 
 	static final String PACKAGER = "packager";
 
+	/** A device whose signed request is not a JWS at all. */
+	static final String DEVICE_GARBAGE = "device-garbage";
+
 	/** The key id of the fixture content's SD key. */
 	static final String KNOWN_KEY_ID = "ASNFZ4mrze8BI0VniavN7w==";
 
@@ -158,6 +161,23 @@ class BadInputCatalogueTests {
 		bad("transferRegistration", PROVIDER, "POST", "/api/v1/registrations/unknown-generated-id-0123456789/transfer", "{\"to_generated_id\": \"aaaa\"}", null, 400, "VALIDATION_FAILED"),
 		bad("transferRegistration", PROVIDER, "POST", "/api/v1/registrations/unknown-generated-id-0123456789/transfer", "{}", null, 400, "VALIDATION_FAILED"),
 		bad("getJob", PROVIDER, "GET", "/api/v1/jobs/not-a-uuid", null, null, 404, "JOB_NOT_FOUND"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\", \"group_id\": \"grp_x\", \"content_id\": \"existing-content\", \"policy_name\": \"existing\"}", null, 400, "INVALID_ENTITLEMENT"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"group_id\": \"missing\", \"content_id\": \"existing-content\", \"policy_name\": \"existing\"}", null, 404, "GROUP_NOT_FOUND"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{}", null, 400, "INVALID_GROUP"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": \"f\", \"max_members\": 0}", null, 400, "INVALID_GROUP"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": \"f\", \"max_members\": 100000}", null, 400, "INVALID_GROUP"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": \"f\", \"max_members\": \"many\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("listDeviceGroups", PROVIDER, "GET", "/api/v1/device-groups?size=0", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("getDeviceGroup", PROVIDER, "GET", "/api/v1/device-groups/missing", null, null, 404, "GROUP_NOT_FOUND"),
+		bad("deleteDeviceGroup", PROVIDER, "DELETE", "/api/v1/device-groups/missing", null, null, 404, "GROUP_NOT_FOUND"),
+		bad("createDeviceGroupJoinToken", PROVIDER, "POST", "/api/v1/device-groups/missing/join-tokens", "{}", null, 404, "GROUP_NOT_FOUND"),
+		bad("createDeviceGroupJoinToken", PROVIDER, "POST", "/api/v1/device-groups/missing/join-tokens", "{\"validity_seconds\": \"soon\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("removeDeviceGroupMember", PROVIDER, "DELETE", "/api/v1/device-groups/missing/members/" + "A".repeat(43), null, null, 404, "GROUP_NOT_FOUND"),
+		bad("joinDeviceGroup", NOBODY, "POST", "/device/v1/device-groups/missing/members", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("joinDeviceGroup", DEVICE_GARBAGE, "POST", "/device/v1/device-groups/missing/members", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("leaveDeviceGroup", NOBODY, "DELETE", "/device/v1/device-groups/missing/members/" + "A".repeat(43), null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("getDeviceGroupCredential", DEVICE_GARBAGE, "GET", "/device/v1/device-groups/missing/credential", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("getDeviceGroupBundle", NOBODY, "GET", "/device/v1/device-groups/missing/licenses", null, null, 404, "GROUP_NOT_FOUND"),
 		bad("getJob", PROVIDER, "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null, null, 404, "JOB_NOT_FOUND"),
 		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/missing", null, null, 404, "NOT_FOUND"),
 		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/root", null, null, 409, "CONFLICT"),
@@ -187,6 +207,7 @@ class BadInputCatalogueTests {
 		String admin = "Basic "
 				+ Base64.getEncoder().encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		this.authorization.put(ADMIN, admin);
+		this.authorization.put(DEVICE_GARBAGE, "Device not.a.jws");
 		send(admin, "POST", "/api/v1/admin/providers", "{\"name\": \"catalogue\", \"display_name\": \"Catalogue\"}");
 		String token = HttpTester
 			.json(send(admin, "POST", "/api/v1/admin/providers/catalogue/credentials", "{\"label\": \"catalogue\"}"))

@@ -91,6 +91,10 @@ class AuthorizationMatrixTests {
 		rule("getRevocationList", A, A, A, A, A, A);
 		rule("registerDevice", A, A, A, A, A, A);
 		rule("getLicenseBundle", A, A, A, A, A, A);
+		rule("joinDeviceGroup", A, A, A, A, A, A);
+		rule("leaveDeviceGroup", A, A, A, A, A, A);
+		rule("getDeviceGroupCredential", A, A, A, A, A, A);
+		rule("getDeviceGroupBundle", A, A, A, A, A, A);
 		// Provider API: provider backends on their own data, admins for any provider,
 		// auditors read only.
 		rule("createPolicy", U, A, A, F, A, I);
@@ -114,6 +118,12 @@ class AuthorizationMatrixTests {
 		rule("listRegistrations", U, A, A, A, A, I);
 		rule("getRegistration", U, A, A, A, A, I);
 		rule("transferRegistration", U, A, A, F, A, I);
+		rule("createDeviceGroup", U, A, A, F, A, I);
+		rule("listDeviceGroups", U, A, A, A, A, I);
+		rule("getDeviceGroup", U, A, A, A, A, I);
+		rule("deleteDeviceGroup", U, A, A, F, A, I);
+		rule("createDeviceGroupJoinToken", U, A, A, F, A, I);
+		rule("removeDeviceGroupMember", U, A, A, F, A, I);
 		// A job is found by its id; another provider's job does not exist for the caller.
 		rule("getJob", U, A, A, A, A, A);
 		// Revocation is of a device certificate, for every provider.
@@ -213,7 +223,8 @@ class AuthorizationMatrixTests {
 			.replace("{username}", "no-such-user")
 			.replace("{generatedId}", "no-such-generated-id-0123456789")
 			.replace("{id}", "00000000-0000-0000-0000-000000000000")
-			.replace("{jobId}", "00000000-0000-0000-0000-000000000000");
+			.replace("{jobId}", "00000000-0000-0000-0000-000000000000")
+			.replace("{groupId}", "no-such-group");
 		if (!operation.path().startsWith("/api/v1/admin")) {
 			path += "?provider=" + this.providerA;
 		}

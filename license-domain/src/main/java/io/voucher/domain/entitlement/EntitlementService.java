@@ -14,6 +14,9 @@ import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.voucher.LicenseType;
 import io.voucher.domain.content.ContentId;
 import io.voucher.domain.content.ContentService;
+import io.voucher.domain.group.DeviceGroup;
+import io.voucher.domain.group.GroupChanged;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.Policy;
 import io.voucher.domain.policy.PolicyName;
@@ -48,21 +51,27 @@ public class EntitlementService {
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.build();
 
+	private static final String SELECT = "SELECT e.*, g.group_id AS group_public_id FROM entitlement e "
+			+ "LEFT JOIN device_group g ON g.id = e.group_row_id";
+
 	private final JdbcTemplate jdbc;
 
 	private final ContentService contents;
 
 	private final PolicyService policies;
 
+	private final GroupService groups;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	public EntitlementService(JdbcTemplate jdbc, ContentService contents, PolicyService policies,
+	public EntitlementService(JdbcTemplate jdbc, ContentService contents, PolicyService policies, GroupService groups,
 			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.contents = contents;
 		this.policies = policies;
+		this.groups = groups;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -91,6 +100,41 @@ public class EntitlementService {
 	public Entitlement grant(UUID providerId, GeneratedId generatedId, ContentId contentId,
 			@Nullable PolicyName policyName, @Nullable PolicyOverrides overrides, boolean overridesExclusively,
 			LicenseType licenseType) {
+		Entitlement entitlement = insert(providerId, generatedId.value(), null, contentId, policyName, overrides,
+				overridesExclusively, licenseType);
+		this.events.publishEvent(new EntitlementsChanged(providerId, generatedId.value()));
+		return entitlement;
+	}
+
+	/**
+	 * Grants a content to a device group: one license bound to the group serves every
+	 * member.
+	 * @param providerId the provider
+	 * @param groupId the group's public id
+	 * @param contentId the content
+	 * @param policyName a stored policy, or {@code null}
+	 * @param overrides overrides, or {@code null}
+	 * @param overridesExclusively whether the overrides apply alone
+	 * @param licenseType the type of the licenses
+	 * @return the entitlement
+	 * @throws io.voucher.domain.group.GroupException when the group does not exist
+	 * @see #grant(UUID, GeneratedId, ContentId, PolicyName, PolicyOverrides, boolean,
+	 * LicenseType) for the other refusals
+	 */
+	@Transactional
+	public Entitlement grantToGroup(UUID providerId, String groupId, ContentId contentId,
+			@Nullable PolicyName policyName, @Nullable PolicyOverrides overrides, boolean overridesExclusively,
+			LicenseType licenseType) {
+		DeviceGroup group = this.groups.get(providerId, groupId);
+		Entitlement entitlement = insert(providerId, null, group, contentId, policyName, overrides,
+				overridesExclusively, licenseType);
+		this.events.publishEvent(new GroupChanged(providerId, group.rowId()));
+		return entitlement;
+	}
+
+	private Entitlement insert(UUID providerId, @Nullable String generatedId, @Nullable DeviceGroup group,
+			ContentId contentId, @Nullable PolicyName policyName, @Nullable PolicyOverrides overrides,
+			boolean overridesExclusively, LicenseType licenseType) {
 		if (policyName == null && overrides == null) {
 			throw new InvalidEntitlementException("policy_name", "give policy_name, policy_overrides or both");
 		}
@@ -103,21 +147,22 @@ public class EntitlementService {
 		PolicyOverrides effectiveOverrides = (overrides != null) ? overrides : PolicyOverrides.NONE;
 		// Refuses now what could never become a license.
 		PlaybackPolicy.resolve((policy != null) ? policy.settings() : null, effectiveOverrides, overridesExclusively);
-		Entitlement entitlement = new Entitlement(UUID.randomUUID(), providerId, generatedId.value(), contentId,
-				(policyName != null) ? policyName.value() : null, effectiveOverrides, overridesExclusively, licenseType,
-				this.clock.instant(), null);
+		Entitlement entitlement = new Entitlement(UUID.randomUUID(), providerId, generatedId,
+				(group != null) ? group.groupId() : null, contentId, (policyName != null) ? policyName.value() : null,
+				effectiveOverrides, overridesExclusively, licenseType, this.clock.instant(), null);
 		try {
 			this.jdbc.update(
-					"INSERT INTO entitlement (id, provider_id, generated_id, content_id, policy_name, policy_overrides, "
-							+ "overrides_exclusively, license_type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					entitlement.id(), providerId, entitlement.generatedId(), contentId.value(),
-					entitlement.policyName(), (overrides != null) ? OVERRIDES_JSON.writeValueAsString(overrides) : null,
-					overridesExclusively, licenseType.name(), Timestamp.from(entitlement.createdAt()));
+					"INSERT INTO entitlement (id, provider_id, generated_id, group_row_id, content_id, "
+							+ "policy_name, policy_overrides, overrides_exclusively, license_type, created_at) "
+							+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					entitlement.id(), providerId, generatedId, (group != null) ? group.rowId() : null,
+					contentId.value(), entitlement.policyName(),
+					(overrides != null) ? OVERRIDES_JSON.writeValueAsString(overrides) : null, overridesExclusively,
+					licenseType.name(), Timestamp.from(entitlement.createdAt()));
 		}
 		catch (DuplicateKeyException ex) {
 			throw new EntitlementExistsException(contentId.value());
 		}
-		this.events.publishEvent(new EntitlementsChanged(providerId, entitlement.generatedId()));
 		return entitlement;
 	}
 
@@ -131,8 +176,7 @@ public class EntitlementService {
 	@Transactional(readOnly = true)
 	public Entitlement get(UUID providerId, UUID id) {
 		return this.jdbc
-			.query("SELECT * FROM entitlement WHERE provider_id = ? AND id = ?", EntitlementService::entitlement,
-					providerId, id)
+			.query(SELECT + " WHERE e.provider_id = ? AND e.id = ?", EntitlementService::entitlement, providerId, id)
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new EntitlementNotFoundException(id.toString()));
@@ -148,28 +192,33 @@ public class EntitlementService {
 	 * @return one page
 	 */
 	@Transactional(readOnly = true)
-	public Page<Entitlement> list(UUID providerId, @Nullable String generatedId, @Nullable String contentId,
-			boolean includeWithdrawn, Pageable pageable) {
-		StringBuilder where = new StringBuilder(" FROM entitlement WHERE provider_id = ?");
+	public Page<Entitlement> list(UUID providerId, @Nullable String generatedId, @Nullable String groupId,
+			@Nullable String contentId, boolean includeWithdrawn, Pageable pageable) {
+		StringBuilder where = new StringBuilder(" WHERE e.provider_id = ?");
 		List<Object> arguments = new ArrayList<>(List.of(providerId));
 		if (generatedId != null) {
-			where.append(" AND generated_id = ?");
+			where.append(" AND e.generated_id = ?");
 			arguments.add(generatedId);
 		}
+		if (groupId != null) {
+			where.append(" AND g.group_id = ?");
+			arguments.add(groupId);
+		}
 		if (contentId != null) {
-			where.append(" AND content_id = ?");
+			where.append(" AND e.content_id = ?");
 			arguments.add(contentId);
 		}
 		if (!includeWithdrawn) {
-			where.append(" AND withdrawn_at IS NULL");
+			where.append(" AND e.withdrawn_at IS NULL");
 		}
-		Long total = this.jdbc.queryForObject("SELECT count(*)" + where, Long.class, arguments.toArray());
+		Long total = this.jdbc.queryForObject(
+				"SELECT count(*) FROM entitlement e LEFT JOIN device_group g ON g.id = e.group_row_id" + where,
+				Long.class, arguments.toArray());
 		List<Object> paged = new ArrayList<>(arguments);
 		paged.add(pageable.getPageSize());
 		paged.add(pageable.getOffset());
-		List<Entitlement> items = this.jdbc.query(
-				"SELECT *" + where + orderBy(pageable.getSort()) + " LIMIT ? OFFSET ?", EntitlementService::entitlement,
-				paged.toArray());
+		List<Entitlement> items = this.jdbc.query(SELECT + where + orderBy(pageable.getSort()) + " LIMIT ? OFFSET ?",
+				EntitlementService::entitlement, paged.toArray());
 		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
 	}
 
@@ -181,9 +230,20 @@ public class EntitlementService {
 	 */
 	@Transactional(readOnly = true)
 	public List<Entitlement> live(UUID providerId, String generatedId) {
-		return this.jdbc
-			.query("SELECT * FROM entitlement WHERE provider_id = ? AND generated_id = ? AND withdrawn_at IS NULL "
-					+ "ORDER BY created_at, id", EntitlementService::entitlement, providerId, generatedId);
+		return this.jdbc.query(SELECT + " WHERE e.provider_id = ? AND e.generated_id = ? AND e.withdrawn_at IS NULL "
+				+ "ORDER BY e.created_at, e.id", EntitlementService::entitlement, providerId, generatedId);
+	}
+
+	/**
+	 * The live entitlements of a device group, oldest first.
+	 * @param group the group
+	 * @return the live entitlements
+	 */
+	@Transactional(readOnly = true)
+	public List<Entitlement> live(DeviceGroup group) {
+		return this.jdbc.query(
+				SELECT + " WHERE e.group_row_id = ? AND e.withdrawn_at IS NULL ORDER BY e.created_at, e.id",
+				EntitlementService::entitlement, group.rowId());
 	}
 
 	/**
@@ -199,7 +259,7 @@ public class EntitlementService {
 		if (entitlement.live()) {
 			this.jdbc.update("UPDATE entitlement SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
 					Timestamp.from(this.clock.instant()), id);
-			this.events.publishEvent(new EntitlementsChanged(providerId, entitlement.generatedId()));
+			publishChange(entitlement);
 		}
 		return get(providerId, id);
 	}
@@ -226,17 +286,15 @@ public class EntitlementService {
 		return moved;
 	}
 
-	/**
-	 * Tells whether live entitlements name a policy.
-	 * @param providerId the provider
-	 * @param policyName the policy's name
-	 * @return whether the policy is in use
-	 */
-	@Transactional(readOnly = true)
-	public boolean policyInUse(UUID providerId, String policyName) {
-		return Boolean.TRUE.equals(this.jdbc
-			.queryForObject("SELECT EXISTS (SELECT 1 FROM entitlement WHERE provider_id = ? AND policy_name = ? "
-					+ "AND withdrawn_at IS NULL)", Boolean.class, providerId, policyName));
+	private void publishChange(Entitlement entitlement) {
+		if (entitlement.generatedId() != null) {
+			this.events.publishEvent(new EntitlementsChanged(entitlement.providerId(), entitlement.generatedId()));
+		}
+		else {
+			this.groups.find(entitlement.groupId())
+				.ifPresent(
+						(group) -> this.events.publishEvent(new GroupChanged(entitlement.providerId(), group.rowId())));
+		}
 	}
 
 	private static String orderBy(Sort sort) {
@@ -245,9 +303,9 @@ public class EntitlementService {
 			if (!SORTABLE.contains(order.getProperty())) {
 				throw new IllegalArgumentException("not sortable: " + order.getProperty());
 			}
-			terms.add(order.getProperty() + (order.isAscending() ? " ASC" : " DESC"));
+			terms.add("e." + order.getProperty() + (order.isAscending() ? " ASC" : " DESC"));
 		}
-		terms.add("id");
+		terms.add("e.id");
 		return " ORDER BY " + String.join(", ", terms);
 	}
 
@@ -255,7 +313,8 @@ public class EntitlementService {
 		String overrides = row.getString("policy_overrides");
 		Timestamp withdrawn = row.getTimestamp("withdrawn_at");
 		return new Entitlement(row.getObject("id", UUID.class), row.getObject("provider_id", UUID.class),
-				row.getString("generated_id"), new ContentId(row.getString("content_id")), row.getString("policy_name"),
+				row.getString("generated_id"), row.getString("group_public_id"),
+				new ContentId(row.getString("content_id")), row.getString("policy_name"),
 				(overrides != null) ? OVERRIDES_JSON.readValue(overrides, PolicyOverrides.class) : PolicyOverrides.NONE,
 				row.getBoolean("overrides_exclusively"), LicenseType.valueOf(row.getString("license_type")),
 				row.getTimestamp("created_at").toInstant(), (withdrawn != null) ? withdrawn.toInstant() : null);
