@@ -55,6 +55,11 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.DELETE, "/api/v1/admin/providers/*/credentials/**")
 				.hasRole("ADMIN")
+				// Trusting a device root decides which devices get keys: ADMIN only.
+				.requestMatchers(HttpMethod.POST, "/api/v1/admin/trust-roots")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/admin/trust-roots/**")
+				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/v1/admin/**")
 				.hasAnyRole(READERS)
 				.requestMatchers("/api/v1/admin/**")

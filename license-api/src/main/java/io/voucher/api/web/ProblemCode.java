@@ -130,6 +130,17 @@ public enum ProblemCode {
 	/** A signed device request was used before. */
 	DEVICE_REQUEST_REPLAYED(HttpStatus.CONFLICT),
 
+	/**
+	 * The trust root is not one valid PEM CA certificate, or the request misses a field.
+	 */
+	INVALID_TRUST_ROOT(HttpStatus.BAD_REQUEST),
+
+	/** That root is already trusted. */
+	TRUST_ROOT_EXISTS(HttpStatus.CONFLICT),
+
+	/** No trusted root with that fingerprint. */
+	TRUST_ROOT_NOT_FOUND(HttpStatus.NOT_FOUND),
+
 	/** No job with that id (for this caller). */
 	JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
 

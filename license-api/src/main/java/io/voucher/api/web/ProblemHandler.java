@@ -15,6 +15,7 @@ import io.voucher.domain.group.GroupException;
 import io.voucher.domain.policy.PolicyInUseException;
 import io.voucher.domain.policy.PolicyNotFoundException;
 import io.voucher.registry.registration.RegistrationException;
+import io.voucher.registry.trust.TrustRootException;
 import io.voucher.domain.provider.CredentialNotFoundException;
 import io.voucher.domain.provider.ProviderAlreadyExistsException;
 import io.voucher.domain.provider.ProviderNotFoundException;
@@ -114,6 +115,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case JOIN_TOKEN_REJECTED -> ProblemCode.JOIN_TOKEN_REJECTED;
 			case NOT_A_MEMBER -> ProblemCode.GROUP_MEMBERSHIP_REQUIRED;
 			case INVALID -> ProblemCode.INVALID_GROUP;
+		};
+		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
+	}
+
+	@ExceptionHandler(TrustRootException.class)
+	ResponseEntity<ProblemDetail> handleTrustRoot(TrustRootException ex) {
+		ProblemCode code = switch (ex.reason()) {
+			case INVALID -> ProblemCode.INVALID_TRUST_ROOT;
+			case EXISTS -> ProblemCode.TRUST_ROOT_EXISTS;
+			case NOT_FOUND -> ProblemCode.TRUST_ROOT_NOT_FOUND;
 		};
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
 	}

@@ -136,6 +136,12 @@ class AuthorizationMatrixTests {
 		rule("listProviderCredentials", U, A, A, A, F, F);
 		rule("rotateProviderCredential", U, A, F, F, F, F);
 		rule("revokeProviderCredential", U, A, F, F, F, F);
+		// Static export of out-of-band bundles: operations work.
+		rule("exportBundles", U, A, A, F, F, F);
+		// Trusting device roots decides which devices get keys: ADMIN only.
+		rule("createTrustRoot", U, A, F, F, F, F);
+		rule("listTrustRoots", U, A, A, A, F, F);
+		rule("deleteTrustRoot", U, A, F, F, F, F);
 		// Admin API: users (ADMIN only) and one's own account.
 		rule("createAdminUser", U, A, F, F, F, F);
 		rule("listAdminUsers", U, A, F, F, F, F);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JWSObject;
 import io.voucher.crypto.challenge.ChallengeRejectedException.Reason;
@@ -24,7 +25,7 @@ public final class ChallengeVerifier {
 	/** The default allowed distance between {@code iat} and the server clock. */
 	public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
 
-	private final DeviceChainValidator chainValidator;
+	private final Supplier<DeviceChainValidator> chainValidator;
 
 	private final Clock clock;
 
@@ -37,7 +38,19 @@ public final class ChallengeVerifier {
 	 * @param maxSkew the allowed distance between {@code iat} and the clock, both ways
 	 */
 	public ChallengeVerifier(DeviceChainValidator chainValidator, Clock clock, Duration maxSkew) {
-		this.chainValidator = chainValidator;
+		this(() -> chainValidator, clock, maxSkew);
+	}
+
+	/**
+	 * Creates a verifier whose trust anchors may change while it runs (roots added or
+	 * removed by an administrator): each verification uses the validator the supplier
+	 * gives at that moment.
+	 * @param chainValidators supplies the current chain validator
+	 * @param clock the server clock
+	 * @param maxSkew the allowed distance between {@code iat} and the clock, both ways
+	 */
+	public ChallengeVerifier(Supplier<DeviceChainValidator> chainValidators, Clock clock, Duration maxSkew) {
+		this.chainValidator = chainValidators;
 		this.clock = clock;
 		this.maxSkew = maxSkew;
 	}
@@ -118,7 +131,7 @@ public final class ChallengeVerifier {
 			}
 			DeviceCertificate device;
 			try {
-				device = this.chainValidator.validateEncoded(x5c);
+				device = this.chainValidator.get().validateEncoded(x5c);
 			}
 			catch (CertificateRejectedException ex) {
 				throw new ChallengeRejectedException(Reason.CERTIFICATE_REJECTED,
