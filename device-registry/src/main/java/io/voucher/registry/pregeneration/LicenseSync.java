@@ -24,15 +24,12 @@ import io.voucher.crypto.voucher.Recipient;
 import io.voucher.crypto.voucher.TrackType;
 import io.voucher.crypto.voucher.VoucherIssuer;
 import io.voucher.domain.content.ContentKeyMaterial;
-import io.voucher.domain.content.ContentNotFoundException;
 import io.voucher.domain.content.ContentService;
 import io.voucher.domain.entitlement.Entitlement;
 import io.voucher.domain.entitlement.EntitlementService;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupService;
 import io.voucher.domain.policy.PlaybackPolicy;
-import io.voucher.domain.policy.Policy;
-import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyService;
 import io.voucher.domain.policy.TrackRequirement;
 import io.voucher.registry.registration.Registration;
@@ -95,12 +92,24 @@ class LicenseSync {
 	}
 
 	/**
+	 * Lookups for one job run.
+	 * @return fresh lookups
+	 */
+	SyncLookups lookups() {
+		return new SyncLookups(this.policies, this.contents, this.jdbc);
+	}
+
+	/**
 	 * Syncs one registration in its own transaction.
 	 * @param registrationId the registration
+	 * @param lookups the run's lookups
 	 * @return how many licenses were issued
 	 */
-	int sync(UUID registrationId) {
-		Integer issued = this.transaction.execute((status) -> syncLocked(registrationId));
+	int sync(UUID registrationId, SyncLookups lookups) {
+		Integer issued = this.transaction.execute((status) -> {
+			relaxCommit();
+			return syncLocked(registrationId, lookups);
+		});
 		return (issued != null) ? issued : 0;
 	}
 
@@ -108,14 +117,28 @@ class LicenseSync {
 	 * Syncs one device group's licenses in its own transaction: one license per live
 	 * entitlement, bound to the group's current key generation.
 	 * @param groupRowId the group
+	 * @param lookups the run's lookups
 	 * @return how many licenses were issued
 	 */
-	int syncGroup(UUID groupRowId) {
-		Integer issued = this.transaction.execute((status) -> syncGroupLocked(groupRowId));
+	int syncGroup(UUID groupRowId, SyncLookups lookups) {
+		Integer issued = this.transaction.execute((status) -> {
+			relaxCommit();
+			return syncGroupLocked(groupRowId, lookups);
+		});
 		return (issued != null) ? issued : 0;
 	}
 
-	private int syncGroupLocked(UUID groupRowId) {
+	/**
+	 * Lets this transaction commit without waiting for its WAL to reach the disk. Safe
+	 * here: what it writes can be made again, and the job's own completion commits
+	 * synchronously, which flushes every earlier commit with it; a crash before that only
+	 * makes the job run again.
+	 */
+	private void relaxCommit() {
+		this.jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+	}
+
+	private int syncGroupLocked(UUID groupRowId, SyncLookups lookups) {
 		// The row lock serializes with joins, leaves and key rolls of the same group.
 		List<Long> locked = this.jdbc.queryForList("SELECT generation FROM device_group WHERE id = ? FOR UPDATE",
 				Long.class, groupRowId);
@@ -129,11 +152,12 @@ class LicenseSync {
 		}
 		this.licenses.withdrawUnentitledOfGroup(groupRowId);
 		Map<UUID, String> currentInputs = currentInputs("group_license", "group_row_id", groupRowId);
-		String providerName = providerName(group.providerId());
+		lookups.revalidate(group.providerId());
+		String providerName = lookups.providerName(group.providerId());
 		GroupPublicKey key = this.groups.currentPublicKey(group);
 		int issued = 0;
 		for (Entitlement entitlement : this.entitlements.live(group)) {
-			Planned planned = plan(group.providerId(), entitlement, null, "group:" + key.generation());
+			Planned planned = plan(group.providerId(), entitlement, null, "group:" + key.generation(), lookups);
 			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
 				continue;
 			}
@@ -157,7 +181,7 @@ class LicenseSync {
 		return issued;
 	}
 
-	private int syncLocked(UUID registrationId) {
+	private int syncLocked(UUID registrationId, SyncLookups lookups) {
 		Registration registration = this.registrations.lock(registrationId).orElse(null);
 		if (registration == null) {
 			return 0;
@@ -168,12 +192,13 @@ class LicenseSync {
 		}
 		this.licenses.withdrawUnentitled(registrationId);
 		Map<UUID, String> currentInputs = currentInputs("pregenerated_license", "registration_id", registrationId);
-		String providerName = providerName(registration.providerId());
+		lookups.revalidate(registration.providerId());
+		String providerName = lookups.providerName(registration.providerId());
 		DeviceCertificate device = null;
 		int issued = 0;
 		for (Entitlement entitlement : this.entitlements.live(registration.providerId(), registration.generatedId())) {
 			Planned planned = plan(registration.providerId(), entitlement, registration.securityLevel(),
-					"device:" + registration.fingerprint());
+					"device:" + registration.fingerprint(), lookups);
 			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
 				continue;
 			}
@@ -208,19 +233,17 @@ class LicenseSync {
 	 * @param securityLevel the device's security level, keys above it left out; or
 	 * {@code null} for a group, whose members each enforce the levels
 	 * @param recipient who the license is for, as part of its inputs
+	 * @param lookups the run's lookups
 	 */
 	private @Nullable Planned plan(UUID providerId, Entitlement entitlement, @Nullable Integer securityLevel,
-			String recipient) {
-		Policy policy = (entitlement.policyName() != null)
-				? this.policies.get(providerId, new PolicyName(entitlement.policyName())) : null;
+			String recipient, SyncLookups lookups) {
+		SyncLookups.StoredPolicy policy = (entitlement.policyName() != null)
+				? lookups.policy(providerId, entitlement.policyName()) : null;
 		PlaybackPolicy settings = PlaybackPolicy.resolve((policy != null) ? policy.settings() : null,
 				entitlement.overrides(), entitlement.overridesExclusively());
-		Map<TrackType, TrackRequirement> tracks = (policy != null) ? policy.trackRequirements() : Map.of();
-		List<ContentKeyMaterial> active;
-		try {
-			active = this.contents.activeKeys(providerId, entitlement.contentId());
-		}
-		catch (ContentNotFoundException ex) {
+		Map<TrackType, TrackRequirement> tracks = (policy != null) ? policy.tracks() : Map.of();
+		List<ContentKeyMaterial> active = lookups.activeKeys(providerId, entitlement.contentId()).orElse(null);
+		if (active == null) {
 			logger.warn("Entitlement {} names content that no longer exists", entitlement.id());
 			return null;
 		}
@@ -287,10 +310,6 @@ class LicenseSync {
 					inputs.put(row.getObject(1, UUID.class), row.getString(2));
 				}, owner);
 		return inputs;
-	}
-
-	private String providerName(UUID providerId) {
-		return this.jdbc.queryForObject("SELECT name FROM provider WHERE id = ?", String.class, providerId);
 	}
 
 	private static String sha256(String text) {

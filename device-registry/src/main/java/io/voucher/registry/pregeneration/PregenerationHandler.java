@@ -47,12 +47,13 @@ class PregenerationHandler implements JobHandler {
 		run.total(targets.size());
 		long done = 0;
 		long issued = 0;
+		SyncLookups lookups = this.sync.lookups();
 		for (Target target : targets) {
 			if (run.shouldStop()) {
 				run.progress(done, 0);
 				return Outcome.INTERRUPTED;
 			}
-			issued += target.group() ? this.sync.syncGroup(target.id()) : this.sync.sync(target.id());
+			issued += target.group() ? this.sync.syncGroup(target.id(), lookups) : this.sync.sync(target.id(), lookups);
 			done++;
 			if (done % PROGRESS_EVERY == 0) {
 				run.progress(done, 0);

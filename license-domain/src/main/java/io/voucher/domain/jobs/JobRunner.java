@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,11 +47,14 @@ class JobRunner {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transaction;
+
 	private final Clock clock;
 
-	JobRunner(ObjectProvider<JobHandler> handlers, JdbcTemplate jdbc, Clock clock) {
+	JobRunner(ObjectProvider<JobHandler> handlers, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
 		this.handlers = handlers;
 		this.jdbc = jdbc;
+		this.transaction = transaction;
 		this.clock = clock;
 		this.task = Tasks.custom(TASK_NAME, String.class).onDeadExecutionRevive().execute(this::execute);
 	}
@@ -104,12 +108,12 @@ class JobRunner {
 
 		@Override
 		public void total(long total) {
-			JobRunner.this.jdbc.update("UPDATE job SET total = ? WHERE id = ?", total, this.id);
+			record("UPDATE job SET total = ? WHERE id = ?", total, this.id);
 		}
 
 		@Override
 		public void progress(long done, long failed) {
-			JobRunner.this.jdbc.update("UPDATE job SET done = ?, failed = ? WHERE id = ?", done, failed, this.id);
+			record("UPDATE job SET done = ?, failed = ? WHERE id = ?", done, failed, this.id);
 		}
 
 		@Override
@@ -120,19 +124,29 @@ class JobRunner {
 	}
 
 	private void started(UUID id) {
-		this.jdbc.update(
-				"UPDATE job SET status = 'RUNNING', attempts = attempts + 1, "
-						+ "started_at = coalesce(started_at, ?) WHERE id = ?",
-				Timestamp.from(this.clock.instant()), id);
+		record("UPDATE job SET status = 'RUNNING', attempts = attempts + 1, "
+				+ "started_at = coalesce(started_at, ?) WHERE id = ?", Timestamp.from(this.clock.instant()), id);
 	}
 
 	private void interrupted(UUID id) {
-		this.jdbc.update("UPDATE job SET status = 'QUEUED' WHERE id = ?", id);
+		record("UPDATE job SET status = 'QUEUED' WHERE id = ?", id);
 	}
 
 	private void finished(UUID id, JobStatus status, @Nullable String message) {
-		this.jdbc.update("UPDATE job SET status = ?, message = ?, finished_at = ? WHERE id = ?", status.name(), message,
+		record("UPDATE job SET status = ?, message = ?, finished_at = ? WHERE id = ?", status.name(), message,
 				Timestamp.from(this.clock.instant()), id);
+	}
+
+	/**
+	 * Updates the job's record without waiting for the disk: db-scheduler's own commit of
+	 * the execution, synchronous, follows and flushes it; a crash before that runs the
+	 * job again, which rewrites the record.
+	 */
+	private void record(String sql, Object... arguments) {
+		this.transaction.executeWithoutResult((status) -> {
+			this.jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+			this.jdbc.update(sql, arguments);
+		});
 	}
 
 }
