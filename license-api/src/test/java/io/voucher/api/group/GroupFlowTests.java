@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 
 import io.voucher.api.testing.HttpTester;
 import io.voucher.crypto.challenge.Challenge;
+import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.GroupRequest;
 import io.voucher.crypto.group.GroupCredentialOpener;
 import io.voucher.crypto.group.GroupMembership;
@@ -240,6 +241,26 @@ class GroupFlowTests {
 	}
 
 	@Test
+	void factoryResetDeviceLeavesItsGroupsWhenItsRegistrationIsTransferred() {
+		String group = createGroup(5);
+		TestDevice device = manufacturer.newDevice().build();
+		GeneratedId oldId = GeneratedId.random();
+		assertThat(register(device, oldId).statusCode()).isEqualTo(201);
+		join(device, group, joinToken(group));
+
+		HttpResponse<String> transfer = this.http.request("POST", "/api/v1/registrations/" + oldId + "/transfer")
+			.bearer(this.token)
+			.json("{\"to_generated_id\": \"" + GeneratedId.random() + "\"}")
+			.send();
+
+		assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(200);
+		JsonNode after = getGroup(group);
+		assertThat(after.path("generation").asLong()).isEqualTo(2);
+		assertThat(after.path("active_members").asInt()).isZero();
+		assertThat(credential(device, group).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void joinTokensAndJoinRequestsAreSingleUse() {
 		String group = createGroup(5);
 		String joinToken = joinToken(group);
@@ -257,6 +278,12 @@ class GroupFlowTests {
 		assertThat(reused.statusCode()).isEqualTo(403);
 		assertThat(HttpTester.json(reused).path("code").asString()).isEqualTo("JOIN_TOKEN_REJECTED");
 		assertThat(getGroup(group).path("active_members").asInt()).isEqualTo(1);
+	}
+
+	private HttpResponse<String> register(TestDevice device, GeneratedId id) {
+		return this.http.request("POST", "/device/v1/registrations")
+			.json("{\"registration\": \"" + device.register(id, this.provider) + "\"}")
+			.send();
 	}
 
 	private String createGroup(int maxMembers) {
