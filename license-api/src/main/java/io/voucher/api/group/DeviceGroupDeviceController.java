@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.voucher.api.audit.AuditRecorder;
 import io.voucher.api.license.LicenseProperties;
 import io.voucher.api.web.ApiException;
 import io.voucher.api.web.BundleCaching;
@@ -28,6 +29,7 @@ import io.voucher.domain.license.ReplayedChallengeException;
 import io.voucher.registry.pregeneration.Bundles;
 import io.voucher.registry.pregeneration.Bundles.GroupBundle;
 import io.voucher.registry.revocation.DeviceRevocations;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
@@ -97,8 +99,10 @@ class DeviceGroupDeviceController {
 	@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, required = true,
 			description = "Device <compact JWS of a voucher-group-request+jwt with action JOIN and join_token>")
 	ResponseEntity<GroupCredentialResponse> join(@PathVariable String groupId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			HttpServletRequest http) {
 		VerifiedGroupRequest request = verify(authorization, groupId, GroupRequest.Action.JOIN);
+		AuditRecorder.device(http, request.device().fingerprint().value());
 		Membership membership = this.transaction.execute((status) -> {
 			claim(request);
 			return this.groups.join(groupId, request.request().joinToken(), request.device());
@@ -113,8 +117,10 @@ class DeviceGroupDeviceController {
 	@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, required = true,
 			description = "Device <compact JWS of a voucher-group-request+jwt with action LEAVE>")
 	GroupGenerationResponse leave(@PathVariable String groupId, @PathVariable String fingerprint,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			HttpServletRequest http) {
 		VerifiedGroupRequest request = verify(authorization, groupId, GroupRequest.Action.LEAVE);
+		AuditRecorder.device(http, request.device().fingerprint().value());
 		if (!request.device().fingerprint().value().equals(fingerprint)) {
 			throw new ApiException(ProblemCode.INVALID_DEVICE_REQUEST,
 					"A device can only take itself out of a group; use the provider API to remove another");

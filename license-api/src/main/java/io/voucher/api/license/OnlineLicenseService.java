@@ -41,6 +41,9 @@ import io.voucher.crypto.voucher.LicenseSpec;
 import io.voucher.crypto.voucher.Recipient;
 import io.voucher.crypto.voucher.TrackType;
 import io.voucher.crypto.voucher.VoucherIssuer;
+import io.voucher.domain.audit.AuditEvent.ActorType;
+import io.voucher.domain.audit.AuditEvent.Outcome;
+import io.voucher.domain.audit.AuditTrail;
 import io.voucher.domain.content.ContentId;
 import io.voucher.domain.content.ContentKeyMaterial;
 import io.voucher.domain.content.ContentNotFoundException;
@@ -107,10 +110,13 @@ class OnlineLicenseService {
 
 	private final MeterRegistry meters;
 
+	private final AuditTrail audit;
+
 	OnlineLicenseService(ChallengeVerifier challenges, VoucherIssuer issuer, DeviceRevocations revocations,
 			ContentService contents, PolicyService policies, GroupService groups, ChallengeNonces nonces,
 			IssuedLicenseRepository licenses, TransactionTemplate transaction, JsonMapper json,
-			LicenseProperties properties, Clock clock, MeterRegistry meters) {
+			LicenseProperties properties, Clock clock, MeterRegistry meters, AuditTrail audit) {
+		this.audit = audit;
 		this.challenges = challenges;
 		this.issuer = issuer;
 		this.revocations = revocations;
@@ -134,6 +140,8 @@ class OnlineLicenseService {
 		}
 		catch (LicenseRefusal refusal) {
 			response = refusal.response();
+			this.audit.append(ActorType.PROVIDER, provider.providerName(), provider.providerId(), "license.refuse",
+					null, Outcome.REFUSED, response.status().name());
 		}
 		sample.stop(Timer.builder(REQUESTS_METRIC)
 			.description("License messages answered, by provider, request type and status")
@@ -513,6 +521,9 @@ class OnlineLicenseService {
 			this.transaction.executeWithoutResult((status) -> {
 				this.nonces.claim(challenge.nonce(), keepUntil);
 				this.licenses.saveAndFlush(record);
+				this.audit.append(ActorType.DEVICE, record.deviceFingerprint(), record.providerId(),
+						"license." + record.requestType().name().toLowerCase(java.util.Locale.ROOT),
+						record.licenseId() + "#" + record.licenseCounter(), Outcome.SUCCESS, record.contentId());
 			});
 		}
 		catch (ReplayedChallengeException ex) {

@@ -7,6 +7,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.voucher.api.audit.AuditRecorder;
 import io.voucher.api.web.ApiException;
 import io.voucher.api.web.BundleCaching;
 import io.voucher.api.web.ProblemCode;
@@ -18,6 +19,7 @@ import io.voucher.registry.pregeneration.Bundles.Bundle;
 import io.voucher.registry.registration.Registration;
 import io.voucher.registry.registration.RegistrationService;
 import io.voucher.registry.registration.RegistrationService.Registered;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -67,7 +69,8 @@ class DeviceRegistrationController {
 					+ "409 REGISTRATION_CONFLICT for another certificate, 410 REGISTRATION_GONE for an ID whose "
 					+ "registration ended, 403 DEVICE_REVOKED for a revoked certificate. Licenses are pre-generated "
 					+ "in the background; the answer says where the bundle will be.")
-	ResponseEntity<DeviceRegistrationResponse> register(@Valid @RequestBody DeviceRegistrationRequest request) {
+	ResponseEntity<DeviceRegistrationResponse> register(@Valid @RequestBody DeviceRegistrationRequest request,
+			HttpServletRequest http) {
 		VerifiedRegistration verified;
 		try {
 			verified = this.verifier.verifyRegistration(request.registration().trim());
@@ -76,6 +79,7 @@ class DeviceRegistrationController {
 			throw new ApiException(ProblemCode.INVALID_REGISTRATION,
 					"The registration request was refused (" + ex.reason() + "): " + ex.getMessage());
 		}
+		AuditRecorder.device(http, verified.device().fingerprint().value());
 		Registered registered = this.registrations.register(verified);
 		DeviceRegistrationResponse body = DeviceRegistrationResponse.of(registered.registration());
 		if (!registered.created()) {

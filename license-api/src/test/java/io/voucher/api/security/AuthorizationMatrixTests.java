@@ -138,6 +138,8 @@ class AuthorizationMatrixTests {
 		rule("revokeProviderCredential", U, A, F, F, F, F);
 		// Static export of out-of-band bundles: operations work.
 		rule("exportBundles", U, A, A, F, F, F);
+		rule("listAuditEvents", U, A, A, A, F, F);
+		rule("verifyAuditTrail", U, A, A, A, F, F);
 		// Trusting device roots decides which devices get keys: ADMIN only.
 		rule("createTrustRoot", U, A, F, F, F, F);
 		rule("listTrustRoots", U, A, A, A, F, F);

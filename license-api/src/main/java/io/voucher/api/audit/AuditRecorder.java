@@ -1,0 +1,96 @@
+package io.voucher.api.audit;
+
+import io.voucher.api.security.ProviderPrincipal;
+import io.voucher.domain.audit.AuditEvent.ActorType;
+import io.voucher.domain.audit.AuditEvent.Outcome;
+import io.voucher.domain.audit.AuditTrail;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Records every state-changing call of the API in the audit trail once it is answered:
+ * who (admin user, provider credential, or the device whose signature the call carried),
+ * which operation, on what, and how it ended. License messages are recorded by the
+ * license service itself, with their license status. Reading calls are not recorded.
+ */
+@Component
+public class AuditRecorder implements HandlerInterceptor {
+
+	/** Request attribute naming the device that signed the call, set once verified. */
+	public static final String DEVICE_ATTRIBUTE = AuditRecorder.class.getName() + ".device";
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditRecorder.class);
+
+	private final AuditTrail trail;
+
+	AuditRecorder(AuditTrail trail) {
+		this.trail = trail;
+	}
+
+	/**
+	 * Names the device whose verified signature a call carries, for the trail.
+	 * @param request the request
+	 * @param fingerprint the device certificate's fingerprint
+	 */
+	public static void device(HttpServletRequest request, String fingerprint) {
+		request.setAttribute(DEVICE_ATTRIBUTE, fingerprint);
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable Exception ex) {
+		String method = request.getMethod();
+		if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method)
+				|| request.getRequestURI().equals("/api/v1/licenses")) {
+			return;
+		}
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		String action = method + " " + ((pattern != null) ? pattern : request.getRequestURI());
+		int status = response.getStatus();
+		Outcome outcome = (status >= 500) ? Outcome.FAILED : (status >= 400) ? Outcome.REFUSED : Outcome.SUCCESS;
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		Object device = request.getAttribute(DEVICE_ATTRIBUTE);
+		ActorType actorType;
+		String actor;
+		java.util.UUID providerId = null;
+		if (authentication != null && authentication.getPrincipal() instanceof ProviderPrincipal provider) {
+			actorType = ActorType.PROVIDER;
+			actor = authentication.getName();
+			providerId = provider.providerId();
+		}
+		else if (authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken)) {
+			actorType = ActorType.ADMIN;
+			actor = authentication.getName();
+		}
+		else if (device != null) {
+			actorType = ActorType.DEVICE;
+			actor = device.toString();
+		}
+		else {
+			actorType = ActorType.ANONYMOUS;
+			actor = "anonymous";
+		}
+		try {
+			this.trail.append(actorType, actor, providerId, action, request.getRequestURI(), outcome,
+					String.valueOf(status));
+		}
+		catch (RuntimeException failure) {
+			// The answer is sent; a trail that cannot be written must be noticed, not
+			// hidden.
+			logger.error("Could not record {} by {} in the audit trail", action, actor, failure);
+		}
+	}
+
+}
