@@ -158,7 +158,8 @@ public final class PregenerationBenchmark {
 		System.out.printf(Locale.ROOT, "| crypto floor (issue only, %d threads) | %.0f licenses/s |%n", threads, floor);
 		System.out.printf(Locale.ROOT, "| pre-generation (jobs, %d threads) | %.0f licenses/s (%.1f s) |%n", threads,
 				pregeneration, seconds);
-		System.out.printf(Locale.ROOT, "| ratio | %.0f %% of the floor (target 70 %%) |%n", 100 * pregeneration / floor);
+		System.out.printf(Locale.ROOT, "| ratio | %.0f %% of the floor (target 70 %%) |%n",
+				100 * pregeneration / floor);
 		System.out.printf(Locale.ROOT, "| licenses made twice (withdrawn) | %d |%n", doubled);
 	}
 

@@ -1,0 +1,907 @@
+package io.voucher.client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.voucher.client.platform.BundledLicense;
+import io.voucher.client.platform.DevicePlatform;
+import io.voucher.client.platform.GroupCredentialAnswer;
+import io.voucher.client.platform.LicenseBundle;
+import io.voucher.client.platform.RegistrationAnswer;
+import io.voucher.client.policy.DeviceCapabilities;
+import io.voucher.client.policy.PlaybackDecision;
+import io.voucher.client.policy.PolicyEnforcer;
+import io.voucher.client.policy.Usage;
+import io.voucher.client.store.DeviceStore;
+import io.voucher.client.store.GroupRecord;
+import io.voucher.client.store.RegistrationRecord;
+import io.voucher.client.store.StoreState;
+import io.voucher.client.store.VoucherRecord;
+import io.voucher.crypto.challenge.Challenge;
+import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.challenge.GroupRequest;
+import io.voucher.crypto.challenge.RegistrationRequest;
+import io.voucher.crypto.challenge.RequestType;
+import io.voucher.crypto.group.GroupCredentialOpener;
+import io.voucher.crypto.group.GroupCredentialRejectedException;
+import io.voucher.crypto.group.GroupId;
+import io.voucher.crypto.group.GroupMembership;
+import io.voucher.crypto.keys.LicenseTrust;
+import io.voucher.crypto.pki.CertificatePem;
+import io.voucher.crypto.pki.CertificateRejectedException;
+import io.voucher.crypto.pki.DeviceCertificate;
+import io.voucher.crypto.pki.DeviceIdentity;
+import io.voucher.crypto.pki.DeviceKeyPair;
+import io.voucher.crypto.pki.DeviceProfile;
+import io.voucher.crypto.pki.HdcpVersion;
+import io.voucher.crypto.pki.KeyType;
+import io.voucher.crypto.revocation.RevocationList;
+import io.voucher.crypto.revocation.RevocationListRejectedException;
+import io.voucher.crypto.revocation.RevocationLists;
+import io.voucher.crypto.voucher.Binding;
+import io.voucher.crypto.voucher.ContentKey;
+import io.voucher.crypto.voucher.KeyGrant;
+import io.voucher.crypto.voucher.KeyId;
+import io.voucher.crypto.voucher.LicenseTerms;
+import io.voucher.crypto.voucher.OpenedVoucher;
+import io.voucher.crypto.voucher.VoucherOpener;
+import io.voucher.crypto.voucher.VoucherRejectedException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The device SDK, shaped after Primetime's {@code DRMManager}: individualize the device,
+ * {@link #authenticate register} a generated ID, load vouchers (the out-of-band bundle,
+ * or an online license through the provider's proxy), {@link #storeVoucher store} and
+ * {@link DeviceVoucher#toByteArray() export} them, join and leave device groups,
+ * {@link #play play} under the license's policy, and {@link #resetDRM() reset}.
+ * <p>
+ * Everything the device keeps is in its {@link DeviceStore}; every voucher is verified
+ * against the pinned license root before it is kept, and opened again (binding, validity,
+ * key block) at each play. Failures are {@link DrmException}s with a stable
+ * {@link DrmError}. Methods are synchronized: one manager per device store.
+ */
+public final class DrmManager implements AutoCloseable {
+
+	/** The session token that renewals must present, as the license carries it. */
+	static final String SESSION_TOKEN = "provider_session_token";
+
+	private final DeviceStore store;
+
+	private final DevicePlatform platform;
+
+	private final Clock clock;
+
+	private final OutputProtection output;
+
+	private final @Nullable X509Certificate pinnedRoot;
+
+	private final PolicyEnforcer policy;
+
+	private final Map<String, MemoryVoucher> memory = new LinkedHashMap<>();
+
+	private @Nullable LicenseTrust trust;
+
+	private @Nullable String trustPem;
+
+	private DrmManager(Builder builder) {
+		this.store = Objects.requireNonNull(builder.store, "store");
+		this.platform = Objects.requireNonNull(builder.platform, "platform");
+		this.clock = builder.clock;
+		this.output = builder.output;
+		this.pinnedRoot = builder.licenseRoot;
+		this.policy = new PolicyEnforcer(this.clock);
+	}
+
+	/**
+	 * Starts building a manager.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	// --- individualization ---
+
+	/**
+	 * Individualizes the device: makes an EC P-256 key pair, sends its PKCS#10 request,
+	 * keeps the key and the certificate in the store, and pins the license root (the one
+	 * given to the builder, or on first use the platform's).
+	 * @param profile make, model, claimed security level and maximum HDCP
+	 * @return the device
+	 * @throws DrmException {@code ALREADY_INDIVIDUALIZED} if the device has a certificate
+	 */
+	public synchronized DeviceInfo individualize(DeviceProfile profile) {
+		if (this.store.deviceIdentity().isPresent()) {
+			throw new DrmException(DrmError.ALREADY_INDIVIDUALIZED,
+					"The device already has a certificate; reset DRM to get a new one");
+		}
+		DeviceKeyPair keys = DeviceKeyPair.generate(KeyType.EC_P256);
+		List<byte[]> chain = this.platform.individualize(keys.createCsr(), profile);
+		DeviceIdentity identity;
+		try {
+			identity = keys.certified(DeviceCertificate.parseDer(chain));
+		}
+		catch (CertificateRejectedException | IllegalArgumentException ex) {
+			throw new DrmException(DrmError.PLATFORM_REFUSED,
+					"The platform answered a certificate that is not for this device's key", ex);
+		}
+		pinLicenseRoot();
+		this.store.saveDeviceIdentity(identity);
+		return DeviceInfo.of(identity.certificate());
+	}
+
+	/**
+	 * The individualized device.
+	 * @return the device, if individualized
+	 */
+	public synchronized Optional<DeviceInfo> device() {
+		return this.store.deviceIdentity().map((identity) -> DeviceInfo.of(identity.certificate()));
+	}
+
+	private void pinLicenseRoot() {
+		String pem = (this.pinnedRoot != null) ? CertificatePem.encode(List.of(this.pinnedRoot))
+				: this.store.state().licenseRootPem();
+		if (pem == null) {
+			pem = this.platform.licenseRootPem();
+			try {
+				CertificatePem.decode(pem);
+			}
+			catch (CertificateRejectedException ex) {
+				throw new DrmException(DrmError.PLATFORM_REFUSED, "The platform's license root is not a certificate",
+						ex);
+			}
+		}
+		String root = pem;
+		this.store.update((state) -> state.withLicenseRootPem(root));
+	}
+
+	// --- registration (DRMManager.authenticate) ---
+
+	/**
+	 * Registers a generated ID with this device's certificate (Primetime's
+	 * {@code DRMManager.authenticate} with the generated ID as user name); the platform
+	 * pre-generates the licenses of its entitlements. Registering the same ID again is
+	 * harmless.
+	 * @param generatedId the app's generated ID ({@link GeneratedId#random()})
+	 * @param provider the provider's name
+	 * @return the registration
+	 * @throws DrmException {@code REGISTRATION_CONFLICT}, {@code REGISTRATION_GONE},
+	 * {@code DEVICE_REVOKED}…
+	 */
+	public synchronized Registration authenticate(GeneratedId generatedId, String provider) {
+		DeviceIdentity identity = identity();
+		RegistrationAnswer answer = this.platform
+			.register(RegistrationRequest.of(generatedId, provider, this.clock).signWith(identity));
+		this.store.update((state) -> state.withRegistration(new RegistrationRecord(generatedId, provider,
+				identity.fingerprint().value(), answer.registeredAt(), answer.bundleUrl())));
+		return new Registration(generatedId, provider, answer.registeredAt(), answer.bundleUrl(), answer.created());
+	}
+
+	/**
+	 * The generated IDs registered on this device (since its last DRM reset).
+	 * @return the registrations
+	 */
+	public synchronized List<Registration> registrations() {
+		return this.store.state()
+			.registrations()
+			.stream()
+			.map((record) -> new Registration(record.generatedId(), record.provider(), record.registeredAt(),
+					record.bundleUrl(), false))
+			.toList();
+	}
+
+	// --- loading and storing vouchers ---
+
+	/**
+	 * Downloads the out-of-band bundle of a registered generated ID and stores its
+	 * vouchers. All or nothing: if one voucher is refused, none is stored.
+	 * @param generatedId the generated ID
+	 * @return the vouchers stored
+	 */
+	public synchronized List<DeviceVoucher> loadVouchers(GeneratedId generatedId) {
+		return storeAll(this.platform.bundle(generatedId));
+	}
+
+	/**
+	 * Downloads a bundle from any HTTP server or CDN and stores its vouchers (all or
+	 * nothing).
+	 * @param bundleUrl the bundle's URL
+	 * @return the vouchers stored
+	 */
+	public synchronized List<DeviceVoucher> loadVouchers(URI bundleUrl) {
+		return storeAll(this.platform.bundle(bundleUrl));
+	}
+
+	/**
+	 * Downloads the bundle of a device group this device is a member of and stores its
+	 * vouchers (all or nothing).
+	 * @param groupId the group
+	 * @return the vouchers stored
+	 */
+	public synchronized List<DeviceVoucher> loadGroupVouchers(GroupId groupId) {
+		return storeAll(this.platform.groupBundle(groupId));
+	}
+
+	/**
+	 * Gets an online license through the provider's proxy (Primetime's
+	 * {@code DRMManager.loadVoucher}) and stores it.
+	 * @param request what to ask for
+	 * @param proxy the provider's license proxy
+	 * @return the voucher
+	 */
+	public synchronized DeviceVoucher loadVoucher(LicenseRequest request, LicenseProxy proxy) {
+		DeviceIdentity identity = identity();
+		Challenge challenge = Challenge.builder()
+			.clock(this.clock)
+			.contentId(request.contentId())
+			.licenseType(request.licenseType())
+			.keyIds(request.keyIds())
+			.groupId((request.groupId() != null) ? request.groupId().value() : null)
+			.build();
+		return storeVoucher(proxy.requestLicense(challenge.signWith(identity)));
+	}
+
+	/**
+	 * Verifies a voucher obtained out of band (a bundle, another group member's
+	 * {@link DeviceVoucher#toByteArray()}, a file) and keeps it: in the store when its
+	 * policy allows persistence ({@code can_persist}), else in memory only.
+	 * @param voucher the voucher: the compact JWS's bytes, or their base64
+	 * @return the stored voucher
+	 * @throws DrmException {@code LICENSE_BOUND_TO_ANOTHER_DEVICE},
+	 * {@code LICENSE_EXPIRED}, {@code LICENSE_SIGNATURE_INVALID},
+	 * {@code LICENSE_UNTRUSTED_SIGNER}, {@code GROUP_GENERATION_TOO_OLD}…
+	 */
+	public synchronized DeviceVoucher storeVoucher(byte[] voucher) {
+		String compact = compact(voucher);
+		OpenedVoucher opened = open(compact);
+		destroy(opened);
+		return keep(opened.terms(), compact);
+	}
+
+	private List<DeviceVoucher> storeAll(LicenseBundle bundle) {
+		List<LicenseTerms> verified = new ArrayList<>();
+		for (BundledLicense license : bundle.licenses()) {
+			try {
+				OpenedVoucher opened = open(license.license());
+				destroy(opened);
+				verified.add(opened.terms());
+			}
+			catch (DrmException ex) {
+				throw new DrmException(ex.error(), "License " + license.licenseId() + " of the bundle is refused, "
+						+ "nothing of the bundle is stored: " + ex.getMessage(), ex.platformCode(), ex);
+			}
+		}
+		List<DeviceVoucher> stored = new ArrayList<>();
+		for (int i = 0; i < verified.size(); i++) {
+			stored.add(keep(verified.get(i), bundle.licenses().get(i).license()));
+		}
+		return stored;
+	}
+
+	private DeviceVoucher keep(LicenseTerms terms, String compact) {
+		if (!terms.policy().canPersist()) {
+			// Never written to the device store: it lives as long as this manager.
+			MemoryVoucher previous = this.memory.get(terms.licenseId());
+			this.memory.put(terms.licenseId(),
+					new MemoryVoucher(compact, (previous != null) ? previous.usage : Usage.NONE));
+			return new DeviceVoucher(terms, false, compact);
+		}
+		this.memory.remove(terms.licenseId());
+		Instant now = this.clock.instant();
+		this.store.update((state) -> state.withVoucher(state.voucher(terms.licenseId())
+			.map((existing) -> existing.withVoucher(compact))
+			.orElseGet(() -> VoucherRecord.stored(terms.licenseId(), terms.contentId(), compact, now))));
+		return new DeviceVoucher(terms, true, compact);
+	}
+
+	/**
+	 * A voucher kept on this device.
+	 * @param licenseId the license id
+	 * @return the voucher ({@link DeviceVoucher#toByteArray()} exports it)
+	 * @throws DrmException {@code LICENSE_NOT_FOUND}
+	 */
+	public synchronized DeviceVoucher voucher(String licenseId) {
+		return new DeviceVoucher(inspect(compactOf(licenseId)), !this.memory.containsKey(licenseId),
+				compactOf(licenseId));
+	}
+
+	/**
+	 * Every voucher kept on this device, with its state now.
+	 * @return the vouchers and states
+	 */
+	public synchronized List<VoucherStatus> listVouchers() {
+		List<VoucherStatus> result = new ArrayList<>();
+		for (Kept kept : kept()) {
+			LicenseTerms terms;
+			try {
+				terms = inspect(kept.compact);
+			}
+			catch (DrmException ex) {
+				// Verified when stored: only a change of the pinned root gets here.
+				continue;
+			}
+			DeviceVoucher voucher = new DeviceVoucher(terms, kept.persisted, kept.compact);
+			try {
+				if (this.store.state().deviceRevoked()) {
+					throw new DrmException(DrmError.DEVICE_REVOKED, "The device is revoked");
+				}
+				destroy(open(kept.compact));
+				this.policy.check(terms, kept.usage);
+				result.add(new VoucherStatus(voucher, VoucherState.PLAYABLE, null, kept.usage.firstPlayedAt()));
+			}
+			catch (DrmException ex) {
+				result.add(new VoucherStatus(voucher, VoucherState.of(ex.error()), ex.error(),
+						kept.usage.firstPlayedAt()));
+			}
+		}
+		return result;
+	}
+
+	// --- playback ---
+
+	/**
+	 * Opens the license of a content for playback now: verifies it again, enforces its
+	 * policy against the device clock, the device's security level and the current
+	 * output, records the first play, and answers the keys the player may use. When
+	 * several licenses of the content are kept, the newest that may play wins.
+	 * @param contentId the content
+	 * @return the grant
+	 * @throws DrmException the refusal of the newest license ({@code LICENSE_NOT_FOUND}
+	 * when there is none)
+	 */
+	public synchronized PlaybackGrant play(String contentId) {
+		DeviceIdentity identity = identity();
+		if (this.store.state().deviceRevoked()) {
+			throw new DrmException(DrmError.DEVICE_REVOKED, "This device's certificate is revoked");
+		}
+		List<Kept> candidates = new ArrayList<>();
+		Map<Kept, LicenseTerms> terms = new LinkedHashMap<>();
+		for (Kept kept : kept()) {
+			if (kept.contentId.equals(contentId)) {
+				try {
+					terms.put(kept, inspect(kept.compact));
+					candidates.add(kept);
+				}
+				catch (DrmException ex) {
+					// Verified when stored: only a change of the pinned root gets here.
+				}
+			}
+		}
+		if (candidates.isEmpty()) {
+			throw new DrmException(DrmError.LICENSE_NOT_FOUND, "No license for content " + contentId);
+		}
+		candidates.sort(Comparator.comparing((Kept kept) -> terms.get(kept).issuedAt()).reversed());
+		HdcpVersion certified = identity.certificate().maxHdcp();
+		HdcpVersion current = this.output.currentHdcp();
+		DeviceCapabilities capabilities = new DeviceCapabilities(identity.certificate().securityLevel(),
+				certified.satisfies(current) ? current : certified);
+		DrmException refusal = null;
+		for (Kept kept : candidates) {
+			OpenedVoucher opened = null;
+			try {
+				opened = open(kept.compact);
+				PlaybackDecision decision = this.policy.authorize(opened.terms(), kept.usage, capabilities);
+				if (kept.usage.firstPlayedAt() == null) {
+					recordFirstPlay(kept, decision.firstPlayedAt());
+				}
+				Set<KeyId> usable = decision.usable().stream().map(KeyGrant::keyId).collect(Collectors.toSet());
+				List<ContentKey> keys = new ArrayList<>();
+				for (ContentKey key : opened.contentKeys()) {
+					if (usable.contains(key.keyId())) {
+						keys.add(key);
+					}
+					else {
+						key.key().destroy();
+					}
+				}
+				return new PlaybackGrant(new DeviceVoucher(opened.terms(), kept.persisted, kept.compact), keys,
+						decision);
+			}
+			catch (DrmException ex) {
+				if (opened != null) {
+					destroy(opened);
+				}
+				if (refusal == null) {
+					refusal = ex;
+				}
+			}
+		}
+		throw refusal;
+	}
+
+	private void recordFirstPlay(Kept kept, Instant at) {
+		if (kept.persisted) {
+			this.store.update((state) -> state.voucher(kept.licenseId)
+				.map((record) -> state.withVoucher(record.withFirstPlayedAt(at)))
+				.orElse(state));
+		}
+		else {
+			MemoryVoucher voucher = this.memory.get(kept.licenseId);
+			if (voucher != null) {
+				this.memory.put(kept.licenseId, new MemoryVoucher(voucher.compact, Usage.playedAt(at)));
+			}
+		}
+	}
+
+	/**
+	 * Renews a license through the provider's proxy (a RENEWAL challenge with the license
+	 * id and session token) and keeps the renewed voucher; a failed attempt is recorded,
+	 * so that the next attempt follows the retry interval.
+	 * @param licenseId the license
+	 * @param proxy the provider's license proxy
+	 * @return the renewed voucher
+	 * @throws DrmException {@code RENEWAL_NOT_ALLOWED}, or the proxy's failure
+	 */
+	public synchronized DeviceVoucher renewVoucher(String licenseId, LicenseProxy proxy) {
+		DeviceIdentity identity = identity();
+		LicenseTerms terms = inspect(compactOf(licenseId));
+		if (!terms.policy().canRenew()) {
+			throw new DrmException(DrmError.RENEWAL_NOT_ALLOWED, "License " + licenseId + " cannot be renewed");
+		}
+		String group = (terms.binding() instanceof Binding.GroupBinding binding) ? binding.groupId().value() : null;
+		Challenge challenge = Challenge.builder()
+			.clock(this.clock)
+			.contentId(terms.contentId())
+			.licenseType(terms.licenseType())
+			.requestType(RequestType.RENEWAL)
+			.licenseId(licenseId)
+			.sessionToken(terms.sessionTokens().get(SESSION_TOKEN))
+			.groupId(group)
+			.build();
+		byte[] answer;
+		try {
+			answer = proxy.requestLicense(challenge.signWith(identity));
+		}
+		catch (DrmException ex) {
+			recordRenewalFailure(licenseId);
+			throw ex;
+		}
+		String compact = compact(answer);
+		OpenedVoucher opened = open(compact);
+		destroy(opened);
+		if (!opened.terms().licenseId().equals(licenseId)) {
+			throw new DrmException(DrmError.LICENSE_MALFORMED,
+					"The renewal answered license " + opened.terms().licenseId() + " instead of " + licenseId);
+		}
+		Instant now = this.clock.instant();
+		MemoryVoucher inMemory = this.memory.get(licenseId);
+		if (inMemory != null) {
+			this.memory.put(licenseId,
+					new MemoryVoucher(compact, new Usage(inMemory.usage.firstPlayedAt(), now, null)));
+			return new DeviceVoucher(opened.terms(), false, compact);
+		}
+		this.store.update((state) -> state.voucher(licenseId)
+			.map((record) -> state.withVoucher(record.renewed(compact, now)))
+			.orElse(state));
+		return new DeviceVoucher(opened.terms(), true, compact);
+	}
+
+	private void recordRenewalFailure(String licenseId) {
+		Instant now = this.clock.instant();
+		MemoryVoucher inMemory = this.memory.get(licenseId);
+		if (inMemory != null) {
+			this.memory.put(licenseId, new MemoryVoucher(inMemory.compact,
+					new Usage(inMemory.usage.firstPlayedAt(), inMemory.usage.lastRenewedAt(), now)));
+			return;
+		}
+		this.store.update((state) -> state.voucher(licenseId)
+			.map((record) -> state.withVoucher(record.withRenewalFailureAt(now)))
+			.orElse(state));
+	}
+
+	// --- device groups ---
+
+	/**
+	 * Joins a device group with a join token from the provider and keeps the group
+	 * credential (Primetime's {@code DRMManager.addToDeviceGroup}).
+	 * @param groupId the group
+	 * @param joinToken the join token
+	 * @return the membership
+	 */
+	public synchronized GroupStatus joinDeviceGroup(GroupId groupId, String joinToken) {
+		DeviceIdentity identity = identity();
+		GroupCredentialAnswer answer = this.platform.joinGroup(groupId,
+				GroupRequest.of(GroupRequest.Action.JOIN, groupId, joinToken, this.clock).signWith(identity));
+		return keepCredential(answer, identity);
+	}
+
+	/**
+	 * Fetches the group's current credential (after the group key rolled because a member
+	 * left, or before the credential expires).
+	 * @param groupId the group
+	 * @return the membership
+	 */
+	public synchronized GroupStatus refreshDeviceGroup(GroupId groupId) {
+		DeviceIdentity identity = identity();
+		GroupCredentialAnswer answer = this.platform.groupCredential(groupId,
+				GroupRequest.of(GroupRequest.Action.CREDENTIAL, groupId, null, this.clock).signWith(identity));
+		return keepCredential(answer, identity);
+	}
+
+	/**
+	 * Leaves a device group: the platform rolls the group key; this device forgets the
+	 * credential and the vouchers bound to the group.
+	 * @param groupId the group
+	 */
+	public synchronized void leaveDeviceGroup(GroupId groupId) {
+		DeviceIdentity identity = identity();
+		this.platform.leaveGroup(groupId, identity.fingerprint(),
+				GroupRequest.of(GroupRequest.Action.LEAVE, groupId, null, this.clock).signWith(identity));
+		Set<String> bound = new HashSet<>();
+		for (Kept kept : kept()) {
+			try {
+				if (inspect(kept.compact).binding() instanceof Binding.GroupBinding binding
+						&& binding.groupId().equals(groupId)) {
+					bound.add(kept.licenseId);
+				}
+			}
+			catch (DrmException ex) {
+				// Not readable: not this group's concern.
+			}
+		}
+		bound.forEach(this.memory::remove);
+		this.store.update(
+				(state) -> state.withoutGroup(groupId).withoutVouchers((record) -> bound.contains(record.licenseId())));
+	}
+
+	/**
+	 * The groups this device is a member of.
+	 * @return the memberships
+	 */
+	public synchronized List<GroupStatus> deviceGroups() {
+		return this.store.state()
+			.groups()
+			.stream()
+			.map((group) -> new GroupStatus(group.groupId(), group.generation(), group.expiresAt()))
+			.toList();
+	}
+
+	private GroupStatus keepCredential(GroupCredentialAnswer answer, DeviceIdentity identity) {
+		GroupMembership membership = openCredential(answer.credential(), identity);
+		this.store.update((state) -> state.withGroup(new GroupRecord(membership.groupId(), membership.generation(),
+				answer.credential(), membership.expiresAt())));
+		return new GroupStatus(membership.groupId(), membership.generation(), membership.expiresAt());
+	}
+
+	private GroupMembership openCredential(String credential, DeviceIdentity identity) {
+		try {
+			return new GroupCredentialOpener(trust(), VoucherOpener.DEFAULT_CLOCK_SKEW).open(credential, identity);
+		}
+		catch (GroupCredentialRejectedException ex) {
+			throw new DrmException(DrmError.GROUP_CREDENTIAL_INVALID,
+					"The group credential is refused (" + ex.code() + "): " + ex.getMessage()
+							+ ((ex.reason() == GroupCredentialRejectedException.Reason.EXPIRED)
+									? "; refresh the group credential" : ""),
+					ex);
+		}
+	}
+
+	// --- revocation ---
+
+	/**
+	 * Fetches and verifies the signed revocation list (never going back to an older one)
+	 * and records whether it names this device; a revoked device plays nothing.
+	 * @return whether this device is revoked
+	 */
+	public synchronized boolean updateRevocationList() {
+		String signed = this.platform.revocationList();
+		StoreState state = this.store.state();
+		RevocationList list;
+		try {
+			list = RevocationLists.verify(signed, trust(), state.revocationSequence());
+		}
+		catch (RevocationListRejectedException ex) {
+			DrmError error = switch (ex.reason()) {
+				case TAMPERED -> DrmError.LICENSE_SIGNATURE_INVALID;
+				case FOREIGN_SIGNER -> DrmError.LICENSE_UNTRUSTED_SIGNER;
+				default -> DrmError.PLATFORM_REFUSED;
+			};
+			throw new DrmException(error, "The revocation list is refused (" + ex.code() + "): " + ex.getMessage(), ex);
+		}
+		boolean revoked = this.store.deviceIdentity()
+			.map((identity) -> list.isRevoked(identity.fingerprint()))
+			.orElse(false);
+		this.store.update((current) -> current.withRevocation(list.sequence(), revoked));
+		return revoked;
+	}
+
+	// --- reset ---
+
+	/**
+	 * DRM factory reset (Primetime's {@code DRMManager.resetDRM}): purges the device key
+	 * and certificate, the group credentials, the registrations and every voucher.
+	 * Licenses issued before are refused afterwards
+	 * ({@code LICENSE_BOUND_TO_ANOTHER_DEVICE} once the device has a new certificate):
+	 * individualize and register again.
+	 * @return what was purged
+	 */
+	public synchronized ResetReport resetDRM() {
+		StoreState before = this.store.state();
+		Optional<DeviceIdentity> identity = this.store.deviceIdentity();
+		int vouchers = before.vouchers().size() + this.memory.size();
+		this.store.update(StoreState::reset);
+		this.store.deleteDeviceIdentity();
+		this.memory.clear();
+		return new ResetReport(identity.map(DeviceIdentity::fingerprint).orElse(null),
+				before.registrations().stream().map(RegistrationRecord::generatedId).toList(), vouchers,
+				before.groups().size());
+	}
+
+	/**
+	 * Purges every voucher, keeping the device's certificate, registrations and groups
+	 * (Primetime's {@code DRMManager.resetDRMVouchers}).
+	 * @return how many vouchers were purged
+	 */
+	public synchronized int resetDRMVouchers() {
+		int count = this.store.state().vouchers().size() + this.memory.size();
+		this.store.update((state) -> state.withoutVouchers((record) -> true));
+		this.memory.clear();
+		return count;
+	}
+
+	/**
+	 * Forgets the vouchers kept in memory (the non-persistable ones).
+	 */
+	@Override
+	public synchronized void close() {
+		this.memory.clear();
+	}
+
+	// --- opening ---
+
+	private OpenedVoucher open(String compact) {
+		DeviceIdentity identity = identity();
+		VoucherOpener opener = new VoucherOpener(trust());
+		LicenseTerms terms = inspect(compact);
+		try {
+			if (terms.binding() instanceof Binding.GroupBinding binding) {
+				GroupRecord group = this.store.state()
+					.group(binding.groupId())
+					.orElseThrow(() -> new DrmException(DrmError.LICENSE_BOUND_TO_ANOTHER_GROUP, "License "
+							+ terms.licenseId() + " is bound to group " + binding.groupId() + ", not joined here"));
+				if (binding.generation() > group.generation()) {
+					throw new DrmException(DrmError.GROUP_GENERATION_TOO_OLD,
+							"License " + terms.licenseId() + " is bound to generation " + binding.generation()
+									+ " of group " + binding.groupId() + "; the credential here is of generation "
+									+ group.generation() + ": refresh the group credential");
+				}
+				if (binding.generation() < group.generation()) {
+					throw new DrmException(DrmError.GROUP_GENERATION_TOO_OLD,
+							"License " + terms.licenseId() + " is bound to generation " + binding.generation()
+									+ " of group " + binding.groupId() + ", older than the current "
+									+ group.generation() + ": load the group's bundle again");
+				}
+				return opener.open(compact, openCredential(group.credential(), identity));
+			}
+			return opener.open(compact, identity);
+		}
+		catch (VoucherRejectedException ex) {
+			throw rejected(ex);
+		}
+	}
+
+	private LicenseTerms inspect(String compact) {
+		try {
+			return new VoucherOpener(trust()).inspect(compact);
+		}
+		catch (VoucherRejectedException ex) {
+			throw rejected(ex);
+		}
+	}
+
+	private static DrmException rejected(VoucherRejectedException ex) {
+		DrmError error = switch (ex.reason()) {
+			case TAMPERED -> DrmError.LICENSE_SIGNATURE_INVALID;
+			case FOREIGN_SIGNER -> DrmError.LICENSE_UNTRUSTED_SIGNER;
+			case BOUND_TO_ANOTHER_DEVICE -> DrmError.LICENSE_BOUND_TO_ANOTHER_DEVICE;
+			case WRONG_BINDING_KIND, BOUND_TO_ANOTHER_GROUP -> DrmError.LICENSE_BOUND_TO_ANOTHER_GROUP;
+			case GROUP_GENERATION_MISMATCH -> DrmError.GROUP_GENERATION_TOO_OLD;
+			case KEY_BLOCK_UNREADABLE -> DrmError.LICENSE_KEYS_UNREADABLE;
+			case EXPIRED -> DrmError.LICENSE_EXPIRED;
+			case NOT_YET_VALID -> DrmError.LICENSE_NOT_YET_VALID;
+			case MALFORMED, ALGORITHM_NOT_ALLOWED, KEY_BLOCK_MISMATCH -> DrmError.LICENSE_MALFORMED;
+		};
+		return new DrmException(error, "The license is refused (" + ex.code() + "): " + ex.getMessage(), ex);
+	}
+
+	private LicenseTrust trust() {
+		if (this.pinnedRoot != null) {
+			if (this.trust == null) {
+				this.trust = LicenseTrust.pinning(this.pinnedRoot, this.clock);
+			}
+			return this.trust;
+		}
+		String pem = this.store.state().licenseRootPem();
+		if (pem == null) {
+			throw new DrmException(DrmError.NOT_INDIVIDUALIZED,
+					"No license root is pinned yet: individualize the device first");
+		}
+		if (this.trust == null || !pem.equals(this.trustPem)) {
+			// Kept while the pin is unchanged: it caches the verified signing chains.
+			this.trust = new LicenseTrust(CertificatePem.decode(pem), this.clock);
+			this.trustPem = pem;
+		}
+		return this.trust;
+	}
+
+	private DeviceIdentity identity() {
+		return this.store.deviceIdentity()
+			.orElseThrow(() -> new DrmException(DrmError.NOT_INDIVIDUALIZED,
+					"The device has no certificate: individualize it first"));
+	}
+
+	private String compactOf(String licenseId) {
+		MemoryVoucher inMemory = this.memory.get(licenseId);
+		if (inMemory != null) {
+			return inMemory.compact;
+		}
+		return this.store.state()
+			.voucher(licenseId)
+			.map(VoucherRecord::voucher)
+			.orElseThrow(() -> new DrmException(DrmError.LICENSE_NOT_FOUND, "No license " + licenseId + " is kept"));
+	}
+
+	private List<Kept> kept() {
+		List<Kept> result = new ArrayList<>();
+		for (VoucherRecord record : this.store.state().vouchers()) {
+			result.add(new Kept(record.licenseId(), record.contentId(), record.voucher(), true,
+					new Usage(record.firstPlayedAt(), record.lastRenewedAt(), record.lastRenewalFailureAt())));
+		}
+		this.memory.forEach((licenseId, voucher) -> result
+			.add(new Kept(licenseId, inspectContentId(voucher.compact), voucher.compact, false, voucher.usage)));
+		return result;
+	}
+
+	private String inspectContentId(String compact) {
+		try {
+			return inspect(compact).contentId();
+		}
+		catch (DrmException ex) {
+			return "";
+		}
+	}
+
+	/**
+	 * A voucher as bytes: the compact JWS, or its base64 (Voucher's license response
+	 * carries it so).
+	 */
+	static String compact(byte[] voucher) {
+		String text = new String(voucher, StandardCharsets.US_ASCII).trim();
+		if (text.indexOf('.') < 0) {
+			try {
+				text = new String(Base64.getMimeDecoder().decode(text), StandardCharsets.US_ASCII).trim();
+			}
+			catch (IllegalArgumentException ex) {
+				throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: neither a JWS nor its base64");
+			}
+		}
+		if (text.chars().filter((c) -> c == '.').count() != 2) {
+			throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: not a compact JWS");
+		}
+		return text;
+	}
+
+	private static void destroy(OpenedVoucher opened) {
+		for (ContentKey key : opened.contentKeys()) {
+			key.key().destroy();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "DrmManager[" + this.store + ", " + this.platform + "]";
+	}
+
+	private record MemoryVoucher(String compact, Usage usage) {
+
+		@Override
+		public String toString() {
+			return "MemoryVoucher[" + this.usage + "]";
+		}
+
+	}
+
+	private record Kept(String licenseId, String contentId, String compact, boolean persisted, Usage usage) {
+
+		@Override
+		public String toString() {
+			return "Kept[" + this.licenseId + "]";
+		}
+
+	}
+
+	/**
+	 * Builds a {@link DrmManager}.
+	 */
+	public static final class Builder {
+
+		private @Nullable DeviceStore store;
+
+		private @Nullable DevicePlatform platform;
+
+		private Clock clock = Clock.systemUTC();
+
+		private OutputProtection output = OutputProtection.fixed(HdcpVersion.HDCP_NONE);
+
+		private @Nullable X509Certificate licenseRoot;
+
+		private Builder() {
+		}
+
+		/**
+		 * The device store (required).
+		 * @param store the store
+		 * @return this builder
+		 */
+		public Builder store(DeviceStore store) {
+			this.store = store;
+			return this;
+		}
+
+		/**
+		 * The platform (required).
+		 * @param platform the platform
+		 * @return this builder
+		 */
+		public Builder platform(DevicePlatform platform) {
+			this.platform = platform;
+			return this;
+		}
+
+		/**
+		 * The device clock (default: the system clock).
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * The current output's protection (default: none, so that keys requiring HDCP are
+		 * withheld until the app says otherwise).
+		 * @param output the output
+		 * @return this builder
+		 */
+		public Builder output(OutputProtection output) {
+			this.output = output;
+			return this;
+		}
+
+		/**
+		 * The license root to pin, shipped with the app. Without it, the platform's root
+		 * is pinned at the first individualization (trust on first use).
+		 * @param root the root certificate
+		 * @return this builder
+		 */
+		public Builder licenseRoot(@Nullable X509Certificate root) {
+			this.licenseRoot = root;
+			return this;
+		}
+
+		/**
+		 * Builds the manager.
+		 * @return the manager
+		 */
+		public DrmManager build() {
+			return new DrmManager(this);
+		}
+
+	}
+
+}
