@@ -29,7 +29,6 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
-import com.nimbusds.jose.crypto.ECDHEncrypter;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSADecrypter;
@@ -113,18 +112,17 @@ public final class Jose {
 	}
 
 	/**
-	 * An encrypter to a public key: ECDH-ES+A128KW (ECDH on Bouncy Castle) or
-	 * RSA-OAEP-256 (JDK, explicit OAEP parameters); content encryption on the JDK.
+	 * An encrypter to a public key: ECDH-ES+A128KW to a P-256 key
+	 * ({@link P256EcdhEncrypter}: ECDH on Bouncy Castle, key wrap and content encryption
+	 * on the JDK) or RSA-OAEP-256 (JDK, explicit OAEP parameters); content encryption on
+	 * the JDK.
 	 * @param key the recipient's key
 	 * @return the encrypter
 	 */
 	public static JWEEncrypter encrypter(PublicKey key) {
 		try {
 			if (key instanceof ECPublicKey ec) {
-				ECDHEncrypter encrypter = new ECDHEncrypter(ec);
-				encrypter.getJCAContext().setKeyEncryptionProvider(CryptoProviders.bouncyCastle());
-				encrypter.getJCAContext().setContentEncryptionProvider(null);
-				return encrypter;
+				return new P256EcdhEncrypter(ec);
 			}
 			return new RSAEncrypter((RSAPublicKey) key);
 		}
@@ -163,7 +161,7 @@ public final class Jose {
 
 	/**
 	 * Signs a JSON payload as a compact JWS.
-	 * @param key the signing key
+	 * @param signer the signer
 	 * @param algorithm the algorithm
 	 * @param type the {@code typ} header
 	 * @param kid the {@code kid} header, if any
@@ -173,6 +171,54 @@ public final class Jose {
 	 */
 	public static String sign(JWSSigner signer, JWSAlgorithm algorithm, String type, @Nullable String kid,
 			List<X509Certificate> x5c, Map<String, Object> claims) {
+		return sign(signer, buildHeader(algorithm, type, kid, x5c), claims);
+	}
+
+	/**
+	 * A JWS protected header that keeps its own encoding, for a signer that signs many
+	 * objects with the same header: {@link #sign(JWSSigner, JWSHeader, Map)} then neither
+	 * rebuilds its JSON nor re-encodes its {@code x5c} chain.
+	 * @param algorithm the algorithm
+	 * @param type the {@code typ} header
+	 * @param kid the {@code kid} header, if any
+	 * @param x5c the {@code x5c} chain, leaf first (may be empty)
+	 * @return the header
+	 */
+	public static JWSHeader header(JWSAlgorithm algorithm, String type, @Nullable String kid,
+			List<X509Certificate> x5c) {
+		try {
+			// A parsed header remembers the encoding it was parsed from.
+			return JWSHeader.parse(buildHeader(algorithm, type, kid, x5c).toBase64URL());
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Signs a JSON payload as a compact JWS with a given header.
+	 * @param signer the signer
+	 * @param header the protected header (see {@link #header})
+	 * @param claims the payload
+	 * @return the compact serialization
+	 */
+	public static String sign(JWSSigner signer, JWSHeader header, Map<String, Object> claims) {
+		// Assembled here rather than through JWSObject, whose constructor encodes header
+		// and payload with Nimbus's time-constant (and slow) base64: neither is secret.
+		String signingInput = header.toBase64URL() + "."
+				+ java.util.Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+		try {
+			return signingInput + "." + signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("signing failed", ex);
+		}
+	}
+
+	private static JWSHeader buildHeader(JWSAlgorithm algorithm, String type, @Nullable String kid,
+			List<X509Certificate> x5c) {
 		JWSHeader.Builder header = new JWSHeader.Builder(algorithm).type(new JOSEObjectType(type));
 		if (kid != null) {
 			header.keyID(kid);
@@ -180,14 +226,7 @@ public final class Jose {
 		if (!x5c.isEmpty()) {
 			header.x509CertChain(encodeChain(x5c));
 		}
-		JWSObject jws = new JWSObject(header.build(), new Payload(JSONObjectUtils.toJSONString(claims)));
-		try {
-			jws.sign(signer);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("signing failed", ex);
-		}
-		return jws.serialize();
+		return header.build();
 	}
 
 	/**

@@ -6,9 +6,11 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -35,6 +37,10 @@ public final class SigningKey {
 	private final String kid;
 
 	private final JWSSigner signer;
+
+	// Per typ: the header of every object of a type is the same, so it is encoded once.
+	// The types are the module's constants, so the map stays tiny.
+	private final Map<String, JWSHeader> headers = new ConcurrentHashMap<>();
 
 	private SigningKey(PrivateKey privateKey, List<X509Certificate> chain) {
 		if (chain.isEmpty()) {
@@ -121,7 +127,9 @@ public final class SigningKey {
 	 * @return the compact JWS
 	 */
 	public String sign(String type, Map<String, Object> claims) {
-		return Jose.sign(this.signer, JWSAlgorithm.ES256, type, this.kid, this.chain, claims);
+		JWSHeader header = this.headers.computeIfAbsent(type,
+				(typ) -> Jose.header(JWSAlgorithm.ES256, typ, this.kid, this.chain));
+		return Jose.sign(this.signer, header, claims);
 	}
 
 	@Override

@@ -1,6 +1,10 @@
 package io.voucher.crypto.keys;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class KeysTests {
 
@@ -96,6 +101,47 @@ class KeysTests {
 					new DeviceProfile("A", "B", SecurityLevel.of(1), HdcpVersion.HDCP_NONE))
 			.chain()).hasSize(1);
 		assertThat(second.deviceCa().root()).isEqualTo(first.deviceCa().root());
+	}
+
+	@Test
+	void loadWhenAKeystoreLacksItsEntryThenErrorNamesTheFileAndTheAlias() throws Exception {
+		TestClock clock = TestClock.now();
+		char[] password = "changeit".toCharArray();
+		KeyMaterialBootstrap.development(this.directory, password, clock, (warning) -> {
+		});
+		Path signing = this.directory.resolve("license-signing.p12");
+		Path ca = this.directory.resolve("device-ca.p12");
+		Path kek = this.directory.resolve("kek.p12");
+		Path renamedSigning = this.directory.resolve("renamed-signing.p12");
+		Path renamedKek = this.directory.resolve("renamed-kek.p12");
+		renameEntry(signing, KeyMaterialBootstrap.SIGNING_ALIAS, renamedSigning, password);
+		renameEntry(kek, KeyMaterialBootstrap.KEK_ALIAS, renamedKek, password);
+		assertThat(KeyMaterialBootstrap.load(signing, ca, kek, password, clock).signingKeys().active()).isNotNull();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> KeyMaterialBootstrap.load(renamedSigning, ca, kek, password, clock))
+			.withMessage(renamedSigning + " has no private key entry " + KeyMaterialBootstrap.SIGNING_ALIAS);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> KeyMaterialBootstrap.load(signing, ca, renamedKek, password, clock))
+			.withMessage(renamedKek + " has no secret key entry " + KeyMaterialBootstrap.KEK_ALIAS);
+		Path missing = this.directory.resolve("missing.p12");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> KeyMaterialBootstrap.load(signing, missing, kek, password, clock))
+			.withMessage("cannot open keystore " + missing);
+	}
+
+	/** Copies a PKCS#12 keystore with its one entry stored under another alias. */
+	private static void renameEntry(Path source, String alias, Path target, char[] password) throws Exception {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(source)) {
+			store.load(in, password);
+		}
+		KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
+		KeyStore.Entry entry = store.getEntry(alias, protection);
+		store.deleteEntry(alias);
+		store.setEntry("something-else", entry, protection);
+		try (OutputStream out = Files.newOutputStream(target)) {
+			store.store(out, password);
+		}
 	}
 
 	@Test

@@ -201,6 +201,34 @@ class DeviceCaTests {
 	}
 
 	@Test
+	void validateWhenDeviceCertificateHasUnknownCriticalExtensionThenRefused() {
+		KeyPair root = KeySupport.generateP256();
+		X500Name rootName = new X500Name("CN=Manufacturer Root");
+		java.security.cert.X509Certificate rootCertificate = CertificateSupport.build(rootName, root.getPrivate(),
+				root.getPublic(), rootName, root.getPublic(), this.pki.clock().instant().minusSeconds(60),
+				this.pki.clock().instant().plus(Duration.ofDays(1)), true, 0, KeyUsage.keyCertSign, List.of());
+		DeviceChainValidator validator = new DeviceChainValidator(List.of(rootCertificate), this.pki.clock());
+		KeyPair device = KeySupport.generateP256();
+		org.bouncycastle.asn1.x509.Extension unknown = new org.bouncycastle.asn1.x509.Extension(
+				new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), true,
+				new org.bouncycastle.asn1.DEROctetString(new byte[] { 0x05, 0x00 }));
+		java.security.cert.X509Certificate withUnknown = CertificateSupport.build(rootName, root.getPrivate(),
+				root.getPublic(), new X500Name("O=Acme,OU=TV,CN=x"), device.getPublic(),
+				this.pki.clock().instant().minusSeconds(60), this.pki.clock().instant().plus(Duration.ofDays(1)), false,
+				-1, KeyUsage.digitalSignature | KeyUsage.keyAgreement, List.of(attributes(), unknown));
+		assertRejected(() -> validator.validate(List.of(withUnknown)),
+				CertificateRejectedException.Reason.UNKNOWN_CRITICAL_EXTENSION);
+		// The same certificate without that extension is accepted: the extension alone
+		// makes the refusal.
+		java.security.cert.X509Certificate without = CertificateSupport.build(rootName, root.getPrivate(),
+				root.getPublic(), new X500Name("O=Acme,OU=TV,CN=x"), device.getPublic(),
+				this.pki.clock().instant().minusSeconds(60), this.pki.clock().instant().plus(Duration.ofDays(1)), false,
+				-1, KeyUsage.digitalSignature | KeyUsage.keyAgreement, List.of(attributes()));
+		assertThat(validator.validate(List.of(without)).publicKey().getEncoded())
+			.isEqualTo(device.getPublic().getEncoded());
+	}
+
+	@Test
 	void validateWhenEmptyOrGarbageThenMalformed() {
 		assertRejected(() -> this.pki.chainValidator().validate(List.of()),
 				CertificateRejectedException.Reason.MALFORMED);

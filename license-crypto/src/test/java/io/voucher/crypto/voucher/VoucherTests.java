@@ -5,6 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.crypto.RSAEncrypter;
+import com.nimbusds.jose.util.Base64URL;
 import io.voucher.crypto.internal.PrivateKeys;
 import io.voucher.crypto.keys.SecretBytes;
 import io.voucher.crypto.pki.HdcpVersion;
@@ -17,6 +25,8 @@ import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -146,6 +156,55 @@ class VoucherTests {
 					.get("key_block"));
 		String spliced = this.pki.signingKeys().sign(VoucherIssuer.TYPE, claims);
 		assertRejected(() -> this.device.open(spliced), VoucherRejectedException.Reason.KEY_BLOCK_UNREADABLE);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "ECDH-ES, A128GCM, false", "ECDH-ES+A256KW, A128GCM, false", "ECDH-ES+A128KW, A256GCM, false",
+			"ECDH-ES+A128KW, A128CBC-HS256, false", "RSA-OAEP, A128GCM, true", "RSA1_5, A128GCM, true",
+			"RSA-OAEP-256, A256GCM, true" })
+	void openWhenKeyBlockUsesAnotherAlgorithmThenAlgorithmNotAllowed(String algorithm, String method, boolean rsa)
+			throws Exception {
+		TestDevice recipient = rsa ? this.pki.newDevice().rsa().build() : this.device;
+		String voucher = withForeignKeyBlock(recipient, JWEAlgorithm.parse(algorithm), EncryptionMethod.parse(method));
+		assertRejected(() -> recipient.open(voucher), VoucherRejectedException.Reason.ALGORITHM_NOT_ALLOWED);
+	}
+
+	@Test
+	void openWhenKeyBlockBuiltByAnotherLibraryWithTheAllowedAlgorithmsThenOpened() throws Exception {
+		// The control of the test above: the same construction with the allowed
+		// algorithms opens, so only the algorithm makes the difference there.
+		for (TestDevice recipient : List.of(this.device, this.pki.newDevice().rsa().build())) {
+			JWEAlgorithm algorithm = recipient.certificate()
+				.publicKey() instanceof java.security.interfaces.RSAPublicKey ? JWEAlgorithm.RSA_OAEP_256
+						: JWEAlgorithm.ECDH_ES_A128KW;
+			String voucher = withForeignKeyBlock(recipient, algorithm, EncryptionMethod.A128GCM);
+			assertThat(recipient.open(voucher).contentKeys()).hasSize(1);
+		}
+	}
+
+	/**
+	 * A voucher for {@code recipient}, re-signed by the genuine signing key, whose key
+	 * block is built directly with Nimbus with the given algorithms and the right license
+	 * id and keys.
+	 */
+	private String withForeignKeyBlock(TestDevice recipient, JWEAlgorithm algorithm, EncryptionMethod method)
+			throws Exception {
+		LicenseSpec spec = this.pki.license(recipient).build();
+		Map<String, Object> claims = Jws
+			.payload(this.pki.voucherIssuer().issue(spec, Recipient.device(recipient.certificate())).compact());
+		ContentKey key = spec.contentKeys().get(0);
+		String keySet = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"" + key.keyId().toBase64Url() + "\",\"k\":\""
+				+ Base64URL.encode(key.key().toByteArray()) + "\"}]}";
+		JWEObject jwe = new JWEObject(
+				new JWEHeader.Builder(algorithm, method).contentType(VoucherIssuer.KEY_BLOCK_CONTENT_TYPE)
+					.customParam(VoucherIssuer.LICENSE_ID_HEADER, spec.terms().licenseId())
+					.build(),
+				new Payload(keySet));
+		java.security.PublicKey publicKey = recipient.certificate().publicKey();
+		jwe.encrypt((publicKey instanceof java.security.interfaces.RSAPublicKey rsa) ? new RSAEncrypter(rsa)
+				: new ECDHEncrypter((java.security.interfaces.ECPublicKey) publicKey));
+		claims.put("key_block", jwe.serialize());
+		return this.pki.signingKeys().sign(VoucherIssuer.TYPE, claims);
 	}
 
 	@Test
