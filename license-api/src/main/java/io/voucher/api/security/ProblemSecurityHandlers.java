@@ -2,17 +2,20 @@ package io.voucher.api.security;
 
 import java.io.IOException;
 
+import io.voucher.api.web.DatabaseOutageFilter;
 import io.voucher.api.web.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Answers "who are you?" (401) and "not you" (403) as RFC 9457 problems with stable
@@ -29,6 +32,12 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		if (DatabaseOutageFilter.isOutage(authException)) {
+			// The user store is unreachable: not the caller's fault, so not a 401.
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS);
+			write(response, ProblemCode.SERVICE_UNAVAILABLE, "The database is not reachable; try again shortly.");
+			return;
+		}
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"voucher\", Basic realm=\"voucher\"");
 		write(response, ProblemCode.UNAUTHORIZED, "Authentication is required: a provider bearer credential or an "
 				+ "admin user; the one given, if any, is not valid.");

@@ -150,6 +150,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		if (DatabaseOutageFilter.isOutage(ex)) {
+			return handleDatabaseDown(new DataAccessResourceFailureException(ex.getMessage(), ex));
+		}
 		logger.error("Unexpected error", ex);
 		return ResponseEntity.internalServerError()
 			.body(problem(ProblemCode.INTERNAL_ERROR, "An unexpected error occurred."));
