@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
@@ -47,6 +48,13 @@ import org.jspecify.annotations.Nullable;
 public final class Jose {
 
 	private static final Set<JWSAlgorithm> SIGNATURE_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256);
+
+	/** Header, payload and signature (empty only for the refused {@code none}). */
+	private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
+	/** Header, encrypted key, IV, ciphertext and tag. */
+	private static final Pattern COMPACT_JWE = Pattern
+		.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
 	private static final Set<JWEAlgorithm> KEY_WRAP_ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES_A128KW,
 			JWEAlgorithm.RSA_OAEP_256);
@@ -256,6 +264,11 @@ public final class Jose {
 	 * @throws JoseProblem if refused
 	 */
 	public static JWSObject parseJws(String compact, String type) {
+		if (!COMPACT_JWS.matcher(compact).matches()) {
+			// Nimbus's base64url decoding skips characters outside the alphabet; refusing
+			// them keeps one object to one encoding.
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "not a compact JWS (three base64url segments)");
+		}
 		JWSObject jws;
 		try {
 			jws = JWSObject.parse(compact);
@@ -382,6 +395,9 @@ public final class Jose {
 	 * @throws JoseProblem if refused
 	 */
 	public static JWEObject decrypt(String compact, PrivateKey key) {
+		if (!COMPACT_JWE.matcher(compact).matches()) {
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "not a compact JWE (five base64url segments)");
+		}
 		JWEObject jwe;
 		try {
 			jwe = JWEObject.parse(compact);
