@@ -133,10 +133,14 @@ class OnlineLicenseService {
 	}
 
 	LicenseResponse handle(LicenseMessage message, ProviderPrincipal provider) {
+		return handle(message, provider, LicenseGate.OPEN);
+	}
+
+	LicenseResponse handle(LicenseMessage message, ProviderPrincipal provider, LicenseGate gate) {
 		Timer.Sample sample = Timer.start(this.meters);
 		LicenseResponse response;
 		try {
-			response = answer(message, provider);
+			response = answer(message, provider, gate);
 		}
 		catch (LicenseRefusal refusal) {
 			response = refusal.response();
@@ -154,7 +158,7 @@ class OnlineLicenseService {
 		return response;
 	}
 
-	private LicenseResponse answer(LicenseMessage message, ProviderPrincipal provider) {
+	private LicenseResponse answer(LicenseMessage message, ProviderPrincipal provider, LicenseGate gate) {
 		if (message.payload() == null || message.payload().isBlank()) {
 			throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST, "payload is required");
 		}
@@ -163,6 +167,7 @@ class OnlineLicenseService {
 					"Give allowed_track_types or content_key_specs, not both");
 		}
 		VerifiedChallenge verified = verify(message.payload());
+		gate.admit(verified);
 		DeviceCertificate device = verified.device();
 		Challenge challenge = verified.challenge();
 		if (this.revocations.isRevoked(device.fingerprint().value())) {
@@ -174,11 +179,11 @@ class OnlineLicenseService {
 		}
 		Optional<IssuedLicense> previous = previousLicense(challenge, provider, device);
 		if (challenge.requestType() == RequestType.RELEASE) {
-			return release(verified, provider, previous.orElseThrow());
+			return release(verified, provider, previous.orElseThrow(), gate);
 		}
 		ResolvedPolicy policy = resolvePolicy(message, provider);
 		List<ContentKey> keys = selectKeys(message, provider, challenge, device, policy.tracks());
-		return issue(message, provider, verified, policy, keys, previous);
+		return issue(message, provider, verified, policy, keys, previous, gate);
 	}
 
 	private VerifiedChallenge verify(String payload) {
@@ -262,7 +267,8 @@ class OnlineLicenseService {
 		return Optional.of(previous);
 	}
 
-	private LicenseResponse release(VerifiedChallenge verified, ProviderPrincipal provider, IssuedLicense previous) {
+	private LicenseResponse release(VerifiedChallenge verified, ProviderPrincipal provider, IssuedLicense previous,
+			LicenseGate gate) {
 		Challenge challenge = verified.challenge();
 		IssuedLicense record = IssuedLicense.builder()
 			.licenseId(previous.licenseId(), previous.licenseCounter() + 1)
@@ -275,7 +281,7 @@ class OnlineLicenseService {
 			.sessionToken(previous.sessionToken())
 			.window(this.clock.instant(), null)
 			.build();
-		record(challenge, record);
+		record(challenge, record, gate);
 		DeviceCertificate device = verified.device();
 		return new LicenseResponse(LicenseStatus.OK, "License released", null, metadata(challenge), null,
 				new SessionState(record.licenseId(), record.licenseCounter()), device.make(), device.model(),
@@ -433,7 +439,7 @@ class OnlineLicenseService {
 	}
 
 	private LicenseResponse issue(LicenseMessage message, ProviderPrincipal provider, VerifiedChallenge verified,
-			ResolvedPolicy policy, List<ContentKey> keys, Optional<IssuedLicense> previous) {
+			ResolvedPolicy policy, List<ContentKey> keys, Optional<IssuedLicense> previous, LicenseGate gate) {
 		Challenge challenge = verified.challenge();
 		DeviceCertificate device = verified.device();
 		Instant now = this.clock.instant();
@@ -478,7 +484,7 @@ class OnlineLicenseService {
 			.keyIds(keys.stream().map((key) -> key.keyId().toBase64Url()).collect(Collectors.joining(",")))
 			.window(now, now.plus(duration))
 			.build();
-		record(challenge, record);
+		record(challenge, record, gate);
 		List<SupportedTrack> tracks = keys.stream()
 			.map((key) -> new SupportedTrack(key.grant().trackType().name(), base64(key.keyId()),
 					key.grant().requiredSecurityLevel().value(), key.grant().requiredHdcp().name()))
@@ -512,13 +518,15 @@ class OnlineLicenseService {
 	}
 
 	/**
-	 * Claims the challenge's nonce and records the answer in one transaction: a replayed
-	 * challenge records nothing, and a recorded answer always had a fresh challenge.
+	 * Claims the challenge's nonce (and what the gate makes single-use) and records the
+	 * answer in one transaction: a replayed challenge records nothing, and a recorded
+	 * answer always had a fresh challenge.
 	 */
-	private void record(Challenge challenge, IssuedLicense record) {
+	private void record(Challenge challenge, IssuedLicense record, LicenseGate gate) {
 		Instant keepUntil = challenge.issuedAt().plus(this.properties.challengeMaxSkew()).plusSeconds(60);
 		try {
 			this.transaction.executeWithoutResult((status) -> {
+				gate.claim();
 				this.nonces.claim(challenge.nonce(), keepUntil);
 				this.licenses.saveAndFlush(record);
 				this.audit.append(ActorType.DEVICE, record.deviceFingerprint(), record.providerId(),

@@ -14,12 +14,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps an admin user with a one-time password to two requests until it is changed:
- * reading their own profile and changing the password.
+ * Keeps an admin user with a one-time password to a few requests until it is changed:
+ * reading their own profile, changing the password, and signing in or out of the console.
  */
 final class PasswordChangeRequiredFilter extends OncePerRequestFilter {
 
-	private static final Set<String> ALLOWED = Set.of("/api/v1/admin/me", "/api/v1/admin/me/password");
+	// Signing in and out of the console stays possible, or the user could not get back
+	// out.
+	private static final Set<String> ALLOWED = Set.of("/api/v1/admin/me", "/api/v1/admin/me/password",
+			"/api/v1/admin/session");
 
 	private final ProblemSecurityHandlers problems;
 

@@ -46,6 +46,11 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
+		if (accessDeniedException instanceof CsrfException) {
+			write(response, ProblemCode.CSRF_TOKEN_INVALID,
+					"A console session must send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.");
+			return;
+		}
 		write(response, ProblemCode.FORBIDDEN, "You are not allowed to do this.");
 	}
 

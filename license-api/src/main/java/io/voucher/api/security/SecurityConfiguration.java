@@ -1,5 +1,7 @@
 package io.voucher.api.security;
 
+import io.voucher.api.admin.AdminUserDetailsService;
+import io.voucher.api.cors.DeviceCorsConfigurationSource;
 import io.voucher.domain.provider.ProviderService;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,13 +14,19 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Access rules. The provider API takes a provider's bearer credential or an admin user;
  * the admin API takes admin users by role; operations, documentation and the console's
- * static files are public. Every refusal is an RFC 9457 problem.
+ * static files are public. Every refusal is an RFC 9457 problem. Admin users sign in to
+ * the console with a session whose writes need a CSRF token; Basic and bearer callers
+ * stay stateless. The device API answers CORS for the providers' allowed origins.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,10 +49,15 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ProviderService providers, JsonMapper json) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProviderService providers, JsonMapper json,
+			AdminUserDetailsService adminUsers, CsrfTokenRepository consoleCsrfTokens,
+			SecurityContextRepository consoleContexts) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/platform/**")
+				.permitAll()
+				// Console sign-in and sign-out: the sign-in is the authentication itself.
+				.requestMatchers(ConsoleSessionConfiguration.SESSION_PATH)
 				.permitAll()
 				.requestMatchers("/api/v1/admin/me", "/api/v1/admin/me/**")
 				.hasAnyRole(READERS)
@@ -72,12 +85,19 @@ class SecurityConfiguration {
 				.hasAnyRole("PROVIDER", "ADMIN", "OPERATOR")
 				.anyRequest()
 				.denyAll())
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Only console sessions need CSRF tokens; Basic and bearer callers stay
+			// stateless.
+			.csrf((csrf) -> csrf.csrfTokenRepository(consoleCsrfTokens)
+				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+				.requireCsrfProtectionMatcher(ConsoleSessionConfiguration.SESSION_WRITES))
+			.securityContext((context) -> context.securityContextRepository(consoleContexts))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ProviderTokenFilter(providers, problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ConsoleSessionFilter(adminUsers, consoleContexts), BasicAuthenticationFilter.class)
 			.addFilterAfter(new PasswordChangeRequiredFilter(problems), BasicAuthenticationFilter.class);
 		return http.build();
 	}
@@ -88,8 +108,10 @@ class SecurityConfiguration {
 	 * signature in their own code.
 	 */
 	@Bean
-	SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain publicSecurity(HttpSecurity http, DeviceCorsConfigurationSource deviceCors) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			// Browser players on the providers' allowed origins call the device API.
+			.cors((cors) -> cors.configurationSource(deviceCors))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.csrf(AbstractHttpConfigurer::disable)

@@ -162,8 +162,41 @@ public enum ProblemCode {
 	/** The request body is larger than allowed. */
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
 
+	/** The entitlement-token key request is invalid; {@code errors} names the field. */
+	INVALID_ENTITLEMENT_TOKEN_KEY(HttpStatus.BAD_REQUEST),
+
+	/** The provider has no entitlement-token key with that key id. */
+	ENTITLEMENT_TOKEN_KEY_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/** The provider already has an entitlement-token key with that key id. */
+	ENTITLEMENT_TOKEN_KEY_EXISTS(HttpStatus.CONFLICT),
+
+	/**
+	 * The entitlement token is refused (signature, issuer, audience, lifetime, claims, or
+	 * not for this device or content); {@code reason} says which.
+	 */
+	ENTITLEMENT_TOKEN_REJECTED(HttpStatus.FORBIDDEN),
+
+	/** The entitlement token was used for a license before. */
+	ENTITLEMENT_TOKEN_REPLAYED(HttpStatus.CONFLICT),
+
 	/** A dependency such as the database is not available; retry later. */
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+
+	/**
+	 * Too many requests from this address or device; {@code Retry-After} says when to try
+	 * again.
+	 */
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+
+	/** A CORS origin is not exactly a scheme, a host and an optional port. */
+	INVALID_CORS_ORIGIN(HttpStatus.BAD_REQUEST),
+
+	/**
+	 * A state-changing request of a console session misses the CSRF token, or carries a
+	 * wrong one: send the {@code XSRF-TOKEN} cookie's value in {@code X-XSRF-TOKEN}.
+	 */
+	CSRF_TOKEN_INVALID(HttpStatus.FORBIDDEN),
 
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);

@@ -19,6 +19,10 @@ import io.voucher.registry.trust.TrustRootException;
 import io.voucher.domain.provider.CredentialNotFoundException;
 import io.voucher.domain.provider.ProviderAlreadyExistsException;
 import io.voucher.domain.provider.ProviderNotFoundException;
+import io.voucher.api.token.EntitlementTokenRejectedException;
+import io.voucher.domain.token.EntitlementTokenKeyExistsException;
+import io.voucher.domain.token.EntitlementTokenKeyNotFoundException;
+import io.voucher.domain.token.InvalidEntitlementTokenKeyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +61,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			Map.entry(ContentNotFoundException.class, ProblemCode.CONTENT_NOT_FOUND),
 			Map.entry(ContentAlreadyExistsException.class, ProblemCode.CONTENT_EXISTS),
 			Map.entry(EntitlementNotFoundException.class, ProblemCode.ENTITLEMENT_NOT_FOUND),
-			Map.entry(EntitlementExistsException.class, ProblemCode.ENTITLEMENT_EXISTS));
+			Map.entry(EntitlementExistsException.class, ProblemCode.ENTITLEMENT_EXISTS),
+			Map.entry(EntitlementTokenKeyNotFoundException.class, ProblemCode.ENTITLEMENT_TOKEN_KEY_NOT_FOUND),
+			Map.entry(EntitlementTokenKeyExistsException.class, ProblemCode.ENTITLEMENT_TOKEN_KEY_EXISTS));
 
 	/** Seconds a client should wait before retrying when a dependency is down. */
 	private static final String RETRY_AFTER_SECONDS = "5";
@@ -93,7 +99,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ ContentNotFoundException.class, ContentAlreadyExistsException.class,
 			PolicyNotFoundException.class, PolicyAlreadyExistsException.class, PolicyInUseException.class,
 			ProviderNotFoundException.class, ProviderAlreadyExistsException.class, CredentialNotFoundException.class,
-			EntitlementNotFoundException.class, EntitlementExistsException.class })
+			EntitlementNotFoundException.class, EntitlementExistsException.class,
+			EntitlementTokenKeyNotFoundException.class, EntitlementTokenKeyExistsException.class })
 	ResponseEntity<ProblemDetail> handleDomainException(RuntimeException ex) {
 		ProblemCode code = DOMAIN_CODES.getOrDefault(ex.getClass(), ProblemCode.INTERNAL_ERROR);
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
@@ -104,6 +111,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(ProblemCode.INVALID_ENTITLEMENT, "The entitlement request is invalid.");
 		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(InvalidEntitlementTokenKeyException.class)
+	ResponseEntity<ProblemDetail> handleInvalidEntitlementTokenKey(InvalidEntitlementTokenKeyException ex) {
+		ProblemDetail problem = problem(ProblemCode.INVALID_ENTITLEMENT_TOKEN_KEY,
+				"The entitlement-token key request is invalid.");
+		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(EntitlementTokenRejectedException.class)
+	ResponseEntity<ProblemDetail> handleEntitlementTokenRejected(EntitlementTokenRejectedException ex) {
+		ProblemDetail problem = problem(ex.code(), ex.getMessage());
+		problem.setProperty("reason", ex.reason().name());
+		return ResponseEntity.status(ex.code().status()).body(problem);
 	}
 
 	@ExceptionHandler(GroupException.class)

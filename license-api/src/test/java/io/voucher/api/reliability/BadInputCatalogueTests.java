@@ -48,6 +48,9 @@ class BadInputCatalogueTests {
 
 	static final String PACKAGER = "packager";
 
+	/** A signed-in console session, sending no CSRF token. */
+	static final String SESSION = "session";
+
 	/** A device whose signed request is not a JWS at all. */
 	static final String DEVICE_GARBAGE = "device-garbage";
 
@@ -174,6 +177,18 @@ class BadInputCatalogueTests {
 		bad("createDeviceGroupJoinToken", PROVIDER, "POST", "/api/v1/device-groups/missing/join-tokens", "{\"validity_seconds\": \"soon\"}", null, 400, "MALFORMED_REQUEST"),
 		bad("removeDeviceGroupMember", PROVIDER, "DELETE", "/api/v1/device-groups/missing/members/" + "A".repeat(43), null, null, 404, "GROUP_NOT_FOUND"),
 		bad("joinDeviceGroup", NOBODY, "POST", "/device/v1/device-groups/missing/members", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{}", null, 400, "INVALID_ENTITLEMENT_TOKEN_KEY"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"RS256\"}", null, 400, "INVALID_ENTITLEMENT_TOKEN_KEY"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"ES256\"}", null, 400, "INVALID_ENTITLEMENT_TOKEN_KEY"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"ES256\", \"public_key_pem\": \"-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\"}", null, 400, "INVALID_ENTITLEMENT_TOKEN_KEY"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"ES256\", \"public_key_jwk\": {\"kty\": \"oct\", \"k\": \"AAAAAAAAAAAAAAAAAAAAAA\"}}", null, 400, "INVALID_ENTITLEMENT_TOKEN_KEY"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"HS256\", \"kid\": \"has space\"}", null, 400, "INVALID_ENTITLEMENT_TOKEN_KEY"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"HS256\", \"secret\": \"chosen by a person\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("listEntitlementTokenKeys", PROVIDER, "GET", "/api/v1/entitlement-token-keys?sort=sealed_secret", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("deleteEntitlementTokenKey", PROVIDER, "DELETE", "/api/v1/entitlement-token-keys/missing", null, null, 404, "ENTITLEMENT_TOKEN_KEY_NOT_FOUND"),
+		bad("requestDeviceLicense", NOBODY, "POST", "/device/v1/licenses", "{}", null, 400, "VALIDATION_FAILED"),
+		bad("requestDeviceLicense", NOBODY, "POST", "/device/v1/licenses", "{\"entitlement_token\": \"not.a.jwt\", \"challenge\": \"x\"}", null, 403, "ENTITLEMENT_TOKEN_REJECTED"),
+		bad("requestDeviceLicense", NOBODY, "POST", "/device/v1/licenses", "{\"entitlement_token\": \"eyJhbGciOiJub25lIn0.eyJpc3MiOiJjYXRhbG9ndWUifQ.\", \"challenge\": \"x\"}", null, 403, "ENTITLEMENT_TOKEN_REJECTED"),
 		bad("joinDeviceGroup", DEVICE_GARBAGE, "POST", "/device/v1/device-groups/missing/members", null, null, 400, "INVALID_DEVICE_REQUEST"),
 		bad("leaveDeviceGroup", NOBODY, "DELETE", "/device/v1/device-groups/missing/members/" + "A".repeat(43), null, null, 400, "INVALID_DEVICE_REQUEST"),
 		bad("getDeviceGroupCredential", DEVICE_GARBAGE, "GET", "/device/v1/device-groups/missing/credential", null, null, 400, "INVALID_DEVICE_REQUEST"),
@@ -192,6 +207,20 @@ class BadInputCatalogueTests {
 		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/missing", null, null, 404, "NOT_FOUND"),
 		bad("disableAdminUser", ADMIN, "DELETE", "/api/v1/admin/users/root", null, null, 409, "CONFLICT"),
 		bad("getCurrentAdminUser", ADMIN, "GET", "/api/v1/admin/me", null, "application/xml", 406, "NOT_ACCEPTABLE"),
+		bad("createAdminSession", NOBODY, "POST", "/api/v1/admin/session", "{\"username\": \"root\", \"password\": \"wrong password\"}", null, 401, "UNAUTHORIZED"),
+		bad("createAdminSession", NOBODY, "POST", "/api/v1/admin/session", "{\"username\": \"nobody-here\", \"password\": \"" + PASSWORD + "\"}", null, 401, "UNAUTHORIZED"),
+		bad("createAdminSession", NOBODY, "POST", "/api/v1/admin/session", "{\"username\": \"root\"}", null, 400, "VALIDATION_FAILED"),
+		bad("createAdminSession", NOBODY, "POST", "/api/v1/admin/session", "username=root&password=x", "application/x-www-form-urlencoded", 415, "UNSUPPORTED_MEDIA_TYPE"),
+		bad("deleteAdminSession", SESSION, "DELETE", "/api/v1/admin/session", null, null, 403, "CSRF_TOKEN_INVALID"),
+		bad("createProvider", SESSION, "POST", "/api/v1/admin/providers", "{\"name\": \"csrf\", \"display_name\": \"x\"}", null, 403, "CSRF_TOKEN_INVALID"),
+		bad("listCorsOrigins", ADMIN, "GET", "/api/v1/cors-origins", null, null, 400, "PROVIDER_REQUIRED"),
+		bad("listCorsOrigins", ADMIN, "GET", "/api/v1/cors-origins?provider=missing", null, null, 404, "PROVIDER_NOT_FOUND"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{}", null, 400, "INVALID_CORS_ORIGIN"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": \"https://a.example\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"https://ok.example\", \"https://*.example.com\"]}", null, 400, "INVALID_CORS_ORIGIN"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"https://player.example/app\"]}", null, 400, "INVALID_CORS_ORIGIN"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"ftp://player.example\"]}", null, 400, "INVALID_CORS_ORIGIN"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [null]}", null, 400, "INVALID_CORS_ORIGIN"),
 		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"wrong\", \"new_password\": \"another long password\"}", null, 400, "VALIDATION_FAILED"),
 		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"" + PASSWORD + "\", \"new_password\": \"short\"}", null, 400, "VALIDATION_FAILED"));
 	// @formatter:on
@@ -211,6 +240,8 @@ class BadInputCatalogueTests {
 
 	final Map<String, String> authorization = new LinkedHashMap<>();
 
+	final Map<String, String> cookies = new LinkedHashMap<>();
+
 	@BeforeAll
 	void fixture() {
 		this.http = new HttpTester(this.port);
@@ -218,6 +249,11 @@ class BadInputCatalogueTests {
 				+ Base64.getEncoder().encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		this.authorization.put(ADMIN, admin);
 		this.authorization.put(DEVICE_GARBAGE, "Device not.a.jws");
+		HttpResponse<String> signIn = this.http.request("POST", "/api/v1/admin/session")
+			.json("{\"username\": \"root\", \"password\": \"" + PASSWORD + "\"}")
+			.send();
+		this.cookies.put(SESSION, String.join("; ",
+				signIn.headers().allValues("Set-Cookie").stream().map((cookie) -> cookie.split(";", 2)[0]).toList()));
 		send(admin, "POST", "/api/v1/admin/providers", "{\"name\": \"catalogue\", \"display_name\": \"Catalogue\"}");
 		String token = HttpTester
 			.json(send(admin, "POST", "/api/v1/admin/providers/catalogue/credentials", "{\"label\": \"catalogue\"}"))
@@ -263,6 +299,9 @@ class BadInputCatalogueTests {
 			String authorization = this.authorization.get(bad.caller());
 			if (authorization != null) {
 				request.header("Authorization", authorization);
+			}
+			if (this.cookies.containsKey(bad.caller())) {
+				request.header("Cookie", this.cookies.get(bad.caller()));
 			}
 			if (bad.accept() != null && bad.body() == null) {
 				request.header("Accept", bad.accept());

@@ -124,6 +124,13 @@ class AuthorizationMatrixTests {
 		rule("deleteDeviceGroup", U, A, A, F, A, I);
 		rule("createDeviceGroupJoinToken", U, A, A, F, A, I);
 		rule("removeDeviceGroupMember", U, A, A, F, A, I);
+		// Entitlement-token keys: provider data like policies.
+		rule("createEntitlementTokenKey", U, A, A, F, A, I);
+		rule("listEntitlementTokenKeys", U, A, A, A, A, I);
+		rule("deleteEntitlementTokenKey", U, A, A, F, A, I);
+		// The direct model: a device with its provider's entitlement token, no
+		// credential.
+		rule("requestDeviceLicense", A, A, A, A, A, A);
 		// A job is found by its id; another provider's job does not exist for the caller.
 		rule("getJob", U, A, A, A, A, A);
 		// Revocation is of a device certificate, for every provider.
@@ -151,6 +158,12 @@ class AuthorizationMatrixTests {
 		rule("disableAdminUser", U, A, F, F, F, F);
 		rule("getCurrentAdminUser", U, A, A, A, F, F);
 		rule("changeOwnPassword", U, A, A, A, F, F);
+		// Console sign-in and sign-out: the sign-in is the authentication itself.
+		rule("createAdminSession", A, A, A, A, A, A);
+		rule("deleteAdminSession", A, A, A, A, A, A);
+		// CORS origins of the device API: provider data like policies.
+		rule("listCorsOrigins", U, A, A, A, A, I);
+		rule("replaceCorsOrigins", U, A, A, F, A, I);
 	}
 
 	static void rule(String operationId, Outcome... outcomes) {
@@ -232,7 +245,8 @@ class AuthorizationMatrixTests {
 			.replace("{generatedId}", "no-such-generated-id-0123456789")
 			.replace("{id}", "00000000-0000-0000-0000-000000000000")
 			.replace("{jobId}", "00000000-0000-0000-0000-000000000000")
-			.replace("{groupId}", "no-such-group");
+			.replace("{groupId}", "no-such-group")
+			.replace("{kid}", "no-such-kid");
 		if (!operation.path().startsWith("/api/v1/admin")) {
 			path += "?provider=" + this.providerA;
 		}

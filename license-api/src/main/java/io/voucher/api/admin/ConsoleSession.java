@@ -1,0 +1,15 @@
+package io.voucher.api.admin;
+
+import java.time.Instant;
+
+/**
+ * Marks an authentication that came from a console sign-in and lives in an HTTP session,
+ * as opposed to one made from the request's own credential (HTTP Basic, bearer). Requests
+ * of such a session must carry a CSRF token, and the user behind it is checked again on
+ * every request.
+ *
+ * @param signedInAt when the user signed in
+ */
+public record ConsoleSession(Instant signedInAt) {
+
+}
