@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.voucher.crypto.group.GroupPublicKey;
@@ -190,13 +192,16 @@ class LicenseSync {
 			this.licenses.withdrawAll(registrationId);
 			return 0;
 		}
-		this.licenses.withdrawUnentitled(registrationId);
 		Map<UUID, String> currentInputs = currentInputs("pregenerated_license", "registration_id", registrationId);
 		lookups.revalidate(registration.providerId());
 		String providerName = lookups.providerName(registration.providerId());
+		List<Entitlement> live = this.entitlements.live(registration.providerId(), registration.generatedId());
+		// Current licenses of entitlements no longer live go, as do those replaced below.
+		Set<UUID> withdrawn = new HashSet<>(currentInputs.keySet());
+		live.forEach((entitlement) -> withdrawn.remove(entitlement.id()));
+		List<Object[]> inserts = new ArrayList<>();
 		DeviceCertificate device = null;
-		int issued = 0;
-		for (Entitlement entitlement : this.entitlements.live(registration.providerId(), registration.generatedId())) {
+		for (Entitlement entitlement : live) {
 			Planned planned = plan(registration.providerId(), entitlement, registration.securityLevel(),
 					"device:" + registration.fingerprint(), lookups);
 			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
@@ -207,23 +212,35 @@ class LicenseSync {
 			}
 			Issued voucher = issue(entitlement, planned, providerName, Binding.device(device.fingerprint()),
 					Recipient.device(device));
-			this.jdbc.update(
-					"UPDATE pregenerated_license SET withdrawn_at = ? WHERE registration_id = ? "
-							+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
-					Timestamp.from(voucher.issuedAt()), registrationId, entitlement.id());
-			this.jdbc.update(
+			if (currentInputs.containsKey(entitlement.id())) {
+				withdrawn.add(entitlement.id());
+			}
+			inserts.add(new Object[] { UUID.randomUUID(), registrationId, entitlement.id(), voucher.licenseId(),
+					entitlement.contentId().value(), voucher.compact(), planned.inputs(),
+					Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()) });
+		}
+		// One statement for the withdrawals and one batch for the new licenses: round
+		// trips,
+		// not crypto, are what a registration's sync would otherwise spend its time on.
+		if (!withdrawn.isEmpty()) {
+			this.jdbc.update("UPDATE pregenerated_license SET withdrawn_at = ? WHERE registration_id = ? "
+					+ "AND withdrawn_at IS NULL AND entitlement_id = ANY (?)", (statement) -> {
+						statement.setTimestamp(1, Timestamp.from(this.clock.instant()));
+						statement.setObject(2, registrationId);
+						statement.setArray(3, statement.getConnection().createArrayOf("uuid", withdrawn.toArray()));
+					});
+		}
+		if (!inserts.isEmpty()) {
+			this.jdbc.batchUpdate(
 					"INSERT INTO pregenerated_license (id, registration_id, entitlement_id, license_id, content_id, "
 							+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					UUID.randomUUID(), registrationId, entitlement.id(), voucher.licenseId(),
-					entitlement.contentId().value(), voucher.compact(), planned.inputs(),
-					Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()));
-			issued++;
+					inserts);
 		}
-		if (issued > 0) {
+		if (!withdrawn.isEmpty() || !inserts.isEmpty()) {
 			this.jdbc.update("UPDATE registration SET bundle_version = bundle_version + 1 WHERE id = ?",
 					registrationId);
 		}
-		return issued;
+		return inserts.size();
 	}
 
 	/**
