@@ -80,6 +80,12 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
 				return true;
 			}
+			// The pool's connection was killed under a running transaction: its rollback
+			// then fails on a closed connection, and that failure replaces the first one.
+			if (cause instanceof SQLException sql && sql.getSQLState() == null
+					&& "Connection is closed".equals(sql.getMessage())) {
+				return true;
+			}
 			if (cause.getCause() == cause) {
 				break;
 			}
