@@ -1,15 +1,11 @@
 package io.voucher.api.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +54,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 				refuse(response);
 				return;
 			}
-			chain.doFilter(new BufferedBodyRequest(request, body), response);
+			chain.doFilter(new CachedBodyRequest(request, body), response);
 			return;
 		}
 		chain.doFilter(request, response);
@@ -78,63 +74,6 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private static byte[] readAtMost(InputStream in, long max) throws IOException {
 		return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
-	}
-
-	/**
-	 * A request whose body has already been read into memory.
-	 */
-	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("Synchronous reads only");
-				}
-
-			};
-		}
-
-		@Override
-		public int getContentLength() {
-			return this.body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return this.body.length;
-		}
-
 	}
 
 }

@@ -1,11 +1,7 @@
 package io.voucher.api.group;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.GroupRequest;
@@ -29,7 +26,6 @@ import io.voucher.crypto.group.GroupCredentialOpener;
 import io.voucher.crypto.group.GroupMembership;
 import io.voucher.crypto.keys.KeyMaterial;
 import io.voucher.crypto.keys.LicenseTrust;
-import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.testing.TestDevice;
 import io.voucher.crypto.testing.TestPki;
 import io.voucher.crypto.voucher.ContentKey;
@@ -75,14 +71,7 @@ class GroupFlowTests {
 
 	@DynamicPropertySource
 	static void trustManufacturerRoot(DynamicPropertyRegistry registry) {
-		try {
-			Path root = Files.createTempFile("manufacturer-root", ".pem");
-			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TrustedManufacturer.trust(registry, manufacturer);
 	}
 
 	@LocalServerPort

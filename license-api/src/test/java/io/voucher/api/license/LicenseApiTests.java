@@ -1,11 +1,7 @@
 package io.voucher.api.license;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.keys.KeyMaterial;
 import io.voucher.crypto.keys.LicenseTrust;
 import io.voucher.crypto.keys.SecretBytes;
-import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.pki.HdcpVersion;
 import io.voucher.crypto.pki.SecurityLevel;
 import io.voucher.crypto.voucher.ContentKey;
@@ -73,14 +69,7 @@ class LicenseApiTests {
 
 	@DynamicPropertySource
 	static void trustManufacturerRoot(DynamicPropertyRegistry registry) {
-		try {
-			Path root = Files.createTempFile("manufacturer-root", ".pem");
-			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TrustedManufacturer.trust(registry, manufacturer);
 	}
 
 	@LocalServerPort

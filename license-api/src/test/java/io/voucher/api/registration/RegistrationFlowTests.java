@@ -1,10 +1,6 @@
 package io.voucher.api.registration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,10 +19,10 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.keys.KeyMaterial;
 import io.voucher.crypto.keys.LicenseTrust;
-import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.testing.TestDevice;
 import io.voucher.crypto.testing.TestPki;
 import io.voucher.crypto.voucher.ContentKey;
@@ -76,14 +72,7 @@ class RegistrationFlowTests {
 
 	@DynamicPropertySource
 	static void trustManufacturerRoot(DynamicPropertyRegistry registry) {
-		try {
-			Path root = Files.createTempFile("manufacturer-root", ".pem");
-			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TrustedManufacturer.trust(registry, manufacturer);
 	}
 
 	@LocalServerPort

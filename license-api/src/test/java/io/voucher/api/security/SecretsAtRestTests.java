@@ -1,10 +1,6 @@
 package io.voucher.api.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.GroupRequest;
 import io.voucher.crypto.keys.SecretBytes;
-import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.testing.TestDevice;
 import io.voucher.crypto.testing.TestPki;
 import io.voucher.crypto.voucher.KeyId;
@@ -33,7 +29,6 @@ import io.voucher.domain.group.GroupService;
 import io.voucher.domain.provider.ProviderService;
 import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,14 +60,7 @@ class SecretsAtRestTests {
 
 	@DynamicPropertySource
 	static void trustManufacturerRoot(DynamicPropertyRegistry registry) {
-		try {
-			Path root = Files.createTempFile("manufacturer-root", ".pem");
-			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TrustedManufacturer.trust(registry, manufacturer);
 	}
 
 	@LocalServerPort

@@ -1,11 +1,7 @@
 package io.voucher.api.token;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +25,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.keys.KeyMaterial;
 import io.voucher.crypto.keys.LicenseTrust;
-import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.testing.TestDevice;
 import io.voucher.crypto.testing.TestPki;
 import io.voucher.crypto.voucher.ContentKey;
@@ -76,14 +72,7 @@ class EntitlementTokenTests {
 
 	@DynamicPropertySource
 	static void trustManufacturerRoot(DynamicPropertyRegistry registry) {
-		try {
-			Path root = Files.createTempFile("manufacturer-root", ".pem");
-			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TrustedManufacturer.trust(registry, manufacturer);
 	}
 
 	@LocalServerPort
