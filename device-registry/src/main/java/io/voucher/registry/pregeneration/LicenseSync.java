@@ -116,6 +116,35 @@ class LicenseSync {
 	}
 
 	/**
+	 * Syncs a batch of a provider's registrations waiting for their first licenses, in
+	 * one transaction: the batch is claimed with {@code SKIP LOCKED}, so that jobs
+	 * running side by side share the waiting registrations instead of queueing on the
+	 * same rows.
+	 * @param providerId the provider
+	 * @param lookups the run's lookups
+	 * @param size the most registrations to claim
+	 * @return how many registrations were synced (0 when none was waiting)
+	 */
+	int syncPending(UUID providerId, SyncLookups lookups, int size) {
+		Integer synced = this.transaction.execute((status) -> {
+			relaxCommit();
+			List<UUID> claimed = this.jdbc.queryForList("SELECT id FROM registration WHERE provider_id = ? "
+					+ "AND sync_requested_at IS NOT NULL ORDER BY sync_requested_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+					UUID.class, providerId, size);
+			for (UUID registrationId : claimed) {
+				syncLocked(registrationId, lookups);
+			}
+			if (!claimed.isEmpty()) {
+				this.jdbc.update("UPDATE registration SET sync_requested_at = NULL WHERE id = ANY (?)",
+						(statement) -> statement.setArray(1,
+								statement.getConnection().createArrayOf("uuid", claimed.toArray())));
+			}
+			return claimed.size();
+		});
+		return (synced != null) ? synced : 0;
+	}
+
+	/**
 	 * Syncs one device group's licenses in its own transaction: one license per live
 	 * entitlement, bound to the group's current key generation.
 	 * @param groupRowId the group

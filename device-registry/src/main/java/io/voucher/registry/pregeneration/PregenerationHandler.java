@@ -17,12 +17,17 @@ import org.springframework.stereotype.Component;
  * Runs pre-generation jobs: finds the registrations a job's scope touches, then syncs
  * them one transaction at a time, stopping between two registrations when the node is
  * stopping. Scopes: {@code registration:<id>}, {@code group:<id>}, {@code policy:<name>},
- * {@code content:<contentId>}, all of the job's provider.
+ * {@code content:<contentId>}, all of the job's provider, and
+ * {@link RegistrationService#PENDING_SCOPE}: the provider's new registrations, in
+ * batches.
  */
 @Component
 class PregenerationHandler implements JobHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(PregenerationHandler.class);
+
+	/** How many waiting registrations one transaction syncs. */
+	static final int PENDING_BATCH = 25;
 
 	/** How often progress is written, in registrations. */
 	private static final int PROGRESS_EVERY = 20;
@@ -43,6 +48,9 @@ class PregenerationHandler implements JobHandler {
 
 	@Override
 	public Outcome run(Job job, JobRun run) {
+		if (RegistrationService.PENDING_SCOPE.equals(job.scope())) {
+			return runPending(job, run);
+		}
 		List<Target> targets = targets(job);
 		run.total(targets.size());
 		long done = 0;
@@ -61,6 +69,29 @@ class PregenerationHandler implements JobHandler {
 		}
 		run.progress(done, 0);
 		logger.debug("Job {} synced {} registrations, issued {} licenses", job.id(), done, issued);
+		return Outcome.FINISHED;
+	}
+
+	/**
+	 * Syncs the provider's waiting registrations a batch at a time until none is left,
+	 * including those that arrive meanwhile.
+	 */
+	private Outcome runPending(Job job, JobRun run) {
+		SyncLookups lookups = this.sync.lookups();
+		long done = 0;
+		while (true) {
+			if (run.shouldStop()) {
+				run.progress(done, 0);
+				return Outcome.INTERRUPTED;
+			}
+			int synced = this.sync.syncPending(job.providerId(), lookups, PENDING_BATCH);
+			if (synced == 0) {
+				break;
+			}
+			done += synced;
+			run.progress(done, 0);
+		}
+		run.total(done);
 		return Outcome.FINISHED;
 	}
 

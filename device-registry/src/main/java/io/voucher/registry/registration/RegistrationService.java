@@ -49,6 +49,15 @@ public class RegistrationService {
 	/** The job kind that pre-generates licenses. */
 	public static final String PREGENERATION = "PREGENERATION";
 
+	/** The scope of jobs that sync registrations waiting for their first licenses. */
+	public static final String PENDING_SCOPE = "pending-registrations";
+
+	/**
+	 * How many jobs may wait to sync new registrations side by side; they share the work
+	 * (each claims its own batches), and one that finds nothing left ends at once.
+	 */
+	public static final int PARALLEL_PENDING_JOBS = 4;
+
 	/** API sort fields mapped to columns. */
 	public static final Map<String, String> SORTABLE = Map.of("registered_at", "registered_at", "generated_id",
 			"generated_id", "status", "status");
@@ -125,6 +134,23 @@ public class RegistrationService {
 					"This generated ID is registered with another device certificate");
 		}
 		return new Registered(existing, false, null);
+	}
+
+	/**
+	 * Makes sure a job will claim the provider's registrations waiting for their first
+	 * licenses: a new one is queued unless one is already waiting to start (a running job
+	 * picks up what arrives while it runs; a recurring sweep catches the rare
+	 * registration committed just as the last job finished).
+	 * @param providerId the provider
+	 * @return the job that will sync the registrations
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Job requestPendingSync(UUID providerId) {
+		List<Job> queued = this.jobs.queued(providerId, PENDING_SCOPE);
+		if (queued.size() >= PARALLEL_PENDING_JOBS) {
+			return queued.get(0);
+		}
+		return this.jobs.enqueue(PREGENERATION, providerId, PENDING_SCOPE);
 	}
 
 	/**

@@ -99,6 +99,19 @@ public class Jobs {
 			.findFirst();
 	}
 
+	/**
+	 * The jobs of a provider on a scope that are queued and have not started yet, oldest
+	 * first.
+	 * @param providerId the provider
+	 * @param scope the scope
+	 * @return the jobs
+	 */
+	@Transactional(readOnly = true)
+	public List<Job> queued(UUID providerId, String scope) {
+		return this.jdbc.query("SELECT * FROM job WHERE provider_id = ? AND scope = ? AND status = 'QUEUED' "
+				+ "AND attempts = 0 ORDER BY created_at", Jobs::job, providerId, scope);
+	}
+
 	private void wakeUpAfterCommit() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
