@@ -25,6 +25,7 @@ import io.voucher.crypto.voucher.TrackType;
 import io.voucher.domain.content.ContentId;
 import io.voucher.domain.content.ContentService;
 import io.voucher.domain.content.KeyRequest;
+import io.voucher.domain.jobs.JobScheduler;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyService;
@@ -147,6 +148,93 @@ class ClusterAndOutageTests {
 		}
 	}
 
+	@Test
+	void jobOfACrashedNodeIsRevivedAndFinishedByAnotherWithNothingMadeTwice() throws Exception {
+		EmbeddedPostgres postgres = postgres(freePort());
+		try (ConfigurableApplicationContext node = node(postgres.getPort(), "survivor")) {
+			String token = provider(node);
+			HttpTester http = new HttpTester(port(node));
+			JobScheduler scheduler = node.getBean(JobScheduler.class);
+			JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+			scheduler.stop();
+			for (int i = 0; i < 3; i++) {
+				GeneratedId id = GeneratedId.random();
+				http.request("POST", "/api/v1/entitlements")
+					.bearer(token)
+					.json("{\"generated_id\": \"" + id + "\", \"content_id\": \"movie\", \"policy_name\": \"p\"}")
+					.send();
+				http.request("POST", "/device/v1/registrations")
+					.json("{\"registration\": \"" + manufacturer.newDevice().build().register(id, "cluster") + "\"}")
+					.send();
+			}
+
+			// What a node that picked the jobs and died leaves behind: executions picked
+			// by it,
+			// its heartbeat stopped long ago, the jobs marked running.
+			int picked = jdbc.update("UPDATE scheduled_tasks SET picked = true, picked_by = 'crashed-node', "
+					+ "last_heartbeat = now() - interval '1 hour', version = version + 1 WHERE task_name = 'voucher-job'");
+			jdbc.update("UPDATE job SET status = 'RUNNING', attempts = 1, started_at = now() WHERE status = 'QUEUED'");
+			scheduler.start();
+			awaitCount(jdbc, "SELECT count(*) FROM pregenerated_license WHERE withdrawn_at IS NULL", 3);
+			awaitCount(jdbc,
+					"SELECT CASE WHEN EXISTS (SELECT 1 FROM job WHERE status <> 'SUCCEEDED') THEN 0 ELSE 1 END", 1);
+
+			assertThat(picked).isPositive();
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM pregenerated_license", Long.class))
+				.as("none made twice")
+				.isEqualTo(3);
+			assertThat(jdbc.queryForList("SELECT attempts FROM job", Integer.class)).as("each revived once")
+				.containsOnly(2);
+		}
+		finally {
+			postgres.close();
+		}
+	}
+
+	@Test
+	void gracefulShutdownFinishesTheRequestInFlight() throws Exception {
+		EmbeddedPostgres postgres = postgres(freePort());
+		try {
+			ConfigurableApplicationContext node = node(postgres.getPort(), "stopping");
+			String token = provider(node);
+			HttpTester http = new HttpTester(port(node));
+			GeneratedId id = GeneratedId.random();
+			http.request("POST", "/device/v1/registrations")
+				.json("{\"registration\": \"" + manufacturer.newDevice().build().register(id, "cluster") + "\"}")
+				.send();
+			javax.sql.DataSource dataSource = node.getBean(javax.sql.DataSource.class);
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			try (java.sql.Connection blocker = java.sql.DriverManager
+				.getConnection("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "")) {
+				blocker.setAutoCommit(false);
+				blocker.createStatement()
+					.execute("SELECT 1 FROM registration WHERE generated_id = '" + id + "' FOR UPDATE");
+				// The transfer waits on the registration's row lock: a request in flight.
+				Future<HttpResponse<String>> inFlight = pool
+					.submit(() -> http.request("POST", "/api/v1/registrations/" + id + "/transfer")
+						.bearer(token)
+						.json("{\"to_generated_id\": \"" + GeneratedId.random() + "\"}")
+						.send());
+				awaitCount(new JdbcTemplate(dataSource),
+						"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", 1);
+				Future<?> closing = pool.submit(node::close);
+				Thread.sleep(500);
+				assertThat(closing).as("the node waits for the request in flight").isNotDone();
+				blocker.rollback();
+
+				assertThat(inFlight.get(1, TimeUnit.MINUTES).statusCode()).isEqualTo(200);
+				closing.get(1, TimeUnit.MINUTES);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			assertThat(node.isActive()).isFalse();
+		}
+		finally {
+			postgres.close();
+		}
+	}
+
 	private EmbeddedPostgres postgres(int port) throws IOException {
 		return EmbeddedPostgres.builder()
 			.setDataDirectory(this.work.resolve("postgres"))
@@ -163,8 +251,8 @@ class ClusterAndOutageTests {
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--spring.datasource.hikari.connection-timeout=1000", "--spring.application.name=node-" + name,
 				"--voucher.keys.directory=" + this.work.resolve("keys"), "--voucher.jobs.polling-interval=200ms",
-				"--voucher.licenses.trusted-roots[0]=" + root, "--voucher.admin.initial-username=root",
-				"--voucher.admin.initial-password=cluster admin password");
+				"--voucher.jobs.heartbeat-interval=1s", "--voucher.licenses.trusted-roots[0]=" + root,
+				"--voucher.admin.initial-username=root", "--voucher.admin.initial-password=cluster admin password");
 	}
 
 	private static String provider(ConfigurableApplicationContext node) {
