@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.nimbusds.jose.JWSObject;
@@ -72,15 +73,7 @@ public final class ChallengeVerifier {
 	 */
 	public VerifiedChallenge verify(String compact) {
 		Signed signed = verifySigned(compact, Challenge.TYPE);
-		Challenge challenge;
-		try {
-			challenge = Challenge.fromClaims(signed.claims());
-		}
-		catch (IllegalArgumentException | JoseProblem ex) {
-			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
-		}
-		checkFreshness(challenge.issuedAt());
-		return new VerifiedChallenge(signed.device(), challenge);
+		return new VerifiedChallenge(signed.device(), fresh(signed, Challenge::fromClaims, Challenge::issuedAt));
 	}
 
 	/**
@@ -92,15 +85,8 @@ public final class ChallengeVerifier {
 	 */
 	public VerifiedRegistration verifyRegistration(String compact) {
 		Signed signed = verifySigned(compact, RegistrationRequest.TYPE);
-		RegistrationRequest request;
-		try {
-			request = RegistrationRequest.fromClaims(signed.claims());
-		}
-		catch (IllegalArgumentException | JoseProblem ex) {
-			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
-		}
-		checkFreshness(request.issuedAt());
-		return new VerifiedRegistration(signed.device(), request);
+		return new VerifiedRegistration(signed.device(),
+				fresh(signed, RegistrationRequest::fromClaims, RegistrationRequest::issuedAt));
 	}
 
 	/**
@@ -111,15 +97,24 @@ public final class ChallengeVerifier {
 	 */
 	public VerifiedGroupRequest verifyGroupRequest(String compact) {
 		Signed signed = verifySigned(compact, GroupRequest.TYPE);
-		GroupRequest request;
+		return new VerifiedGroupRequest(signed.device(),
+				fresh(signed, GroupRequest::fromClaims, GroupRequest::issuedAt));
+	}
+
+	/**
+	 * Reads a signed request's claims and checks that it is fresh: the part every kind of
+	 * device request shares after its signature is verified.
+	 */
+	private <T> T fresh(Signed signed, Function<Claims, T> read, Function<T, Instant> issuedAt) {
+		T request;
 		try {
-			request = GroupRequest.fromClaims(signed.claims());
+			request = read.apply(signed.claims());
 		}
 		catch (IllegalArgumentException | JoseProblem ex) {
 			throw new ChallengeRejectedException(Reason.INVALID_CLAIMS, "invalid claims: " + ex.getMessage(), ex);
 		}
-		checkFreshness(request.issuedAt());
-		return new VerifiedGroupRequest(signed.device(), request);
+		checkFreshness(issuedAt.apply(request));
+		return request;
 	}
 
 	private Signed verifySigned(String compact, String type) {
