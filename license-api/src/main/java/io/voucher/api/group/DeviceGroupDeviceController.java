@@ -1,6 +1,7 @@
 package io.voucher.api.group;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -76,9 +77,12 @@ class DeviceGroupDeviceController {
 
 	private final LicenseProperties licenseProperties;
 
+	private final Clock clock;
+
 	DeviceGroupDeviceController(ChallengeVerifier verifier, GroupService groups, GroupCredentialIssuer credentials,
 			DeviceRevocations revocations, ChallengeNonces nonces, Bundles bundles, TransactionTemplate transaction,
-			GroupProperties properties, LicenseProperties licenseProperties) {
+			GroupProperties properties, LicenseProperties licenseProperties, Clock clock) {
+		this.clock = clock;
 		this.verifier = verifier;
 		this.groups = groups;
 		this.credentials = credentials;
@@ -206,7 +210,7 @@ class DeviceGroupDeviceController {
 	}
 
 	private GroupCredentialResponse credential(Membership membership, VerifiedGroupRequest request) {
-		Instant expiresAt = Instant.now().plus(this.properties.credentialValidity());
+		Instant expiresAt = this.clock.instant().plus(this.properties.credentialValidity());
 		String credential = this.credentials.issue(membership.key(), request.device(), expiresAt);
 		return new GroupCredentialResponse(membership.group().groupId(), membership.group().generation(), credential,
 				expiresAt);

@@ -3,7 +3,6 @@ package io.voucher.domain.jobs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -89,7 +88,7 @@ class JobRunner {
 		if (outcome == JobHandler.Outcome.INTERRUPTED) {
 			logger.info("Job {} ({} {}) interrupted; it resumes in {}", id, job.kind(), job.scope(), RESUME_DELAY);
 			interrupted(id);
-			return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(RESUME_DELAY));
+			return (complete, operations) -> operations.reschedule(complete, this.clock.instant().plus(RESUME_DELAY));
 		}
 		finished(id, JobStatus.SUCCEEDED, null);
 		return (complete, operations) -> operations.remove();
