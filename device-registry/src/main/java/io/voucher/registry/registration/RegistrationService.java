@@ -268,10 +268,9 @@ public class RegistrationService {
 		// roll.
 		this.groups.removeEverywhere(locked.fingerprint(), LeaveReason.RESET);
 		int moved = this.entitlements.transfer(providerId, from, to.value());
-		return new Transfer(from, to.value(), moved,
-				this.jobs
-					.latest(providerId, "registration:" + target.map(Registration::id).map(UUID::toString).orElse("-"))
-					.orElse(null));
+		// The moved entitlements queued a job for the new ID if it is registered already.
+		Job job = target.flatMap((next) -> this.jobs.latest(providerId, "registration:" + next.id())).orElse(null);
+		return new Transfer(from, to.value(), moved, job);
 	}
 
 	static Registration registration(ResultSet row, int index) throws SQLException {

@@ -65,15 +65,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			Map.entry(EntitlementTokenKeyNotFoundException.class, ProblemCode.ENTITLEMENT_TOKEN_KEY_NOT_FOUND),
 			Map.entry(EntitlementTokenKeyExistsException.class, ProblemCode.ENTITLEMENT_TOKEN_KEY_EXISTS));
 
-	/** Seconds a client should wait before retrying when a dependency is down. */
-	private static final String RETRY_AFTER_SECONDS = "5";
-
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
 		ProblemDetail problem = problem(ex.code(), ex.getMessage());
 		HttpHeaders headers = new HttpHeaders();
 		if (ex.code() == ProblemCode.SERVICE_UNAVAILABLE) {
-			headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			headers.set(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS);
 		}
 		return ResponseEntity.status(ex.code().status()).headers(headers).body(problem);
 	}

@@ -3,7 +3,6 @@ package io.voucher.api.registration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +23,8 @@ import javax.sql.DataSource;
 
 import io.voucher.api.VoucherApplication;
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.GeneratedId;
-import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.crypto.testing.TestDevice;
 import io.voucher.crypto.testing.TestPki;
 import io.voucher.crypto.voucher.TrackType;
@@ -88,14 +87,7 @@ class BundleExportTests {
 
 	@DynamicPropertySource
 	static void trustManufacturerRootAndExportIntoAFreshFolder(DynamicPropertyRegistry registry) {
-		try {
-			Path root = Files.createTempFile("manufacturer-root", ".pem");
-			Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-			registry.add("voucher.licenses.trusted-roots[0]", root::toString);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TrustedManufacturer.trust(registry, manufacturer);
 		registry.add("voucher.export.directory", () -> configuredFolder().toString());
 	}
 
