@@ -1,6 +1,10 @@
 package io.voucher.api.platform;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.media.Schema;
@@ -11,6 +15,8 @@ import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -92,6 +98,46 @@ class PlatformEndpointsTests {
 				"renewal", "release", "parse-only");
 		assertThat(license.getResponses().get("200").getContent().get("application/json").getExamples())
 			.containsKeys("new", "renewal", "release", "parse-only", "refused");
+	}
+
+	/**
+	 * The committed description ({@code docs/openapi.json}) is the contract that SDKs and
+	 * the admin console's typed client are generated from: it must be exactly what the
+	 * server describes. After an API change, rerun with
+	 * {@code -Dvoucher.openapi.update=true} to rewrite it, and review the difference; the
+	 * console's build then type-checks against the new description.
+	 */
+	@Test
+	void committedOpenApiDescriptionIsWhatTheServerDescribes() throws IOException {
+		HttpResponse<String> response = this.http.get("/v3/api-docs");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String served = canonicalDescription(response.body());
+		Path committed = Path.of("..", "docs", "openapi.json");
+
+		if (Boolean.getBoolean("voucher.openapi.update")) {
+			Files.writeString(committed, served, StandardCharsets.UTF_8);
+		}
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target", "openapi.json"), served, StandardCharsets.UTF_8);
+
+		assertThat(Files.readString(committed, StandardCharsets.UTF_8))
+			.as("docs/openapi.json is out of date: compare it with license-api/target/openapi.json, "
+					+ "or rerun this test with -Dvoucher.openapi.update=true to rewrite it")
+			.isEqualTo(served);
+	}
+
+	/**
+	 * Keys sorted, two-space indents, no server URL (it names the test's random port).
+	 */
+	static String canonicalDescription(String description) {
+		JsonMapper mapper = JsonMapper.builder()
+			.enable(SerializationFeature.INDENT_OUTPUT)
+			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+			.build();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> tree = mapper.readValue(description, Map.class);
+		tree.remove("servers");
+		return mapper.writeValueAsString(tree) + "\n";
 	}
 
 	@Test
