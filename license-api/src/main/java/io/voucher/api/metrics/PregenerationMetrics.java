@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.voucher.api.metrics.CryptoTimers.Operation;
+import io.voucher.domain.jobs.Jobs;
 import io.voucher.registry.pregeneration.PregenerationListener;
 import io.voucher.registry.registration.RegistrationService;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,6 @@ class PregenerationMetrics implements PregenerationListener {
 	static final Duration BACKLOG_MAX_AGE = Duration.ofSeconds(5);
 
 	/** The db-scheduler task that runs every job; its instances are job ids. */
-	private static final String JOB_TASK = "voucher-job";
 
 	private static final Logger logger = LoggerFactory.getLogger(PregenerationMetrics.class);
 
@@ -132,7 +132,7 @@ class PregenerationMetrics implements PregenerationListener {
 							+ "(SELECT count(*) FROM registration WHERE sync_requested_at IS NOT NULL) "
 							+ "FROM scheduled_tasks t JOIN job j ON j.id = CASE WHEN t.task_name = ? "
 							+ "THEN t.task_instance::uuid END WHERE j.kind = ?",
-					(row, index) -> new Backlog(row.getLong(1), row.getLong(2), row.getLong(3), now), JOB_TASK,
+					(row, index) -> new Backlog(row.getLong(1), row.getLong(2), row.getLong(3), now), Jobs.TASK_NAME,
 					RegistrationService.PREGENERATION);
 		}
 		catch (DataAccessException ex) {

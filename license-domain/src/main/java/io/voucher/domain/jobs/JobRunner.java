@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 class JobRunner {
 
 	/** The db-scheduler task name. */
-	static final String TASK_NAME = "voucher-job";
+	static final String TASK_NAME = Jobs.TASK_NAME;
 
 	/** How soon an interrupted job is resumed. */
 	static final Duration RESUME_DELAY = Duration.ofSeconds(5);

@@ -37,6 +37,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class Jobs {
 
+	/**
+	 * The name of the db-scheduler task that runs every job, as in its
+	 * {@code scheduled_tasks} rows.
+	 */
+	public static final String TASK_NAME = "voucher-job";
+
 	private final JdbcTemplate jdbc;
 
 	private final SchedulerClient scheduler;
