@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiProblem, onUnauthorized, unwrap, type Schemas } from '../api/client';
+import { ApiProblem, CSRF_COOKIE, onUnauthorized, readCookie, unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { can, type Capability } from './permissions';
 
@@ -41,6 +41,12 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
 
   useEffect(() => {
     if (initial) return;
+    // The server keeps the CSRF cookie exactly while a console session lives: without it
+    // there is no session to ask about (and no 401 to log in the browser's console).
+    if (readCookie(CSRF_COOKIE) === null) {
+      setState({ kind: 'signed-out', reason: 'none' });
+      return;
+    }
     refresh().catch(() => setState({ kind: 'signed-out', reason: 'none' }));
   }, [refresh, initial]);
 
