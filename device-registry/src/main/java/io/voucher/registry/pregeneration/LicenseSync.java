@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,9 +79,15 @@ class LicenseSync {
 
 	private final Clock clock;
 
+	private final ObjectProvider<PregenerationListener> listeners;
+
+	private volatile @Nullable PregenerationListener listener;
+
 	LicenseSync(RegistrationService registrations, EntitlementService entitlements, PolicyService policies,
 			ContentService contents, GroupService groups, VoucherIssuer issuer, PregeneratedLicenses licenses,
-			JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+			JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+			ObjectProvider<PregenerationListener> listeners) {
+		this.listeners = listeners;
 		this.groups = groups;
 		this.registrations = registrations;
 		this.entitlements = entitlements;
@@ -112,6 +119,7 @@ class LicenseSync {
 			relaxCommit();
 			return syncLocked(registrationId, lookups);
 		});
+		listener().synced(PregenerationListener.Target.REGISTRATION, 1);
 		return (issued != null) ? issued : 0;
 	}
 
@@ -141,6 +149,9 @@ class LicenseSync {
 			}
 			return claimed.size();
 		});
+		if (synced != null && synced > 0) {
+			listener().synced(PregenerationListener.Target.REGISTRATION, synced);
+		}
 		return (synced != null) ? synced : 0;
 	}
 
@@ -156,7 +167,21 @@ class LicenseSync {
 			relaxCommit();
 			return syncGroupLocked(groupRowId, lookups);
 		});
+		listener().synced(PregenerationListener.Target.GROUP, 1);
 		return (issued != null) ? issued : 0;
+	}
+
+	/**
+	 * The listener told about the work, looked up once: beans do not come and go.
+	 * @return the listener, or one that ignores everything
+	 */
+	PregenerationListener listener() {
+		PregenerationListener resolved = this.listener;
+		if (resolved == null) {
+			resolved = this.listeners.getIfAvailable(() -> PregenerationListener.NONE);
+			this.listener = resolved;
+		}
+		return resolved;
 	}
 
 	/**
@@ -193,7 +218,7 @@ class LicenseSync {
 				continue;
 			}
 			Issued voucher = issue(entitlement, planned, providerName, Binding.group(key.groupId(), key.generation()),
-					Recipient.group(key));
+					Recipient.group(key), PregenerationListener.Target.GROUP);
 			this.jdbc.update(
 					"UPDATE group_license SET withdrawn_at = ? WHERE group_row_id = ? "
 							+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
@@ -240,7 +265,7 @@ class LicenseSync {
 				device = RegistrationService.certificate(registration);
 			}
 			Issued voucher = issue(entitlement, planned, providerName, Binding.device(device.fingerprint()),
-					Recipient.device(device));
+					Recipient.device(device), PregenerationListener.Target.REGISTRATION);
 			if (currentInputs.containsKey(entitlement.id())) {
 				withdrawn.add(entitlement.id());
 			}
@@ -325,7 +350,7 @@ class LicenseSync {
 	}
 
 	private Issued issue(Entitlement entitlement, Planned planned, String providerName, Binding binding,
-			Recipient recipient) {
+			Recipient recipient, PregenerationListener.Target target) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(planned.settings().licenseDuration());
 		UUID licenseId = UUID.randomUUID();
@@ -345,7 +370,9 @@ class LicenseSync {
 			.policy(planned.settings().toLicensePolicy())
 			.keys(keys)
 			.build();
+		long start = System.nanoTime();
 		IssuedVoucher voucher = this.issuer.issue(spec, recipient);
+		listener().licenseSigned(target, System.nanoTime() - start);
 		return new Issued(licenseId, voucher.compact(), now, expiresAt);
 	}
 

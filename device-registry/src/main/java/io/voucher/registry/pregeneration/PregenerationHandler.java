@@ -48,9 +48,23 @@ class PregenerationHandler implements JobHandler {
 
 	@Override
 	public Outcome run(Job job, JobRun run) {
-		if (RegistrationService.PENDING_SCOPE.equals(job.scope())) {
-			return runPending(job, run);
+		PregenerationListener listener = this.sync.listener();
+		long start = System.nanoTime();
+		Outcome outcome;
+		try {
+			outcome = RegistrationService.PENDING_SCOPE.equals(job.scope()) ? runPending(job, run)
+					: runTargets(job, run);
 		}
+		catch (RuntimeException ex) {
+			listener.runEnded(PregenerationListener.RunOutcome.FAILED, System.nanoTime() - start);
+			throw ex;
+		}
+		listener.runEnded((outcome == Outcome.FINISHED) ? PregenerationListener.RunOutcome.FINISHED
+				: PregenerationListener.RunOutcome.INTERRUPTED, System.nanoTime() - start);
+		return outcome;
+	}
+
+	private Outcome runTargets(Job job, JobRun run) {
 		List<Target> targets = targets(job);
 		run.total(targets.size());
 		long done = 0;

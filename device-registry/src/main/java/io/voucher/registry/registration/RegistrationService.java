@@ -198,12 +198,14 @@ public class RegistrationService {
 	 * @param providerId the provider
 	 * @param status only those in this status, or {@code null}
 	 * @param fingerprint only those of this device certificate, or {@code null}
+	 * @param query only those whose generated ID or fingerprint starts with it, or whose
+	 * make or model contains it (case-insensitive), or {@code null}
 	 * @param pageable the page, sorted by columns of {@link #SORTABLE}
 	 * @return one page
 	 */
 	@Transactional(readOnly = true)
 	public Page<Registration> list(UUID providerId, @Nullable RegistrationStatus status, @Nullable String fingerprint,
-			Pageable pageable) {
+			@Nullable String query, Pageable pageable) {
 		StringBuilder where = new StringBuilder(" FROM registration WHERE provider_id = ?");
 		List<Object> arguments = new ArrayList<>(List.of(providerId));
 		if (status != null) {
@@ -213,6 +215,12 @@ public class RegistrationService {
 		if (fingerprint != null) {
 			where.append(" AND fingerprint = ?");
 			arguments.add(fingerprint);
+		}
+		if (query != null) {
+			String contains = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			where.append(" AND (starts_with(generated_id, ?) OR starts_with(fingerprint, ?)"
+					+ " OR make ILIKE ? OR model ILIKE ?)");
+			arguments.addAll(List.of(query, query, contains, contains));
 		}
 		Long total = this.jdbc.queryForObject("SELECT count(*)" + where, Long.class, arguments.toArray());
 		List<String> order = new ArrayList<>();

@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.audit.AuditRecorder;
 import io.voucher.api.license.LicenseProperties;
 import io.voucher.api.web.ApiException;
+import io.voucher.api.metrics.BundleMetrics;
+import io.voucher.api.metrics.CryptoTimers;
 import io.voucher.api.web.BundleCaching;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.crypto.challenge.ChallengeRejectedException;
@@ -79,9 +81,16 @@ class DeviceGroupDeviceController {
 
 	private final Clock clock;
 
+	private final CryptoTimers crypto;
+
+	private final BundleMetrics bundleMetrics;
+
 	DeviceGroupDeviceController(ChallengeVerifier verifier, GroupService groups, GroupCredentialIssuer credentials,
 			DeviceRevocations revocations, ChallengeNonces nonces, Bundles bundles, TransactionTemplate transaction,
-			GroupProperties properties, LicenseProperties licenseProperties, Clock clock) {
+			GroupProperties properties, LicenseProperties licenseProperties, Clock clock, CryptoTimers crypto,
+			BundleMetrics bundleMetrics) {
+		this.crypto = crypto;
+		this.bundleMetrics = bundleMetrics;
 		this.clock = clock;
 		this.verifier = verifier;
 		this.groups = groups;
@@ -160,11 +169,13 @@ class DeviceGroupDeviceController {
 		GroupBundle bundle = this.bundles.groupBundle(groupId);
 		String etag = bundle.etag();
 		if (BundleCaching.notModified(ifNoneMatch, etag)) {
+			this.bundleMetrics.notModified(BundleMetrics.Kind.GROUP);
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
 				.eTag(etag)
 				.cacheControl(BundleCaching.BUNDLES)
 				.build();
 		}
+		this.bundleMetrics.downloaded(BundleMetrics.Kind.GROUP);
 		return ResponseEntity.ok()
 			.eTag(etag)
 			.cacheControl(BundleCaching.BUNDLES)
@@ -183,7 +194,9 @@ class DeviceGroupDeviceController {
 		}
 		VerifiedGroupRequest request;
 		try {
-			request = this.verifier.verifyGroupRequest(authorization.substring(SCHEME.length()).trim());
+			String signed = authorization.substring(SCHEME.length()).trim();
+			request = this.crypto.time(CryptoTimers.Operation.VERIFY_GROUP_REQUEST,
+					() -> this.verifier.verifyGroupRequest(signed));
 		}
 		catch (ChallengeRejectedException ex) {
 			throw new ApiException(ProblemCode.INVALID_DEVICE_REQUEST,
@@ -211,7 +224,8 @@ class DeviceGroupDeviceController {
 
 	private GroupCredentialResponse credential(Membership membership, VerifiedGroupRequest request) {
 		Instant expiresAt = this.clock.instant().plus(this.properties.credentialValidity());
-		String credential = this.credentials.issue(membership.key(), request.device(), expiresAt);
+		String credential = this.crypto.time(CryptoTimers.Operation.ISSUE_GROUP_CREDENTIAL,
+				() -> this.credentials.issue(membership.key(), request.device(), expiresAt));
 		return new GroupCredentialResponse(membership.group().groupId(), membership.group().generation(), credential,
 				expiresAt);
 	}

@@ -1,22 +1,31 @@
 package io.voucher.api.jobs;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.security.ProviderPrincipal;
+import io.voucher.api.security.ProviderScope;
 import io.voucher.api.web.ApiException;
+import io.voucher.api.web.PageRequests;
+import io.voucher.api.web.PageResponse;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.domain.jobs.Job;
+import io.voucher.domain.jobs.Job.JobStatus;
 import io.voucher.domain.jobs.Jobs;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -30,8 +39,47 @@ class JobController {
 
 	private final Jobs jobs;
 
-	JobController(Jobs jobs) {
+	private final ProviderScope scope;
+
+	JobController(Jobs jobs, ProviderScope scope) {
 		this.jobs = jobs;
+		this.scope = scope;
+	}
+
+	@GetMapping
+	@Operation(operationId = "listJobs",
+			summary = "List jobs, newest first, paged; a provider backend sees its own provider's jobs")
+	PageResponse<JobResponse> list(@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
+			@Parameter(description = "QUEUED, RUNNING, SUCCEEDED or FAILED") @RequestParam(
+					required = false) @Nullable String status,
+			@Parameter(description = "PREGENERATION or BUNDLE_EXPORT") @RequestParam(
+					required = false) @Nullable String kind,
+			@Parameter(description = "Only this provider's jobs (admin users; a provider backend always sees "
+					+ "its own)") @RequestParam(required = false) @Nullable String provider,
+			Authentication authentication) {
+		boolean everyProvider = !(authentication.getPrincipal() instanceof ProviderPrincipal)
+				&& (provider == null || provider.isBlank());
+		UUID providerId = everyProvider ? null : this.scope.resolve(authentication, provider).providerId();
+		return PageResponse.of(this.jobs.list(providerId, status(status), blankToNull(kind),
+				PageRequests.of(page, size, null, Map.of(), Sort.unsorted())), JobResponse::of);
+	}
+
+	private static @Nullable JobStatus status(@Nullable String status) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
+		try {
+			return JobStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException(ProblemCode.VALIDATION_FAILED,
+					"status must be QUEUED, RUNNING, SUCCEEDED or FAILED");
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim().toUpperCase(Locale.ROOT);
 	}
 
 	@GetMapping("/{jobId}")

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +25,8 @@ import io.voucher.api.license.LicenseResponse.LicenseMetadata;
 import io.voucher.api.license.LicenseResponse.ParsedChallenge;
 import io.voucher.api.license.LicenseResponse.SessionState;
 import io.voucher.api.license.LicenseResponse.SupportedTrack;
+import io.voucher.api.metrics.CryptoTimers;
+import io.voucher.api.metrics.CryptoTimers.Operation;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.ChallengeRejectedException;
@@ -110,12 +114,18 @@ class OnlineLicenseService {
 
 	private final MeterRegistry meters;
 
+	/** The request timers, registered once per provider, request type and status. */
+	private final ConcurrentMap<RequestTags, Timer> requestTimers = new ConcurrentHashMap<>();
+
+	private final CryptoTimers crypto;
+
 	private final AuditTrail audit;
 
 	OnlineLicenseService(ChallengeVerifier challenges, VoucherIssuer issuer, DeviceRevocations revocations,
 			ContentService contents, PolicyService policies, GroupService groups, ChallengeNonces nonces,
 			IssuedLicenseRepository licenses, TransactionTemplate transaction, JsonMapper json,
-			LicenseProperties properties, Clock clock, MeterRegistry meters, AuditTrail audit) {
+			LicenseProperties properties, Clock clock, MeterRegistry meters, CryptoTimers crypto, AuditTrail audit) {
+		this.crypto = crypto;
 		this.audit = audit;
 		this.challenges = challenges;
 		this.issuer = issuer;
@@ -138,27 +148,37 @@ class OnlineLicenseService {
 
 	LicenseResponse handle(LicenseMessage message, ProviderPrincipal provider, LicenseGate gate) {
 		Timer.Sample sample = Timer.start(this.meters);
+		ReadRequestType requestType = new ReadRequestType();
 		LicenseResponse response;
 		try {
-			response = answer(message, provider, gate);
+			response = answer(message, provider, gate, requestType);
 		}
 		catch (LicenseRefusal refusal) {
 			response = refusal.response();
 			this.audit.append(ActorType.PROVIDER, provider.providerName(), provider.providerId(), "license.refuse",
 					null, Outcome.REFUSED, response.status().name());
 		}
-		sample.stop(Timer.builder(REQUESTS_METRIC)
-			.description("License messages answered, by provider, request type and status")
-			.tag("provider", provider.providerName())
-			.tag("request_type",
-					(response.licenseMetadata() != null) ? response.licenseMetadata().requestType() : "UNKNOWN")
-			.tag("status", response.status().name())
-			.publishPercentileHistogram()
-			.register(this.meters));
+		sample.stop(requestTimer(new RequestTags(provider.providerName(), requestType.name, response.status())));
 		return response;
 	}
 
-	private LicenseResponse answer(LicenseMessage message, ProviderPrincipal provider, LicenseGate gate) {
+	private Timer requestTimer(RequestTags tags) {
+		Timer timer = this.requestTimers.get(tags);
+		return (timer != null) ? timer
+				: this.requestTimers.computeIfAbsent(tags,
+						(key) -> Timer.builder(REQUESTS_METRIC)
+							.description("License messages answered, by provider, request type and status")
+							.tag("provider", key.provider())
+							.tag("request_type", key.requestType())
+							.tag("status", key.status().name())
+							.publishPercentileHistogram()
+							.minimumExpectedValue(Duration.ofNanos(500_000))
+							.maximumExpectedValue(Duration.ofSeconds(10))
+							.register(this.meters));
+	}
+
+	private LicenseResponse answer(LicenseMessage message, ProviderPrincipal provider, LicenseGate gate,
+			ReadRequestType requestType) {
 		if (message.payload() == null || message.payload().isBlank()) {
 			throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST, "payload is required");
 		}
@@ -167,6 +187,7 @@ class OnlineLicenseService {
 					"Give allowed_track_types or content_key_specs, not both");
 		}
 		VerifiedChallenge verified = verify(message.payload());
+		requestType.name = verified.challenge().requestType().name();
 		gate.admit(verified);
 		DeviceCertificate device = verified.device();
 		Challenge challenge = verified.challenge();
@@ -198,7 +219,8 @@ class OnlineLicenseService {
 			}
 		}
 		try {
-			return this.challenges.verify(compact);
+			String jws = compact;
+			return this.crypto.time(Operation.VERIFY_CHALLENGE, () -> this.challenges.verify(jws));
 		}
 		catch (ChallengeRejectedException ex) {
 			LicenseStatus status = switch (ex.reason()) {
@@ -470,7 +492,7 @@ class OnlineLicenseService {
 			.sessionTokens(sessionTokens)
 			.keys(keys)
 			.build();
-		IssuedVoucher voucher = this.issuer.issue(spec, recipient);
+		IssuedVoucher voucher = this.crypto.time(Operation.ISSUE_LICENSE, () -> this.issuer.issue(spec, recipient));
 		IssuedLicense record = IssuedLicense.builder()
 			.licenseId(licenseId, counter)
 			.providerId(provider.providerId())
@@ -619,6 +641,20 @@ class OnlineLicenseService {
 
 	private record ResolvedPolicy(PlaybackPolicy settings, @Nullable String name, @Nullable Long revision,
 			Map<TrackType, TrackRequirement> tracks) {
+	}
+
+	/**
+	 * The request type of the challenge, once verified: refusals after that point are
+	 * counted under it too; those before, under {@code UNKNOWN}.
+	 */
+	private static final class ReadRequestType {
+
+		private String name = "UNKNOWN";
+
+	}
+
+	/** The tags of a request timer: a provider, a request type, a status. */
+	private record RequestTags(String provider, String requestType, LicenseStatus status) {
 	}
 
 	private record RequestedKey(ContentKeyMaterial material, SecurityLevel securityLevel, HdcpVersion hdcp) {

@@ -8,15 +8,21 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.audit.AuditRecorder;
+import io.voucher.api.metrics.BundleMetrics;
+import io.voucher.api.metrics.CryptoTimers;
+import io.voucher.api.metrics.RegistrationMetrics;
+import io.voucher.api.metrics.RegistrationMetrics.Outcome;
 import io.voucher.api.web.ApiException;
 import io.voucher.api.web.BundleCaching;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.crypto.challenge.ChallengeRejectedException;
 import io.voucher.crypto.challenge.ChallengeVerifier;
 import io.voucher.crypto.challenge.VerifiedRegistration;
+import io.voucher.domain.provider.ProviderNotFoundException;
 import io.voucher.registry.pregeneration.Bundles;
 import io.voucher.registry.pregeneration.Bundles.Bundle;
 import io.voucher.registry.registration.Registration;
+import io.voucher.registry.registration.RegistrationException;
 import io.voucher.registry.registration.RegistrationService;
 import io.voucher.registry.registration.RegistrationService.Registered;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,10 +62,20 @@ class DeviceRegistrationController {
 
 	private final Bundles bundles;
 
-	DeviceRegistrationController(ChallengeVerifier verifier, RegistrationService registrations, Bundles bundles) {
+	private final CryptoTimers crypto;
+
+	private final RegistrationMetrics registrationMetrics;
+
+	private final BundleMetrics bundleMetrics;
+
+	DeviceRegistrationController(ChallengeVerifier verifier, RegistrationService registrations, Bundles bundles,
+			CryptoTimers crypto, RegistrationMetrics registrationMetrics, BundleMetrics bundleMetrics) {
 		this.verifier = verifier;
 		this.registrations = registrations;
 		this.bundles = bundles;
+		this.crypto = crypto;
+		this.registrationMetrics = registrationMetrics;
+		this.bundleMetrics = bundleMetrics;
 	}
 
 	@PostMapping
@@ -73,14 +89,17 @@ class DeviceRegistrationController {
 			HttpServletRequest http) {
 		VerifiedRegistration verified;
 		try {
-			verified = this.verifier.verifyRegistration(request.registration().trim());
+			String registration = request.registration().trim();
+			verified = this.crypto.time(CryptoTimers.Operation.VERIFY_REGISTRATION,
+					() -> this.verifier.verifyRegistration(registration));
 		}
 		catch (ChallengeRejectedException ex) {
+			this.registrationMetrics.record(null, Outcome.REJECTED);
 			throw new ApiException(ProblemCode.INVALID_REGISTRATION,
 					"The registration request was refused (" + ex.reason() + "): " + ex.getMessage());
 		}
 		AuditRecorder.device(http, verified.device().fingerprint().value());
-		Registered registered = this.registrations.register(verified);
+		Registered registered = register(verified);
 		DeviceRegistrationResponse body = DeviceRegistrationResponse.of(registered.registration());
 		if (!registered.created()) {
 			return ResponseEntity.ok(body);
@@ -88,6 +107,37 @@ class DeviceRegistrationController {
 		logger.info("Registered device {} ({} {})", registered.registration().fingerprint(),
 				registered.registration().make(), registered.registration().model());
 		return ResponseEntity.created(URI.create(body.bundleUrl())).body(body);
+	}
+
+	/**
+	 * Registers, counting the outcome. The provider tag is the request's provider only
+	 * where the service found that provider.
+	 */
+	private Registered register(VerifiedRegistration verified) {
+		String provider = verified.request().provider();
+		Registered registered;
+		try {
+			registered = this.registrations.register(verified);
+		}
+		catch (RegistrationException ex) {
+			switch (ex.reason()) {
+				case DEVICE_REVOKED -> this.registrationMetrics.record(null, Outcome.REVOKED);
+				case CONFLICT -> this.registrationMetrics.record(provider, Outcome.CONFLICT);
+				case GONE -> this.registrationMetrics.record(provider, Outcome.GONE);
+				default -> this.registrationMetrics.record(null, Outcome.ERROR);
+			}
+			throw ex;
+		}
+		catch (ProviderNotFoundException ex) {
+			this.registrationMetrics.record(null, Outcome.UNKNOWN_PROVIDER);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.registrationMetrics.record(null, Outcome.ERROR);
+			throw ex;
+		}
+		this.registrationMetrics.record(provider, registered.created() ? Outcome.CREATED : Outcome.EXISTING);
+		return registered;
 	}
 
 	@GetMapping("/{generatedId}/licenses")
@@ -101,11 +151,13 @@ class DeviceRegistrationController {
 		Bundle bundle = this.bundles.bundle(generatedId);
 		String etag = bundle.etag();
 		if (BundleCaching.notModified(ifNoneMatch, etag)) {
+			this.bundleMetrics.notModified(BundleMetrics.Kind.DEVICE);
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
 				.eTag(etag)
 				.cacheControl(BundleCaching.BUNDLES)
 				.build();
 		}
+		this.bundleMetrics.downloaded(BundleMetrics.Kind.DEVICE);
 		return ResponseEntity.ok().eTag(etag).cacheControl(BundleCaching.BUNDLES).body(BundleResponse.of(bundle));
 	}
 

@@ -1,10 +1,15 @@
 package io.voucher.api.registration;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import javax.security.auth.x500.X500Principal;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.security.ProviderPrincipal;
@@ -14,6 +19,7 @@ import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.pki.CertificatePem;
 import io.voucher.domain.jobs.Job;
 import io.voucher.registry.registration.Registration;
 import io.voucher.registry.registration.RegistrationService;
@@ -50,12 +56,15 @@ class RegistrationController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listRegistrations", summary = "List registrations, paged; filter by status or device")
+	@Operation(operationId = "listRegistrations",
+			summary = "List registrations, paged; filter by status or device, or search")
 	PageResponse<RegistrationResponse> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
 			@RequestParam(required = false) @Nullable String sort,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String fingerprint,
+			@Parameter(description = "Search: a generated ID or fingerprint prefix, or part of the make or model "
+					+ "(case-insensitive)") @RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
 		RegistrationStatus wanted = null;
@@ -68,8 +77,9 @@ class RegistrationController {
 			}
 		}
 		return PageResponse.of(
-				this.registrations.list(owner.providerId(), wanted, fingerprint, PageRequests.of(page, size, sort,
-						RegistrationService.SORTABLE, Sort.by(Sort.Direction.DESC, "registered_at"))),
+				this.registrations.list(owner.providerId(), wanted, fingerprint,
+						(q != null && !q.isBlank()) ? q.trim() : null, PageRequests.of(page, size, sort,
+								RegistrationService.SORTABLE, Sort.by(Sort.Direction.DESC, "registered_at"))),
 				RegistrationResponse::of);
 	}
 
@@ -121,13 +131,32 @@ class RegistrationController {
 			@Schema(description = "base64url SHA-256 of the device certificate") String fingerprint, String make,
 			String model, int securityLevel, String maxHdcp,
 			@Schema(description = "ACTIVE, SUPERSEDED or REVOKED") String status, Instant registeredAt,
-			@Nullable Instant endedAt, @Nullable String supersededBy, long bundleVersion) {
+			@Nullable Instant endedAt, @Nullable String supersededBy, long bundleVersion,
+			@Schema(description = "The device certificate the generated ID was registered with") CertificateDetails certificate) {
 
 		static RegistrationResponse of(Registration registration) {
 			return new RegistrationResponse(registration.generatedId(), registration.fingerprint(), registration.make(),
 					registration.model(), registration.securityLevel(), registration.maxHdcp().name(),
 					registration.status().name(), registration.registeredAt(), registration.endedAt(),
-					registration.supersededBy(), registration.bundleVersion());
+					registration.supersededBy(), registration.bundleVersion(),
+					CertificateDetails.of(CertificatePem.decode(registration.certificateChainPem())));
+		}
+
+	}
+
+	@Schema(name = "CertificateDetails", description = "A device certificate, as an operator reads it")
+	record CertificateDetails(@Schema(description = "Subject, RFC 2253") String subject,
+			@Schema(description = "Issuer, RFC 2253") String issuer,
+			@Schema(description = "Serial number, hexadecimal") String serialNumber, Instant notBefore,
+			Instant notAfter, @Schema(description = "EC or RSA") String keyAlgorithm,
+			@Schema(description = "Certificates in the chain, the device's first") int chainLength) {
+
+		static CertificateDetails of(List<X509Certificate> chain) {
+			X509Certificate device = chain.get(0);
+			return new CertificateDetails(device.getSubjectX500Principal().getName(X500Principal.RFC2253),
+					device.getIssuerX500Principal().getName(X500Principal.RFC2253),
+					device.getSerialNumber().toString(16), device.getNotBefore().toInstant(),
+					device.getNotAfter().toInstant(), device.getPublicKey().getAlgorithm(), chain.size());
 		}
 
 	}

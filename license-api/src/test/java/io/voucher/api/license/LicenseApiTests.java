@@ -182,6 +182,51 @@ class LicenseApiTests {
 	}
 
 	@Test
+	void issuedLicensesAreSearchableWithTheirClaimsNeverTheirKeysOrSessionToken() {
+		String overrides = "\"policy_overrides\": {\"can_play\": true, \"can_renew\": true, "
+				+ "\"license_duration_seconds\": 600}";
+		JsonNode first = license(("{\"payload\": \"%s\", \"provider\": \"%s\", %s, \"session_init\": "
+				+ "{\"provider_session_token\": \"pst-secret\"}}")
+			.formatted(challenge(), this.provider, overrides));
+		String licenseId = first.path("session_state").path("license_id").asString();
+		license("{\"payload\": \"%s\", \"provider\": \"%s\", %s}".formatted(this.device.challenge()
+			.contentId("movie")
+			.renewal(licenseId, "pst-secret")
+			.issuedAt(Instant.now())
+			.build(), this.provider, overrides));
+		TestDevice other = manufacturer.newDevice().build();
+		license("{\"payload\": \"%s\", \"provider\": \"%s\"}".formatted(challenge(other), this.provider));
+
+		HttpResponse<String> ofLicense = this.http.request("GET", "/api/v1/licenses?license_id=" + licenseId)
+			.bearer(this.token)
+			.send();
+		JsonNode ofDevice = issued("?device=" + other.fingerprint().value());
+		JsonNode ofOtherContent = issued("?content_id=another-movie");
+		JsonNode byLicenseIdAscending = issued("?sort=license_id,asc&size=2");
+
+		assertThat(ofLicense.statusCode()).as(ofLicense.body()).isEqualTo(200);
+		assertThat(ofLicense.body()).doesNotContain("pst-secret").doesNotContain("\"key\"");
+		JsonNode records = HttpTester.json(ofLicense).path("items");
+		assertThat(records.findValuesAsString("request_type")).containsExactly("RENEWAL", "NEW");
+		assertThat(records.get(0).path("license_counter").asInt()).isEqualTo(2);
+		assertThat(records.get(0).path("content_id").asString()).isEqualTo("movie");
+		assertThat(records.get(0).path("device_fingerprint").asString()).isEqualTo(this.device.fingerprint().value());
+		assertThat(records.get(0).path("policy").path("can_renew").asBoolean()).isTrue();
+		assertThat(records.get(0).path("key_ids").size()).isEqualTo(2);
+		assertThat(HttpTester.json(ofLicense).path("page").path("total_elements").asLong()).isEqualTo(2);
+		assertThat(ofDevice.path("items").findValuesAsString("device_fingerprint"))
+			.containsExactly(other.fingerprint().value());
+		assertThat(ofOtherContent.path("items").size()).isZero();
+		assertThat(byLicenseIdAscending.path("items").findValuesAsString("license_id")).isSorted();
+	}
+
+	private JsonNode issued(String query) {
+		HttpResponse<String> response = this.http.request("GET", "/api/v1/licenses" + query).bearer(this.token).send();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return HttpTester.json(response);
+	}
+
+	@Test
 	void overridesExclusivelyIgnoreTheStoredPolicy() {
 		this.policies.create(this.providerId, new PolicyName("generous"),
 				PlaybackPolicy.builder().canPlay(true).canPersist(true).build(), Map.of());

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,7 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The files in {@code docker/} cannot be run on machines without a Docker engine, so they
  * are checked offline: the compose file by Debian's {@code docker-compose config}, the
- * Dockerfile for the properties it promises.
+ * Dockerfile for the properties it promises, the Prometheus and Grafana provisioning for
+ * consistency with the compose file and with each other. That every metric the dashboard
+ * queries is really exported is checked against a live scrape by {@code MetricsTests}.
  */
 class DockerFilesTests {
 
@@ -56,6 +64,137 @@ class DockerFilesTests {
 		assertThat(lines).anyMatch((line) -> line.contains("extract --layers"))
 			.anyMatch((line) -> line.startsWith("USER ") && !line.contains("root"))
 			.anyMatch((line) -> line.startsWith("HEALTHCHECK "));
+	}
+
+	@Test
+	void composeRunsPrometheusScrapingTheAppAndGrafanaOnPinnedImages() throws IOException {
+		Map<String, Map<String, Object>> services = services();
+		Map<String, Object> prometheus = services.get("prometheus");
+		Map<String, Object> grafana = services.get("grafana");
+
+		assertThat(services).containsKeys("postgres", "voucher", "prometheus", "grafana");
+		for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+			Object image = service.getValue().get("image");
+			if (image != null) {
+				assertThat(image.toString()).as(service.getKey())
+					.matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+")
+					.doesNotEndWith(":latest");
+			}
+		}
+		assertThat(prometheus.get("image").toString()).matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+		assertThat(grafana.get("image").toString()).matches("grafana/grafana:\\d+\\.\\d+\\.\\d+");
+		assertThat(strings(prometheus.get("volumes")))
+			.contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+		assertThat(strings(prometheus.get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");
+		assertThat(strings(grafana.get("volumes"))).contains("./grafana/provisioning:/etc/grafana/provisioning:ro",
+				"./grafana/dashboards:/etc/grafana/dashboards:ro");
+		// Neither has a sign-in worth the name by default: both stay on the loopback.
+		assertThat(strings(prometheus.get("ports"))).allMatch((port) -> port.startsWith("127.0.0.1:"));
+		assertThat(strings(grafana.get("ports"))).allMatch((port) -> port.startsWith("127.0.0.1:"));
+	}
+
+	@Test
+	void grafanaAdminPasswordComesFromTheEnvironmentAndSignUpIsOff() throws IOException {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> environment = (Map<String, Object>) services().get("grafana").get("environment");
+
+		assertThat(environment.get("GF_SECURITY_ADMIN_PASSWORD").toString()).startsWith("${GRAFANA_ADMIN_PASSWORD");
+		assertThat(environment.get("GF_USERS_ALLOW_SIGN_UP")).hasToString("false");
+		assertThat(environment.get("GF_AUTH_ANONYMOUS_ENABLED")).hasToString("false");
+		assertThat(Files.readString(DOCKER.resolve("README.md"))).contains("GRAFANA_ADMIN_PASSWORD");
+	}
+
+	@Test
+	void prometheusScrapesTheVoucherServiceActuatorEndpoint() throws IOException {
+		Map<String, Object> config = yaml(DOCKER.resolve("prometheus/prometheus.yml"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).get(0);
+		@SuppressWarnings("unchecked")
+		List<String> targets = (List<String>) ((List<Map<String, Object>>) job.get("static_configs")).get(0)
+			.get("targets");
+		Map<String, Object> voucherPorts = services().get("voucher");
+
+		assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+		assertThat(targets).containsExactly("voucher:8080");
+		assertThat(strings(voucherPorts.get("ports"))).anyMatch((port) -> port.endsWith(":8080"));
+	}
+
+	@Test
+	void grafanaIsProvisionedWithThePrometheusDataSourceAndTheDashboard() throws IOException {
+		Map<String, Object> sources = yaml(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yaml"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> source = ((List<Map<String, Object>>) sources.get("datasources")).get(0);
+		Map<String, Object> providers = yaml(DOCKER.resolve("grafana/provisioning/dashboards/voucher.yaml"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> provider = ((List<Map<String, Object>>) providers.get("providers")).get(0);
+		JsonNode dashboard = GrafanaDashboard.read();
+		Set<String> uids = new TreeSet<>();
+		collectDataSourceUids(dashboard.path("panels"), uids);
+
+		assertThat(source.get("type")).isEqualTo("prometheus");
+		assertThat(source.get("url")).isEqualTo("http://prometheus:9090");
+		assertThat(((Map<?, ?>) provider.get("options")).get("path")).isEqualTo("/etc/grafana/dashboards");
+		assertThat(uids).containsExactly(source.get("uid").toString());
+		assertThat(dashboard.path("uid").asString()).isNotBlank();
+	}
+
+	@Test
+	void dashboardQueriesCoverEveryMetricFamily() {
+		List<String> expressions = GrafanaDashboard.expressions(GrafanaDashboard.read());
+		Set<String> names = new TreeSet<>();
+		for (String expression : expressions) {
+			assertThat(balanced(expression)).as(expression).isTrue();
+			Set<String> named = GrafanaDashboard.metricNames(expression);
+			assertThat(named).as(expression).isNotEmpty();
+			names.addAll(named);
+		}
+
+		assertThat(names).contains("voucher_license_requests_seconds_count", "voucher_license_requests_seconds_bucket",
+				"voucher_registrations_total", "voucher_pregeneration_jobs", "voucher_pregeneration_licenses_total",
+				"voucher_pregeneration_runs_seconds_count", "voucher_bundle_downloads_total",
+				"voucher_crypto_operations_seconds_bucket", "hikaricp_connections_active", "jvm_memory_used_bytes",
+				"process_cpu_usage");
+		assertThat(GrafanaDashboard.metricNames(
+				"histogram_quantile(0.99, sum by (le) (rate(a_bucket{status!=\"OK\"}[$__rate_interval]))) / max(b)"))
+			.containsExactly("a_bucket", "b");
+	}
+
+	private static void collectDataSourceUids(JsonNode panels, Set<String> uids) {
+		for (JsonNode panel : panels) {
+			if (panel.has("datasource")) {
+				uids.add(panel.path("datasource").path("uid").asString());
+			}
+			for (JsonNode target : panel.path("targets")) {
+				uids.add(target.path("datasource").path("uid").asString());
+			}
+			collectDataSourceUids(panel.path("panels"), uids);
+		}
+	}
+
+	private static boolean balanced(String expression) {
+		int depth = 0;
+		for (char c : expression.toCharArray()) {
+			depth += (c == '(') ? 1 : (c == ')') ? -1 : 0;
+			if (depth < 0) {
+				return false;
+			}
+		}
+		return depth == 0;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Map<String, Object>> services() throws IOException {
+		return (Map<String, Map<String, Object>>) yaml(DOCKER.resolve("compose.yaml")).get("services");
+	}
+
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		return new Yaml().load(Files.readString(file));
+	}
+
+	private static List<String> strings(Object list) {
+		List<String> strings = new ArrayList<>();
+		((List<?>) list).forEach((item) -> strings.add(item.toString()));
+		return strings;
 	}
 
 	private static boolean onPath(String command) {

@@ -162,6 +162,58 @@ class RegistrationFlowTests {
 	}
 
 	@Test
+	void registrationsAreFoundByPartOfTheirIdFingerprintMakeOrModelWithTheirCertificate() {
+		GeneratedId id = GeneratedId.random();
+		register(this.device, id);
+		JsonNode granted = HttpTester.json(grant(id, "movie"));
+		TestDevice other = manufacturer.newDevice().make("Other").model("Stick_2").build();
+		GeneratedId otherId = GeneratedId.random();
+		register(other, otherId);
+
+		JsonNode byModel = registrations("?q=box-");
+		JsonNode byIdPrefix = registrations("?q=" + id.value().substring(0, 8));
+		JsonNode byFingerprintPrefix = registrations("?q=" + other.fingerprint().value().substring(0, 10));
+		JsonNode wildcardIsLiteral = registrations("?q=%25");
+		JsonNode underscoreIsLiteral = registrations("?q=k_2");
+
+		assertThat(byModel.path("items").findValuesAsString("generated_id")).containsExactly(id.value());
+		assertThat(byIdPrefix.path("items").findValuesAsString("generated_id")).containsExactly(id.value());
+		assertThat(byFingerprintPrefix.path("items").findValuesAsString("generated_id"))
+			.containsExactly(otherId.value());
+		assertThat(wildcardIsLiteral.path("items").size()).isZero();
+		assertThat(underscoreIsLiteral.path("items").findValuesAsString("generated_id"))
+			.containsExactly(otherId.value());
+		JsonNode certificate = byModel.path("items").get(0).path("certificate");
+		assertThat(certificate.path("subject").asString()).contains("Box-1");
+		assertThat(certificate.path("key_algorithm").asString()).isEqualTo("EC");
+		assertThat(certificate.path("chain_length").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(Instant.parse(certificate.path("not_after").asString())).isAfter(Instant.now());
+		assertThat(certificate.path("serial_number").asString()).matches("[0-9a-f]+");
+
+		String jobId = granted.path("job_id").asString();
+		awaitJob(jobId);
+		JsonNode succeeded = jobs("?status=SUCCEEDED&kind=pregeneration");
+		JsonNode failed = jobs("?status=FAILED");
+		assertThat(succeeded.path("items").findValuesAsString("id")).contains(jobId);
+		assertThat(succeeded.path("items").findValuesAsString("kind")).containsOnly("PREGENERATION");
+		assertThat(failed.path("items").findValuesAsString("id")).doesNotContain(jobId);
+	}
+
+	private JsonNode registrations(String query) {
+		HttpResponse<String> response = this.http.request("GET", "/api/v1/registrations" + query)
+			.bearer(this.token)
+			.send();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return HttpTester.json(response);
+	}
+
+	private JsonNode jobs(String query) {
+		HttpResponse<String> response = this.http.request("GET", "/api/v1/jobs" + query).bearer(this.token).send();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return HttpTester.json(response);
+	}
+
+	@Test
 	void registeringAgainIsIdempotentAndAnotherCertificateConflicts() {
 		GeneratedId id = GeneratedId.random();
 

@@ -133,6 +133,9 @@ class AuthorizationMatrixTests {
 		rule("requestDeviceLicense", A, A, A, A, A, A);
 		// A job is found by its id; another provider's job does not exist for the caller.
 		rule("getJob", U, A, A, A, A, A);
+		rule("listJobs", U, A, A, A, A, I);
+		// Records of issued licenses: provider data, read only.
+		rule("listIssuedLicenses", U, A, A, A, A, I);
 		// Revocation is of a device certificate, for every provider.
 		rule("revokeDevice", U, A, A, F, A, A);
 		// Admin API: providers and credentials.
@@ -147,6 +150,7 @@ class AuthorizationMatrixTests {
 		rule("exportBundles", U, A, A, F, F, F);
 		rule("listAuditEvents", U, A, A, A, F, F);
 		rule("verifyAuditTrail", U, A, A, A, F, F);
+		rule("getDashboard", U, A, A, A, F, F);
 		// Trusting device roots decides which devices get keys: ADMIN only.
 		rule("createTrustRoot", U, A, F, F, F, F);
 		rule("listTrustRoots", U, A, A, A, F, F);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,9 @@ import io.voucher.domain.jobs.Job.JobStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Service;
@@ -82,6 +86,40 @@ public class Jobs {
 	@Transactional(readOnly = true)
 	public Optional<Job> find(UUID id) {
 		return this.jdbc.query("SELECT * FROM job WHERE id = ?", Jobs::job, id).stream().findFirst();
+	}
+
+	/**
+	 * Lists jobs, newest first.
+	 * @param providerId only the jobs of this provider, or {@code null} for every job
+	 * @param status only jobs in this state, or {@code null}
+	 * @param kind only jobs of this kind, or {@code null}
+	 * @param pageable the page
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Job> list(@Nullable UUID providerId, @Nullable JobStatus status, @Nullable String kind,
+			Pageable pageable) {
+		StringBuilder where = new StringBuilder(" WHERE true");
+		List<Object> arguments = new ArrayList<>();
+		if (providerId != null) {
+			where.append(" AND provider_id = ?");
+			arguments.add(providerId);
+		}
+		if (status != null) {
+			where.append(" AND status = ?");
+			arguments.add(status.name());
+		}
+		if (kind != null) {
+			where.append(" AND kind = ?");
+			arguments.add(kind);
+		}
+		Long total = this.jdbc.queryForObject("SELECT count(*) FROM job" + where, Long.class, arguments.toArray());
+		arguments.add(pageable.getPageSize());
+		arguments.add(pageable.getOffset());
+		List<Job> items = this.jdbc.query(
+				"SELECT * FROM job" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", Jobs::job,
+				arguments.toArray());
+		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
 	}
 
 	/**

@@ -98,6 +98,10 @@ public class IssuedLicense {
 		return new Builder();
 	}
 
+	public UUID id() {
+		return this.id;
+	}
+
 	public String licenseId() {
 		return this.licenseId;
 	}

@@ -4,11 +4,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 /**
  * Stores license records.
  */
-public interface IssuedLicenseRepository extends JpaRepository<IssuedLicense, UUID> {
+public interface IssuedLicenseRepository
+		extends JpaRepository<IssuedLicense, UUID>, JpaSpecificationExecutor<IssuedLicense> {
 
 	/**
 	 * Finds the latest record of a license of a provider.
