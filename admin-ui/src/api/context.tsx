@@ -1,14 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { createApi, createTypedClient, type Api, type ClientOptions } from './client';
-import type { UpcomingApi, UpcomingPaths } from './upcoming';
+import { createApi, type Api, type ClientOptions } from './client';
 
 export interface Clients {
   api: Api;
-  upcoming: UpcomingApi;
 }
 
 export function createClients(options: ClientOptions = {}): Clients {
-  return { api: createApi(options), upcoming: createTypedClient<UpcomingPaths>(options) };
+  return { api: createApi(options) };
 }
 
 const ClientsContext = createContext<Clients | null>(null);
@@ -25,11 +23,4 @@ export function useApi(): Api {
   const clients = useContext(ClientsContext);
   if (!clients) throw new Error('useApi outside ApiProvider');
   return clients.api;
-}
-
-/** The client of the endpoints not yet in the committed description (see upcoming.ts). */
-export function useUpcomingApi(): UpcomingApi {
-  const clients = useContext(ClientsContext);
-  if (!clients) throw new Error('useUpcomingApi outside ApiProvider');
-  return clients.upcoming;
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { unwrap } from '../api/client';
-import { useUpcomingApi } from '../api/context';
+import { useApi } from '../api/context';
 import { PageHeader } from '../components/Layout';
 import { StackedBarChart } from '../components/StackedBarChart';
 import { ErrorNotice, Loading } from '../components/States';
@@ -21,12 +21,12 @@ export const PERIODS = [
 const REFRESH_MS = 30_000;
 
 export function DashboardPage() {
-  const upcoming = useUpcomingApi();
+  const api = useApi();
   const provider = useProvider();
   const [params, setParams] = useSearchParams();
   const hours = PERIODS.some((p) => String(p.hours) === params.get('hours')) ? Number(params.get('hours')) : 24;
   const { state, data, reload } = useLoad(
-    (signal) => unwrap(upcoming.GET('/api/v1/admin/dashboard', { params: { query: { hours, ...(provider ? { provider } : {}) } }, signal })),
+    (signal) => unwrap(api.GET('/api/v1/admin/dashboard', { params: { query: { hours, ...(provider ? { provider } : {}) } }, signal })),
     [hours, provider],
   );
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { unwrap, type Schemas } from '../api/client';
-import { useApi, useUpcomingApi } from '../api/context';
+import { useApi } from '../api/context';
 import { Can } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
@@ -29,7 +29,7 @@ export function JobsPage() {
 }
 
 function JobList() {
-  const upcoming = useUpcomingApi();
+  const api = useApi();
   const linkTo = useLinkTo();
   return (
     <>
@@ -47,7 +47,7 @@ function JobList() {
         ]}
         load={(query, signal) => {
           const { sort: _unsorted, ...rest } = apiQuery(query);
-          return unwrap(upcoming.GET('/api/v1/jobs', { params: { query: rest }, signal }));
+          return unwrap(api.GET('/api/v1/jobs', { params: { query: rest }, signal }));
         }}
         autoRefresh={(jobs) => jobs.some(isJobActive)}
         intervalMs={JOB_REFRESH_MS}

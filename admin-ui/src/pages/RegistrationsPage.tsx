@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { unwrap } from '../api/client';
-import { useApi, useUpcomingApi } from '../api/context';
-import type { RegistrationWithCertificate } from '../api/upcoming';
+import { unwrap, type Schemas } from '../api/client';
+import { useApi } from '../api/context';
 import { Can } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
@@ -31,12 +30,12 @@ export function RegistrationsPage() {
 }
 
 function RegistrationList({ provider }: { provider: string }) {
-  const upcoming = useUpcomingApi();
+  const api = useApi();
   const linkTo = useLinkTo();
   return (
     <>
       <PageHeader title="Registrations and devices" subtitle={`Devices registered for ${provider}`} />
-      <DataTable<RegistrationWithCertificate>
+      <DataTable<Schemas['Registration']>
         label="Registrations"
         testId="registrations"
         deps={[provider]}
@@ -49,7 +48,7 @@ function RegistrationList({ provider }: { provider: string }) {
             options: ['ACTIVE', 'SUPERSEDED', 'REVOKED'].map((s) => ({ value: s, label: s })),
           },
         ]}
-        load={(query, signal) => unwrap(upcoming.GET('/api/v1/registrations', { params: { query: { ...apiQuery(query), provider } }, signal }))}
+        load={(query, signal) => unwrap(api.GET('/api/v1/registrations', { params: { query: { ...apiQuery(query), provider } }, signal }))}
         rowKey={(r) => r.generated_id ?? ''}
         empty="No registration matches."
         columns={[
@@ -80,7 +79,7 @@ function RegistrationDetail({ provider }: { provider: string }) {
   const linkTo = useLinkTo();
   const { state, data, reload } = useLoad(
     (signal) =>
-      unwrap(api.GET('/api/v1/registrations/{generatedId}', { params: { path: { generatedId }, query: { provider } }, signal })) as Promise<RegistrationWithCertificate>,
+      unwrap(api.GET('/api/v1/registrations/{generatedId}', { params: { path: { generatedId }, query: { provider } }, signal })),
     [generatedId, provider],
   );
   const [dialog, setDialog] = useState<'revoke' | 'transfer' | null>(null);
