@@ -14,8 +14,8 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 /**
  * Serves the admin console (built by the {@code admin-ui} module into
  * {@code static/admin/}) at {@code /admin}. The console is a single-page app that routes
- * in the browser: any path under {@code /admin/} that is not one of its files answers
- * its {@code index.html}, so that deep links and reloads work.
+ * in the browser: any path under {@code /admin/} that is not one of its files answers its
+ * {@code index.html}, so that deep links and reloads work.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminConsoleConfiguration implements WebMvcConfigurer {
