@@ -5,6 +5,7 @@ import type { Capability } from './auth/permissions';
 import { ContentsPage } from './pages/ContentsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { JobsPage } from './pages/JobsPage';
+import { LicensesPage } from './pages/LicensesPage';
 import { PoliciesPage } from './pages/PoliciesPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { RegistrationsPage } from './pages/RegistrationsPage';
@@ -32,6 +33,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: 'policies', label: 'Policies', section: 'Catalogue', Component: PoliciesPage },
   { path: 'contents', label: 'Content and keys', section: 'Catalogue', Component: ContentsPage },
   { path: 'registrations', label: 'Registrations', section: 'Devices', Component: RegistrationsPage },
+  { path: 'licenses', label: 'Licenses', section: 'Devices', Component: LicensesPage },
   { path: 'providers', label: 'Providers', section: 'Platform', Component: ProvidersPage },
   { path: 'status', label: 'Status', section: 'Platform', Component: StatusSection },
 ];
