@@ -46,7 +46,7 @@ export function StackedBarChart({
         <h2>{title}</h2>
       </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${series.keys.map((k) => `${labelFor(k)} ${series.totals[k]}`).join(', ') || 'none'}`}>
-        {[0, 0.5, 1].map((f) => (
+        {(top >= 2 ? [0, 0.5, 1] : [0, 1]).map((f) => (
           <g key={f}>
             <line x1={left} x2={width - 8} y1={8 + plotH * (1 - f)} y2={8 + plotH * (1 - f)} stroke="#d0d7de" />
             <text x={left - 4} y={12 + plotH * (1 - f)} fontSize="10" textAnchor="end" fill="#57606a">

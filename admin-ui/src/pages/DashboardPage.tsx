@@ -6,7 +6,7 @@ import { PageHeader } from '../components/Layout';
 import { StackedBarChart } from '../components/StackedBarChart';
 import { ErrorNotice, Loading } from '../components/States';
 import { bucketStarts, stack } from '../lib/chart';
-import { formatCount, formatInstant } from '../lib/format';
+import { formatCount, formatDuration, formatInstant } from '../lib/format';
 import { useProvider } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
 
@@ -76,7 +76,7 @@ export function DashboardPage() {
             <Tile label="Pre-generation backlog" value={pregeneration.backlog} testId="pregeneration-backlog" />
           </div>
           <p className="field__hint">
-            {formatInstant(data.from)} – {formatInstant(data.to)}; one bar per {bucketSeconds >= 86400 ? `${bucketSeconds / 86400} d` : `${bucketSeconds / 3600} h`}.
+            {formatInstant(data.from)} – {formatInstant(data.to)}; one bar per {formatDuration(bucketSeconds)}.
           </p>
           <div className="charts">
             <StackedBarChart title="License requests by outcome" testId="chart-licenses" series={stack(data.license_requests ?? [], buckets, bucketSeconds)} bucketSeconds={bucketSeconds} />
