@@ -22,12 +22,14 @@ export async function loadStatus(fetchFn: Fetch, signal?: AbortSignal): Promise<
 export interface StatusPageProps {
   /** The fetch to use; tests pass a fake. */
   fetchFn?: Fetch;
+  /** A page of its own (`main`, before sign-in), or a section inside the console's layout. */
+  as?: 'main' | 'section';
 }
 
 // One stable function, so that the effect below does not run again on every render.
 const browserFetch: Fetch = (input, init) => fetch(input, init);
 
-export function StatusPage({ fetchFn = browserFetch }: StatusPageProps) {
+export function StatusPage({ fetchFn = browserFetch, as: Element = 'main' }: StatusPageProps) {
   const [state, setState] = useState<StatusState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -49,7 +51,7 @@ export function StatusPage({ fetchFn = browserFetch }: StatusPageProps) {
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
 
   return (
-    <main className="page" aria-labelledby="page-title" aria-busy={state.kind === 'loading'}>
+    <Element className="page" aria-labelledby="page-title" aria-busy={state.kind === 'loading'}>
       <header className="page__header">
         <h1 id="page-title">Voucher</h1>
         <p className="page__subtitle">Platform status</p>
@@ -125,6 +127,6 @@ export function StatusPage({ fetchFn = browserFetch }: StatusPageProps) {
           </button>
         </section>
       )}
-    </main>
+    </Element>
   );
 }

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { StatusPage } from './StatusPage';
+import { BrowserRouter } from 'react-router';
+import { App } from './App';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -9,6 +10,8 @@ if (!root) {
 }
 createRoot(root).render(
   <StrictMode>
-    <StatusPage />
+    <BrowserRouter basename="/admin">
+      <App />
+    </BrowserRouter>
   </StrictMode>,
 );

@@ -34,7 +34,7 @@ class AdminConsoleBrowserTests {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-	static final Path SCREENSHOTS = Path.of("target/screenshots");
+	static final Path SCREENSHOTS = Path.of("../admin-ui/target/screenshots");
 
 	static Playwright playwright;
 
@@ -79,7 +79,7 @@ class AdminConsoleBrowserTests {
 				}
 			});
 			page.onPageError(problems::add);
-			Response response = page.navigate("http://localhost:" + this.port + "/admin");
+			Response response = page.navigate("http://localhost:" + this.port + "/admin/status");
 			assertThat(response.headerValue("content-security-policy")).contains("script-src 'self'")
 				.contains("frame-ancestors 'none'");
 

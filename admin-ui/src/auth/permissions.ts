@@ -1,0 +1,33 @@
+// What each console role may do, as the server enforces it (see the authorization matrix
+// of license-api). The console hides every action a role would be refused.
+
+export type Role = 'ADMIN' | 'OPERATOR' | 'AUDITOR';
+
+export type Capability =
+  /** Read everything but users: every role. */
+  | 'read'
+  /** Change provider data (policies, content, entitlements, groups, registrations), create providers, revoke devices, export bundles. */
+  | 'write'
+  /** Create, rotate and revoke provider credentials. */
+  | 'manageCredentials'
+  /** Add and remove trusted device roots. */
+  | 'manageTrustRoots'
+  /** See and manage admin users. */
+  | 'manageUsers';
+
+const RULES: Record<Capability, readonly Role[]> = {
+  read: ['ADMIN', 'OPERATOR', 'AUDITOR'],
+  write: ['ADMIN', 'OPERATOR'],
+  manageCredentials: ['ADMIN'],
+  manageTrustRoots: ['ADMIN'],
+  manageUsers: ['ADMIN'],
+};
+
+export function isRole(value: unknown): value is Role {
+  return value === 'ADMIN' || value === 'OPERATOR' || value === 'AUDITOR';
+}
+
+/** Whether a user with this role may do it; an unknown role may do nothing. */
+export function can(role: string | null | undefined, capability: Capability): boolean {
+  return isRole(role) && RULES[capability].includes(role);
+}

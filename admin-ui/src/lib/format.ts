@@ -1,0 +1,79 @@
+// Pure formatting shared by the pages: no React, no fetch.
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO instant as "2026-03-01 14:05:09 UTC" (UTC, so that every operator reads the same time); "—" when absent. */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (
+    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} UTC`
+  );
+}
+
+/** A bucket start as "14:00" for charts of a day, or "03-01" for longer ranges. */
+export function formatBucket(iso: string, bucketSeconds: number): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (bucketSeconds >= 86400) return `${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+}
+
+const UNITS: [number, string][] = [
+  [86400, 'd'],
+  [3600, 'h'],
+  [60, 'min'],
+  [1, 's'],
+];
+
+/**
+ * A policy duration in seconds for people: 0 is "unlimited" (the license template's rule),
+ * 172800 is "2 d", 5400 is "1 h 30 min". At most the two largest units are shown.
+ */
+export function formatDuration(seconds: number | null | undefined, zero = 'unlimited'): string {
+  if (seconds === null || seconds === undefined) return '—';
+  if (seconds === 0) return zero;
+  if (seconds < 0) return `${seconds} s`;
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [size, unit] of UNITS) {
+    if (rest >= size && parts.length < 2) {
+      const count = Math.floor(rest / size);
+      parts.push(`${count} ${unit}`);
+      rest -= count * size;
+    } else if (parts.length > 0) {
+      // Only adjacent units: "1 d 5 s" would mislead more than "1 d".
+      break;
+    }
+  }
+  return parts.join(' ');
+}
+
+/** A count with thousands separators, "1,234,567". */
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value.toLocaleString('en-US');
+}
+
+/** A long identifier shortened for tables: "AbCdEf…XyZ" (the full value goes in a title). */
+export function shorten(value: string | null | undefined, keep = 10): string {
+  if (!value) return '—';
+  return value.length <= keep * 2 + 1 ? value : `${value.slice(0, keep)}…${value.slice(-4)}`;
+}
+
+/** "DRM_DEVICE_CERTIFICATE_REVOKED" → "Drm device certificate revoked"; "OK" stays "OK". */
+export function humanize(code: string): string {
+  if (code.length <= 2) return code;
+  const text = code.toLowerCase().replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A job's progress in percent (0–100), or null when its total is not known yet. */
+export function jobProgress(job: { total?: number; done?: number; failed?: number; status?: string }): number | null {
+  if (job.status === 'SUCCEEDED') return 100;
+  if (!job.total) return job.status === 'RUNNING' || job.status === 'QUEUED' ? null : 100;
+  const handled = (job.done ?? 0) + (job.failed ?? 0);
+  return Math.max(0, Math.min(100, Math.round((handled / job.total) * 100)));
+}

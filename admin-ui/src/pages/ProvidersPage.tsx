@@ -1,0 +1,343 @@
+import { useState } from 'react';
+import { Link, Route, Routes, useParams } from 'react-router';
+import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { useApi } from '../api/context';
+import { Can, useSession } from '../auth/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DataTable } from '../components/DataTable';
+import { Checkbox, Field } from '../components/Field';
+import { PageHeader } from '../components/Layout';
+import { SecretOnce } from '../components/SecretOnce';
+import { Done, Empty, ErrorNotice, Loading } from '../components/States';
+import { apiQuery } from '../lib/listParams';
+import { formatInstant } from '../lib/format';
+import { useLoad } from '../lib/useLoad';
+
+type Provider = Schemas['Provider'];
+type Credential = Schemas['ProviderCredential'];
+
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+
+/** Checks a new provider as the server will; returns messages by field. */
+export function validateProvider(form: { name: string; display_name: string }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!form.name) errors.name = 'Required.';
+  else if (form.name.length > 63) errors.name = 'At most 63 characters.';
+  else if (!PROVIDER_NAME.test(form.name)) errors.name = 'Lower-case letters, digits, ".", "_" and "-", starting with a letter or digit.';
+  if (!form.display_name.trim()) errors.display_name = 'Required.';
+  else if (form.display_name.length > 200) errors.display_name = 'At most 200 characters.';
+  return errors;
+}
+
+export function ProvidersPage() {
+  return (
+    <Routes>
+      <Route index element={<ProviderList />} />
+      <Route path=":name" element={<ProviderDetail />} />
+    </Routes>
+  );
+}
+
+function ProviderList() {
+  const api = useApi();
+  const [reload, setReload] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+
+  return (
+    <>
+      <PageHeader title="Providers" subtitle="Content providers and their API credentials">
+        <Can capability="write">
+          <button type="button" className="button--primary" onClick={() => setCreating(true)} data-testid="new-provider">
+            New provider
+          </button>
+        </Can>
+      </PageHeader>
+      {created && <Done onDismiss={() => setCreated(null)}>Provider {created} created.</Done>}
+      {creating && (
+        <CreateProviderForm
+          onCancel={() => setCreating(false)}
+          onCreated={(provider) => {
+            setCreating(false);
+            setCreated(provider.name ?? '');
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+      <DataTable<Provider>
+        label="Providers"
+        testId="providers"
+        reloadToken={reload}
+        load={(query, signal) => unwrap(api.GET('/api/v1/admin/providers', { params: { query: apiQuery(query) }, signal }))}
+        rowKey={(p) => p.name ?? ''}
+        empty="No providers yet."
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            sortable: true,
+            render: (p) => <Link to={`/providers/${encodeURIComponent(p.name ?? '')}?provider=${encodeURIComponent(p.name ?? '')}`}>{p.name}</Link>,
+          },
+          { key: 'display_name', header: 'Display name', render: (p) => p.display_name },
+          { key: 'created_at', header: 'Created', sortable: true, render: (p) => formatInstant(p.created_at) },
+        ]}
+      />
+    </>
+  );
+}
+
+function CreateProviderForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (p: Provider) => void }) {
+  const api = useApi();
+  const [form, setForm] = useState({ name: '', display_name: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const found = validateProvider(form);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(await unwrap(api.POST('/api/v1/admin/providers', { body: form })));
+    } catch (e) {
+      if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-label="New provider" data-testid="provider-form">
+      <h2>New provider</h2>
+      <Field label="Name" name="name" error={errors.name} hint="Stable; used as `provider` in license messages.">
+        <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus />
+      </Field>
+      <Field label="Display name" name="display_name" error={errors.display_name}>
+        <input value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} />
+      </Field>
+      {error !== null && <ErrorNotice error={error} title="Not created" />}
+      <div className="form-actions">
+        <button type="submit" className="button--primary" disabled={busy} data-testid="save-provider">
+          Create
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ProviderDetail() {
+  const { name = '' } = useParams();
+  const api = useApi();
+  const session = useSession();
+  const provider = useLoad((signal) => unwrap(api.GET('/api/v1/admin/providers/{name}', { params: { path: { name } }, signal })), [name]);
+  const credentials = useLoad(
+    (signal) => unwrap(api.GET('/api/v1/admin/providers/{name}/credentials', { params: { path: { name } }, signal })),
+    [name],
+  );
+  const [secret, setSecret] = useState<{ label: string; token: string } | null>(null);
+  const [issuing, setIssuing] = useState(false);
+  const [confirm, setConfirm] = useState<{ kind: 'rotate' | 'revoke'; credential: Credential } | null>(null);
+  const [grace, setGrace] = useState('86400');
+
+  const p = provider.data;
+  return (
+    <>
+      <PageHeader title={p?.display_name ?? name} subtitle={`Provider ${name}`}>
+        <Link to="/providers">All providers</Link>
+      </PageHeader>
+      {provider.state.kind === 'error' && <ErrorNotice error={provider.state.error} onRetry={provider.reload} />}
+      {p && (
+        <dl className="facts card">
+          <div className="facts__row">
+            <dt>Name</dt>
+            <dd>{p.name}</dd>
+          </div>
+          <div className="facts__row">
+            <dt>Created</dt>
+            <dd>{formatInstant(p.created_at)}</dd>
+          </div>
+        </dl>
+      )}
+
+      <section className="section" aria-labelledby="credentials-title">
+        <div className="section__header">
+          <h2 id="credentials-title">API credentials</h2>
+          <Can capability="manageCredentials">
+            <button type="button" onClick={() => setIssuing(true)} data-testid="new-credential">
+              New credential
+            </button>
+          </Can>
+        </div>
+        {secret && <SecretOnce label={`Token of “${secret.label}”`} value={secret.token} onDismiss={() => setSecret(null)} />}
+        {issuing && (
+          <IssueCredentialForm
+            provider={name}
+            onCancel={() => setIssuing(false)}
+            onIssued={(issued) => {
+              setIssuing(false);
+              setSecret({ label: issued.label ?? '', token: issued.token ?? '' });
+              credentials.reload();
+            }}
+          />
+        )}
+        {credentials.state.kind === 'loading' && !credentials.data && <Loading />}
+        {credentials.state.kind === 'error' && <ErrorNotice error={credentials.state.error} onRetry={credentials.reload} />}
+        {credentials.data && credentials.data.length === 0 && <Empty>No credentials: this provider's backend cannot call the API yet.</Empty>}
+        {credentials.data && credentials.data.length > 0 && (
+          <div className="table-scroll">
+            <table data-testid="credentials-table">
+              <caption className="visually-hidden">API credentials</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Prefix</th>
+                  <th scope="col">Label</th>
+                  <th scope="col">Key export</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">State</th>
+                  {session.can('manageCredentials') && <th scope="col">Actions</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {credentials.data.map((c) => (
+                  <tr key={c.prefix}>
+                    <td>
+                      <code>{c.prefix}</code>
+                    </td>
+                    <td>{c.label}</td>
+                    <td>{c.key_export ? 'yes' : 'no'}</td>
+                    <td>{formatInstant(c.created_at)}</td>
+                    <td>{formatInstant(c.last_used_at)}</td>
+                    <td>
+                      {c.revoked_at ? `revoked ${formatInstant(c.revoked_at)}` : c.expires_at ? `expires ${formatInstant(c.expires_at)}` : c.active ? 'active' : 'inactive'}
+                    </td>
+                    {session.can('manageCredentials') && (
+                      <td className="actions">
+                        {c.active && !c.revoked_at && (
+                          <>
+                            <button type="button" className="button--small" onClick={() => setConfirm({ kind: 'rotate', credential: c })}>
+                              Rotate
+                            </button>
+                            <button type="button" className="button--small button--danger" onClick={() => setConfirm({ kind: 'revoke', credential: c })}>
+                              Revoke
+                            </button>
+                          </>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {confirm?.kind === 'revoke' && (
+        <ConfirmDialog
+          title={`Revoke credential ${confirm.credential.prefix}?`}
+          confirmLabel="Revoke"
+          onCancel={() => setConfirm(null)}
+          onConfirm={async () => {
+            await unwrap(api.DELETE('/api/v1/admin/providers/{name}/credentials/{prefix}', { params: { path: { name, prefix: confirm.credential.prefix ?? '' } } }));
+            setConfirm(null);
+            credentials.reload();
+          }}
+        >
+          <p>Calls with this credential are refused from now on. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+      {confirm?.kind === 'rotate' && (
+        <ConfirmDialog
+          title={`Rotate credential ${confirm.credential.prefix}?`}
+          confirmLabel="Rotate"
+          danger={false}
+          confirmDisabled={!/^\d+$/.test(grace) || Number(grace) > 2592000}
+          onCancel={() => setConfirm(null)}
+          onConfirm={async () => {
+            const issued = await unwrap(
+              api.POST('/api/v1/admin/providers/{name}/credentials/{prefix}/rotate', {
+                params: { path: { name, prefix: confirm.credential.prefix ?? '' } },
+                body: { grace_seconds: Number(grace) },
+              }),
+            );
+            setConfirm(null);
+            setSecret({ label: issued.label ?? '', token: issued.token ?? '' });
+            credentials.reload();
+          }}
+        >
+          <p>A new token replaces this one; the old one keeps working during the grace period.</p>
+          <Field label="Grace period (seconds)" name="grace" hint="At most 2592000 (30 days).">
+            <input inputMode="numeric" value={grace} onChange={(e) => setGrace(e.target.value)} />
+          </Field>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
+
+function IssueCredentialForm({
+  provider,
+  onCancel,
+  onIssued,
+}: {
+  provider: string;
+  onCancel: () => void;
+  onIssued: (issued: Schemas['IssuedProviderCredential']) => void;
+}) {
+  const api = useApi();
+  const [label, setLabel] = useState('');
+  const [keyExport, setKeyExport] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [labelError, setLabelError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  return (
+    <form
+      className="card form"
+      noValidate
+      aria-label="New credential"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!label.trim() || label.length > 200) {
+          setLabelError('1 to 200 characters.');
+          return;
+        }
+        setBusy(true);
+        setError(null);
+        try {
+          onIssued(
+            await unwrap(
+              api.POST('/api/v1/admin/providers/{name}/credentials', { params: { path: { name: provider } }, body: { label: label.trim(), key_export: keyExport } }),
+            ),
+          );
+        } catch (e) {
+          setError(e);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Field label="Label" name="credential-label" error={labelError} hint="What the credential is for, e.g. “packaging backend”.">
+        <input value={label} onChange={(e) => setLabel(e.target.value)} autoFocus />
+      </Field>
+      <Checkbox label="May export content keys in clear (for a packager)" checked={keyExport} onChange={setKeyExport} name="key-export" />
+      {error !== null && <ErrorNotice error={error} title="Not issued" />}
+      <div className="form-actions">
+        <button type="submit" className="button--primary" disabled={busy} data-testid="issue-credential">
+          Issue
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
