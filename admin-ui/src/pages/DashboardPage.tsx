@@ -98,7 +98,7 @@ export function DashboardPage() {
               <h2 id="pregeneration-title">Pre-generation</h2>
               <dl className="facts">
                 <div className="facts__row">
-                  <dt>Licenses waiting</dt>
+                  <dt>Registrations waiting for licenses</dt>
                   <dd>{formatCount(pregeneration.backlog)}</dd>
                 </div>
                 <div className="facts__row">
