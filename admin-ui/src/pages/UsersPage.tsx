@@ -146,7 +146,7 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
           </select>
         </Field>
       </div>
-      <div className="inline-field">
+      <div className="password-row">
         <Field
           label="One-time password"
           name="initial_password"
