@@ -35,8 +35,9 @@ export function RevocationsPage() {
   const [done, setDone] = useState<string | null>(null);
   const { state, data, reload: reloadList } = useLoad(
     async (signal) => {
-      // The device API serves the signed list (application/jwt); its claims are read here.
-      const signed = await unwrap(api.GET('/device/v1/revocation-list', { parseAs: 'text', signal }));
+      // The device API serves the signed list (application/jwt), cacheable for a minute: ask
+      // again each time (a revocation made here must show), then read its claims.
+      const signed = await unwrap(api.GET('/device/v1/revocation-list', { parseAs: 'text', cache: 'no-cache', signal }));
       const list = decodeRevocationList(String(signed));
       const audit = await unwrap(
         api.GET('/api/v1/admin/audit-events', {
