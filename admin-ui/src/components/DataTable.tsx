@@ -18,8 +18,8 @@ export interface Column<T> {
 export interface Filter {
   name: string;
   label: string;
-  /** A text box (applied on Enter or "Apply"), or a choice among options. */
-  type?: 'text' | 'select';
+  /** A text box (applied on Enter or "Apply"), a choice among options, or a date and time (UTC, as `YYYY-MM-DDTHH:MM`). */
+  type?: 'text' | 'select' | 'datetime';
   options?: { value: string; label: string }[];
   placeholder?: string;
 }
@@ -212,6 +212,13 @@ function FilterBar({
                 </option>
               ))}
             </select>
+          ) : filter.type === 'datetime' ? (
+            <input
+              type="datetime-local"
+              value={draft[filter.name] ?? ''}
+              onChange={(e) => setDraft({ ...draft, [filter.name]: e.target.value })}
+              data-testid={`filter-${filter.name}`}
+            />
           ) : (
             <input
               type="search"

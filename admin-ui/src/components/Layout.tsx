@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { ProviderPicker, useLinkTo } from '../lib/provider';
 import { NAV_SECTIONS, visibleRoutes } from '../routes';
+import { Loading } from './States';
 
 /** The signed-in frame: header (provider picker, user, sign out), navigation, and the page. */
 export function Layout() {
@@ -67,7 +68,9 @@ export function Layout() {
           })}
         </nav>
         <main id="content" className="content" tabIndex={-1}>
-          <Outlet />
+          <Suspense fallback={<Loading what="Loading the page…" testId="page-loading" />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

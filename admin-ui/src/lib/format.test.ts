@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketStarts, niceMax, stack } from './chart';
 import { parse16Bytes } from './bytes';
-import { formatDuration, formatInstant, jobProgress, shorten } from './format';
+import { formatDuration, formatInstant, jobProgress, shorten, utcInputToInstant } from './format';
 import { apiQuery, readListQuery, toggleSort, writeListQuery } from './listParams';
 
 describe('formatting', () => {
@@ -94,5 +94,14 @@ describe('dashboard series', () => {
     expect(niceMax(6)).toBe(10);
     expect(niceMax(13)).toBe(20);
     expect(niceMax(420)).toBe(500);
+  });
+});
+
+describe('UTC date-time filters', () => {
+  it('reads a datetime-local value as UTC, and refuses anything else', () => {
+    expect(utcInputToInstant('2026-03-01T14:05')).toBe('2026-03-01T14:05:00Z');
+    expect(utcInputToInstant('2026-03-01T14:05:09')).toBe('2026-03-01T14:05:09Z');
+    expect(utcInputToInstant('2026-13-01T14:05')).toBeNull();
+    expect(utcInputToInstant('yesterday')).toBeNull();
   });
 });

@@ -77,3 +77,14 @@ export function jobProgress(job: { total?: number; done?: number; failed?: numbe
   const handled = (job.done ?? 0) + (job.failed ?? 0);
   return Math.max(0, Math.min(100, Math.round((handled / job.total) * 100)));
 }
+
+/**
+ * A `datetime-local` value read as UTC ("2026-03-01T14:05" → "2026-03-01T14:05:00Z"), as the
+ * API's `from`/`to` filters take it; null when it is not one. The console shows times in UTC.
+ */
+export function utcInputToInstant(value: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(value.trim());
+  if (!match) return null;
+  const iso = `${match[1]}T${match[2]}${match[3] ?? ':00'}Z`;
+  return Number.isNaN(new Date(iso).getTime()) ? null : iso;
+}

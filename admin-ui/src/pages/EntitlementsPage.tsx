@@ -1,0 +1,448 @@
+import { useState } from 'react';
+import { Link, Route, Routes, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { useApi } from '../api/context';
+import { Can, useSession } from '../auth/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DataTable } from '../components/DataTable';
+import { Facts, StatusPill } from '../components/Facts';
+import { Checkbox, Field } from '../components/Field';
+import { PageHeader } from '../components/Layout';
+import { Done, ErrorNotice, Loading } from '../components/States';
+import { formatDuration, formatInstant, shorten } from '../lib/format';
+import { apiQuery } from '../lib/listParams';
+import { RequireProvider, useLinkTo } from '../lib/provider';
+import { useLoad } from '../lib/useLoad';
+import {
+  FLAG_FIELDS,
+  LICENSE_TYPES,
+  emptyEntitlementForm,
+  entitlementRequest,
+  validateEntitlement,
+  type EntitlementForm,
+  type FlagField,
+  type Tristate,
+} from './entitlementForm';
+import { DURATION_FIELDS, type DurationField } from './policyForm';
+
+type Entitlement = Schemas['Entitlement'];
+
+const FLAG_LABELS: Record<FlagField, string> = {
+  can_play: 'Playback allowed',
+  can_persist: 'Offline storage',
+  can_renew: 'Renewable',
+  renew_with_usage: 'Renew with usage',
+};
+
+const DURATION_LABELS: Record<DurationField, string> = {
+  license_duration_seconds: 'License duration (s)',
+  rental_duration_seconds: 'Rental window (s)',
+  playback_duration_seconds: 'Playback window (s)',
+  renewal_delay_seconds: 'Renewal delay (s)',
+  renewal_retry_interval_seconds: 'Renewal retry interval (s)',
+  renewal_recovery_duration_seconds: 'Renewal recovery (s)',
+};
+
+export function EntitlementsPage() {
+  return (
+    <RequireProvider>
+      {(provider) => (
+        <Routes>
+          <Route index element={<EntitlementList provider={provider} />} />
+          <Route path="new" element={<GrantEntitlement provider={provider} />} />
+          <Route path=":id" element={<EntitlementDetail provider={provider} />} />
+        </Routes>
+      )}
+    </RequireProvider>
+  );
+}
+
+function isWithdrawn(e: Entitlement): boolean {
+  return Boolean(e.withdrawn_at);
+}
+
+function EntitlementList({ provider }: { provider: string }) {
+  const api = useApi();
+  const linkTo = useLinkTo();
+  const [params] = useSearchParams();
+  const session = useSession();
+  const [withdrawing, setWithdrawing] = useState<Entitlement | null>(null);
+  const [reload, setReload] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  // A new grant starts from the list's filters: from a registration's link, the device is filled in.
+  const prefill = Object.fromEntries(['generated_id', 'group_id', 'content_id'].flatMap((n) => (params.get(n) ? [[n, params.get(n)!]] : [])));
+
+  return (
+    <>
+      <PageHeader title="Entitlements" subtitle={`What each device or group of ${provider} may play`}>
+        <Can capability="write">
+          <Link className="button button--primary" to={linkTo('/entitlements/new', prefill)} data-testid="new-entitlement">
+            Grant entitlement
+          </Link>
+        </Can>
+      </PageHeader>
+      {done && <Done onDismiss={() => setDone(null)}>{done}</Done>}
+      <DataTable<Entitlement>
+        label="Entitlements"
+        testId="entitlements"
+        deps={[provider]}
+        reloadToken={reload}
+        filters={[
+          { name: 'generated_id', label: 'Generated ID', placeholder: 'Exact generated ID' },
+          { name: 'group_id', label: 'Group', placeholder: 'Exact group id' },
+          { name: 'content_id', label: 'Content', placeholder: 'Exact content id' },
+          { name: 'include_withdrawn', label: 'Withdrawn', type: 'select', options: [{ value: 'true', label: 'Included' }] },
+        ]}
+        load={(query, signal) => {
+          const { include_withdrawn, ...rest } = apiQuery(query);
+          return unwrap(
+            api.GET('/api/v1/entitlements', {
+              params: { query: { ...rest, provider, include_withdrawn: include_withdrawn === 'true' } },
+              signal,
+            }),
+          );
+        }}
+        rowKey={(e) => e.id ?? ''}
+        empty="No entitlement matches."
+        columns={[
+          {
+            key: 'id',
+            header: 'Entitlement',
+            render: (e) => (
+              <Link to={linkTo(`/entitlements/${e.id}`)} className="mono" title={e.id}>
+                {shorten(e.id, 8)}
+              </Link>
+            ),
+          },
+          {
+            key: 'generated_id',
+            header: 'Device or group',
+            sortable: true,
+            render: (e) =>
+              e.group_id ? (
+                <Link to={linkTo(`/groups/${encodeURIComponent(e.group_id)}`)}>group {e.group_id}</Link>
+              ) : (
+                <Link to={linkTo(`/registrations/${encodeURIComponent(e.generated_id ?? '')}`)} className="mono" title={e.generated_id}>
+                  {shorten(e.generated_id, 10)}
+                </Link>
+              ),
+          },
+          { key: 'content_id', header: 'Content', sortable: true, render: (e) => e.content_id },
+          { key: 'policy_name', header: 'Policy', render: (e) => e.policy_name ?? (e.policy_overrides ? 'overrides only' : '—') },
+          { key: 'license_type', header: 'Type', render: (e) => e.license_type },
+          { key: 'state', header: 'State', render: (e) => <StatusPill status={isWithdrawn(e) ? 'WITHDRAWN' : 'ACTIVE'} /> },
+          { key: 'created_at', header: 'Granted', sortable: true, render: (e) => formatInstant(e.created_at) },
+          ...(session.can('write')
+            ? [
+                {
+                  key: 'actions',
+                  header: 'Actions',
+                  className: 'actions',
+                  render: (e: Entitlement) =>
+                    isWithdrawn(e) ? null : (
+                      <button type="button" className="button--small button--danger" onClick={() => setWithdrawing(e)} data-testid="withdraw-entitlement">
+                        Withdraw
+                      </button>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {withdrawing && (
+        <WithdrawDialog
+          provider={provider}
+          entitlement={withdrawing}
+          onCancel={() => setWithdrawing(null)}
+          onWithdrawn={() => {
+            setWithdrawing(null);
+            setDone(`Entitlement to ${withdrawing.content_id} withdrawn.`);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function WithdrawDialog({
+  provider,
+  entitlement,
+  onCancel,
+  onWithdrawn,
+}: {
+  provider: string;
+  entitlement: Entitlement;
+  onCancel: () => void;
+  onWithdrawn: () => void;
+}) {
+  const api = useApi();
+  return (
+    <ConfirmDialog
+      title={`Withdraw the entitlement to ${entitlement.content_id}?`}
+      confirmLabel="Withdraw"
+      onCancel={onCancel}
+      onConfirm={async () => {
+        await unwrap(api.DELETE('/api/v1/entitlements/{id}', { params: { path: { id: entitlement.id ?? '' }, query: { provider } } }));
+        onWithdrawn();
+      }}
+    >
+      <p>
+        {entitlement.group_id ? `Group ${entitlement.group_id}` : `Device ${shorten(entitlement.generated_id, 10)}`} loses it: its pre-generated
+        license is withdrawn and no new license is issued for this content.
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+function GrantEntitlement({ provider }: { provider: string }) {
+  const api = useApi();
+  const navigate = useNavigate();
+  const linkTo = useLinkTo();
+  const [params] = useSearchParams();
+  const [form, setForm] = useState<EntitlementForm>(() =>
+    emptyEntitlementForm({
+      generated_id: params.get('generated_id') ?? undefined,
+      group_id: params.get('group_id') ?? undefined,
+      content_id: params.get('content_id') ?? undefined,
+    }),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [tried, setTried] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const policies = useLoad(
+    (signal) => unwrap(api.GET('/api/v1/policies', { params: { query: { provider, page: 0, size: 200, sort: 'name,asc' } }, signal })),
+    [provider],
+  );
+  const contents = useLoad(
+    (signal) => unwrap(api.GET('/api/v1/contents', { params: { query: { provider, page: 0, size: 200 } }, signal })),
+    [provider],
+  );
+
+  const change = (next: EntitlementForm) => {
+    setForm(next);
+    // Once the operator tried to send, mistakes follow the typing.
+    if (tried) setErrors(validateEntitlement(next));
+  };
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    const found = validateEntitlement(form);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const granted = await unwrap(api.POST('/api/v1/entitlements', { params: { query: { provider } }, body: entitlementRequest(form) }));
+      navigate(linkTo(`/entitlements/${granted.id}`), { state: { granted: true, jobId: granted.job_id ?? null } });
+    } catch (e) {
+      if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const contentListId = 'entitlement-contents';
+  return (
+    <>
+      <PageHeader title="Grant entitlement" subtitle={`A device or a device group of ${provider} may play a content`}>
+        <Link to={linkTo('/entitlements')}>All entitlements</Link>
+      </PageHeader>
+      <form className="card form" onSubmit={submit} noValidate aria-label="Grant entitlement" data-testid="entitlement-form">
+        <fieldset className="form-grid">
+          <legend>Who</legend>
+          <Field label="Granted to" name="target">
+            <select value={form.target} onChange={(e) => change({ ...form, target: e.target.value as EntitlementForm['target'] })}>
+              <option value="device">A device (generated ID)</option>
+              <option value="group">A device group</option>
+            </select>
+          </Field>
+          {form.target === 'device' ? (
+            <Field label="Generated ID" name="generated_id" error={errors.generated_id} hint="The ID the device registered with.">
+              <input value={form.generated_id} onChange={(e) => change({ ...form, generated_id: e.target.value })} spellCheck={false} autoFocus />
+            </Field>
+          ) : (
+            <Field label="Group id" name="group_id" error={errors.group_id}>
+              <input value={form.group_id} onChange={(e) => change({ ...form, group_id: e.target.value })} spellCheck={false} autoFocus />
+            </Field>
+          )}
+        </fieldset>
+        <fieldset className="form-grid">
+          <legend>What</legend>
+          <Field label="Content" name="content_id" error={errors.content_id} hint="The content id, as stored in Content and keys.">
+            <input value={form.content_id} onChange={(e) => change({ ...form, content_id: e.target.value })} list={contentListId} spellCheck={false} />
+          </Field>
+          <datalist id={contentListId}>
+            {(contents.data?.items ?? []).map((c) => (
+              <option key={c.content_id} value={c.content_id}>
+                {c.name}
+              </option>
+            ))}
+          </datalist>
+          <Field label="Policy" name="policy_name" error={errors.policy_name} hint={policies.state.kind === 'error' ? 'Policies could not be loaded.' : undefined}>
+            <select value={form.policy_name} onChange={(e) => change({ ...form, policy_name: e.target.value })}>
+              <option value="">No stored policy (overrides only)</option>
+              {(policies.data?.items ?? []).map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} — {formatDuration(p.license_duration_seconds)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="License type" name="license_type" error={errors.license_type}>
+            <select value={form.license_type} onChange={(e) => change({ ...form, license_type: e.target.value as EntitlementForm['license_type'] })}>
+              {LICENSE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Overrides for this entitlement</legend>
+          <p className="field__hint">Blank fields keep the policy's value.</p>
+          <div className="form-grid">
+            {FLAG_FIELDS.map((flag) => (
+              <Field key={flag} label={FLAG_LABELS[flag]} name={`policy_overrides.${flag}`} error={errors[`policy_overrides.${flag}`]}>
+                <select value={form.flags[flag]} onChange={(e) => change({ ...form, flags: { ...form.flags, [flag]: e.target.value as Tristate } })}>
+                  <option value="">As the policy</option>
+                  <option value="true">Yes</option>
+                  <option value="false">No</option>
+                </select>
+              </Field>
+            ))}
+            {DURATION_FIELDS.map((field) => (
+              <Field key={field} label={DURATION_LABELS[field]} name={`policy_overrides.${field}`} error={errors[`policy_overrides.${field}`]}>
+                <input
+                  inputMode="numeric"
+                  value={form.durations[field]}
+                  placeholder="as the policy"
+                  onChange={(e) => change({ ...form, durations: { ...form.durations, [field]: e.target.value } })}
+                />
+              </Field>
+            ))}
+            <Field label="Renewal server URL" name="policy_overrides.renewal_server_url" error={errors['policy_overrides.renewal_server_url']}>
+              <input value={form.renewal_server_url} placeholder="as the policy" onChange={(e) => change({ ...form, renewal_server_url: e.target.value })} />
+            </Field>
+          </div>
+          <Checkbox
+            label="Apply the overrides alone, over the template's defaults (ignore the policy)"
+            checked={form.use_policy_overrides_exclusively}
+            onChange={(checked) => change({ ...form, use_policy_overrides_exclusively: checked })}
+            name="use_policy_overrides_exclusively"
+            error={errors.use_policy_overrides_exclusively}
+          />
+        </fieldset>
+        {Object.keys(errors).length > 0 && (
+          <p className="field__error" role="alert" data-testid="entitlement-invalid">
+            Some fields need attention.
+          </p>
+        )}
+        {error !== null && <ErrorNotice error={error} title="Not granted" />}
+        <div className="form-actions">
+          <button type="submit" className="button--primary" disabled={busy} data-testid="grant-entitlement">
+            Grant
+          </button>
+          <Link to={linkTo('/entitlements')}>Cancel</Link>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function EntitlementDetail({ provider }: { provider: string }) {
+  const { id = '' } = useParams();
+  const api = useApi();
+  const linkTo = useLinkTo();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const granted = (location.state ?? null) as { granted?: boolean; jobId?: string | null } | null;
+  const { state, data, reload } = useLoad(
+    (signal) => unwrap(api.GET('/api/v1/entitlements/{id}', { params: { path: { id }, query: { provider } }, signal })),
+    [id, provider],
+  );
+  const [withdrawing, setWithdrawing] = useState(false);
+
+  const overrides = data?.policy_overrides ? Object.entries(data.policy_overrides).filter(([, v]) => v !== undefined && v !== null) : [];
+  return (
+    <>
+      <PageHeader title="Entitlement" subtitle={id}>
+        <Link to={linkTo('/entitlements')}>All entitlements</Link>
+        {data && !isWithdrawn(data) && (
+          <Can capability="write">
+            <button type="button" className="button--danger" onClick={() => setWithdrawing(true)} data-testid="withdraw-entitlement">
+              Withdraw
+            </button>
+          </Can>
+        )}
+      </PageHeader>
+      {granted?.granted && (
+        <Done onDismiss={() => navigate(location.pathname + location.search, { replace: true, state: null })}>
+          <span data-testid="entitlement-granted">Entitlement granted.</span>{' '}
+          {granted.jobId ? (
+            <>
+              Its license is being pre-generated:{' '}
+              <Link to={linkTo(`/jobs/${granted.jobId}`)} data-testid="entitlement-job">
+                follow the job
+              </Link>
+              .
+            </>
+          ) : (
+            'The license is generated once the device registers.'
+          )}
+        </Done>
+      )}
+      {state.kind === 'loading' && !data && <Loading />}
+      {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {data && (
+        <Facts
+          testId="entitlement-facts"
+          rows={[
+            ['State', <StatusPill status={isWithdrawn(data) ? 'WITHDRAWN' : 'ACTIVE'} testId="entitlement-state" />],
+            [
+              data.group_id ? 'Group' : 'Generated ID',
+              data.group_id ? (
+                <Link to={linkTo(`/groups/${encodeURIComponent(data.group_id)}`)}>{data.group_id}</Link>
+              ) : (
+                <Link to={linkTo(`/registrations/${encodeURIComponent(data.generated_id ?? '')}`)} className="mono">
+                  {data.generated_id}
+                </Link>
+              ),
+            ],
+            ['Content', <Link to={linkTo(`/contents/${encodeURIComponent(data.content_id ?? '')}`)}>{data.content_id}</Link>],
+            ['Policy', data.policy_name ? <Link to={linkTo(`/policies/${encodeURIComponent(data.policy_name)}`)}>{data.policy_name}</Link> : '—'],
+            ['License type', data.license_type],
+            [
+              'Overrides',
+              overrides.length ? (
+                <span className="mono" data-testid="entitlement-overrides">
+                  {overrides.map(([k, v]) => `${k}=${String(v)}`).join(', ')}
+                  {data.use_policy_overrides_exclusively ? ' (alone)' : ''}
+                </span>
+              ) : (
+                'none'
+              ),
+            ],
+            ['Granted', formatInstant(data.created_at)],
+            ['Withdrawn', formatInstant(data.withdrawn_at)],
+          ]}
+        />
+      )}
+      {withdrawing && data && (
+        <WithdrawDialog
+          provider={provider}
+          entitlement={data}
+          onCancel={() => setWithdrawing(false)}
+          onWithdrawn={() => {
+            setWithdrawing(false);
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { unwrap } from '../api/client';
+import { useApi } from '../api/context';
+import { Can } from '../auth/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DataTable } from '../components/DataTable';
+import { Facts } from '../components/Facts';
+import { Field } from '../components/Field';
+import { PageHeader } from '../components/Layout';
+import { Done, ErrorNotice, Loading } from '../components/States';
+import { formatCount, formatInstant } from '../lib/format';
+import { decodeRevocationList, pageLocally, revokedFingerprint, type RevocationList } from '../lib/revocationList';
+import { useLinkTo } from '../lib/provider';
+import { useLoad } from '../lib/useLoad';
+
+/** A device certificate's fingerprint: base64url of its SHA-256, 43 characters. */
+export const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
+
+interface Revoked {
+  fingerprint: string;
+  /** When and by whom, from the audit trail; absent when the trail's latest revocations do not name it. */
+  revokedAt?: string;
+  revokedBy?: string;
+}
+
+/** How many of the trail's latest revocations are read to date the listed fingerprints. */
+const AUDIT_LOOKBACK = 200;
+
+export function RevocationsPage() {
+  const api = useApi();
+  const linkTo = useLinkTo();
+  const [reload, setReload] = useState(0);
+  const [revoking, setRevoking] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const { state, data, reload: reloadList } = useLoad(
+    async (signal) => {
+      // The device API serves the signed list (application/jwt), cacheable for a minute: ask
+      // again each time (a revocation made here must show), then read its claims.
+      const signed = await unwrap(api.GET('/device/v1/revocation-list', { parseAs: 'text', cache: 'no-cache', signal }));
+      const list = decodeRevocationList(String(signed));
+      const audit = await unwrap(
+        api.GET('/api/v1/admin/audit-events', {
+          params: { query: { action: 'POST /api/v1/devices/', outcome: 'SUCCESS', page: 0, size: AUDIT_LOOKBACK } },
+          signal,
+        }),
+      );
+      const when = new Map<string, { at?: string; by?: string }>();
+      for (const event of audit.items ?? []) {
+        const fingerprint = revokedFingerprint(event.target);
+        // Newest first: the first event for a fingerprint is its latest revocation.
+        if (fingerprint && !when.has(fingerprint)) when.set(fingerprint, { at: event.occurred_at, by: event.actor });
+      }
+      const rows: Revoked[] = list.fingerprints.map((fingerprint) => ({
+        fingerprint,
+        revokedAt: when.get(fingerprint)?.at,
+        revokedBy: when.get(fingerprint)?.by,
+      }));
+      return { list, rows };
+    },
+    [reload],
+  );
+
+  return (
+    <>
+      <PageHeader title="Revocation list" subtitle="Device certificates refused everywhere, as devices and players download the signed list">
+        <Can capability="write">
+          <button type="button" className="button--danger" onClick={() => setRevoking(true)} data-testid="revoke-fingerprint">
+            Revoke a certificate…
+          </button>
+        </Can>
+      </PageHeader>
+      {done && <Done onDismiss={() => setDone(null)}>{done}</Done>}
+      {state.kind === 'loading' && !data && <Loading what="Loading the revocation list…" />}
+      {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reloadList} />}
+      {data && <ListFacts list={data.list} />}
+      {data && (
+        <DataTable<Revoked>
+          label="Revoked certificates"
+          testId="revocations"
+          deps={[data]}
+          filters={[{ name: 'q', label: 'Fingerprint', placeholder: 'Part of a fingerprint' }]}
+          load={async (query) => pageLocally(data.rows, query, (r) => r.fingerprint, {
+            fingerprint: (a, b) => a.fingerprint.localeCompare(b.fingerprint),
+            revoked_at: (a, b) => (a.revokedAt ?? '').localeCompare(b.revokedAt ?? ''),
+          })}
+          rowKey={(r) => r.fingerprint}
+          empty="No device certificate is revoked."
+          columns={[
+            { key: 'fingerprint', header: 'Certificate fingerprint', sortable: true, render: (r) => <span className="mono" data-testid="revoked-fingerprint">{r.fingerprint}</span> },
+            { key: 'revoked_at', header: 'Revoked', sortable: true, render: (r) => (r.revokedAt ? formatInstant(r.revokedAt) : <span title="Not among the audit trail's latest revocations">—</span>) },
+            { key: 'revoked_by', header: 'By', render: (r) => r.revokedBy ?? '—' },
+          ]}
+        />
+      )}
+      {data && (
+        <p>
+          <Link to={linkTo('/audit', { action: 'POST /api/v1/devices/' })}>Revocations in the audit trail</Link>
+
+        </p>
+      )}
+      {revoking && (
+        <RevokeDialog
+          onCancel={() => setRevoking(false)}
+          onRevoked={(fingerprint) => {
+            setRevoking(false);
+            setDone(`Certificate ${fingerprint} revoked: every license request and registration with it is refused.`);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ListFacts({ list }: { list: RevocationList }) {
+  return (
+    <Facts
+      testId="revocation-list-facts"
+      rows={[
+        ['Sequence', <span data-testid="revocation-sequence">{list.sequence}</span>],
+        ['Signed at', formatInstant(list.issuedAt)],
+        ['Revoked certificates', <span data-testid="revocation-count">{formatCount(list.fingerprints.length)}</span>],
+      ]}
+    />
+  );
+}
+
+function RevokeDialog({ onCancel, onRevoked }: { onCancel: () => void; onRevoked: (fingerprint: string) => void }) {
+  const api = useApi();
+  const [fingerprint, setFingerprint] = useState('');
+  const [reason, setReason] = useState('');
+  const value = fingerprint.trim();
+  const fingerprintError = value && !FINGERPRINT.test(value) ? 'must be 43 base64url characters (SHA-256 of the certificate)' : undefined;
+  return (
+    <ConfirmDialog
+      title="Revoke a device certificate?"
+      confirmLabel="Revoke"
+      confirmDisabled={!FINGERPRINT.test(value) || !reason.trim() || reason.length > 500}
+      onCancel={onCancel}
+      onConfirm={async () => {
+        await unwrap(api.POST('/api/v1/devices/{fingerprint}/revoke', { params: { path: { fingerprint: value } }, body: { reason: reason.trim() } }));
+        onRevoked(value);
+      }}
+    >
+      <p>The certificate goes on the revocation list: every license request and registration with it is refused, for every provider. This cannot be undone.</p>
+      <Field label="Certificate fingerprint" name="fingerprint" error={fingerprintError} hint="As shown on a registration.">
+        <input value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} spellCheck={false} />
+      </Field>
+      <Field label="Reason" name="revoke-reason" hint="Kept in the audit trail, e.g. “certificate cloned”.">
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      </Field>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,147 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createClients } from '../api/context';
+import { App } from '../App';
+import type { SessionState } from '../auth/session';
+import { auditQuery, VerificationResult } from './AuditPage';
+
+afterEach(cleanup);
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const page = (items: unknown[]) => ({ items, page: { number: 0, size: 20, total_elements: items.length, total_pages: 1 } });
+const b64url = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const FINGERPRINT = 'Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm8';
+
+function fakeApi(routes: Record<string, (request: Request) => Response | Promise<Response>>) {
+  const requests: { method: string; path: string; query: URLSearchParams; body: unknown }[] = [];
+  const fetch = vi.fn(async (request: Request) => {
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.clone().text();
+    requests.push({ method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : null });
+    const route = routes[`${request.method} ${url.pathname}`];
+    return route ? route(request) : json(404, { code: 'NOT_FOUND', detail: `No ${url.pathname}` });
+  });
+  return { clients: createClients({ fetch, baseUrl: 'http://console.test', cookies: () => 'XSRF-TOKEN=t' }), requests };
+}
+
+const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { username: 'someone', role: role as 'ADMIN', must_change_password: false, enabled: true } });
+
+const routes = {
+  'GET /api/v1/admin/providers': () => json(200, page([{ name: 'acme', display_name: 'Acme' }])),
+  'GET /api/v1/admin/trust-roots': () => json(200, page([{ fingerprint: 'fp1', label: 'Acme devices', subject: 'CN=Acme Root' }])),
+  'GET /api/v1/policies': () => json(200, page([{ name: 'rental', license_duration_seconds: 3600 }])),
+  'GET /api/v1/contents': () => json(200, page([{ content_id: 'movie', name: 'Movie' }])),
+  'POST /api/v1/entitlements': () => json(201, { id: '11111111-1111-1111-1111-111111111111', job_id: '22222222-2222-2222-2222-222222222222' }),
+  'GET /api/v1/entitlements/11111111-1111-1111-1111-111111111111': () =>
+    json(200, { id: '11111111-1111-1111-1111-111111111111', generated_id: 'AAAAAAAAAAAAAAAAAAAAAA', content_id: 'movie', policy_name: 'rental' }),
+  'GET /device/v1/revocation-list': () =>
+    new Response(`${b64url({ alg: 'ES256' })}.${b64url({ seq: 4, iat: 1_772_373_909, revoked: [FINGERPRINT] })}.c2ln`, {
+      status: 200,
+      headers: { 'Content-Type': 'application/jwt' },
+    }),
+  'GET /api/v1/admin/audit-events': () =>
+    json(200, page([{ id: 9, actor: 'root', action: 'POST /api/v1/devices/{fingerprint}/revoke', target: `/api/v1/devices/${FINGERPRINT}/revoke`, occurred_at: '2026-03-01T10:00:00Z', outcome: 'SUCCESS' }])),
+};
+
+function renderAt(path: string, session: SessionState, api = fakeApi(routes)) {
+  render(
+    <MemoryRouter initialEntries={[path]}>
+      <App clients={api.clients} initialSession={session} />
+    </MemoryRouter>,
+  );
+  return api;
+}
+
+describe('role-aware management pages', () => {
+  it('lets only an ADMIN add and remove trust roots', async () => {
+    renderAt('/trust-roots', signedIn('OPERATOR'));
+    expect(within(await screen.findByTestId('trust-roots-table')).getByText('Acme devices')).toBeTruthy();
+    expect(screen.queryByTestId('new-trust-root')).toBeNull();
+    expect(screen.queryByTestId('remove-trust-root')).toBeNull();
+    cleanup();
+    renderAt('/trust-roots', signedIn('ADMIN'));
+    await screen.findByTestId('trust-roots-table');
+    expect(screen.getByTestId('new-trust-root')).toBeTruthy();
+    expect(screen.getByTestId('remove-trust-root')).toBeTruthy();
+  });
+
+  it('shows users to an ADMIN only: an OPERATOR has no link and no page', async () => {
+    renderAt('/users', signedIn('OPERATOR'));
+    expect(await screen.findByTestId('not-found')).toBeTruthy();
+    expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(screen.getByTestId('nav-audit')).toBeTruthy();
+  });
+});
+
+describe('the grant form', () => {
+  it('sends nothing while invalid, then grants and links to the pre-generation job', async () => {
+    const api = renderAt('/entitlements/new?provider=acme&generated_id=AAAAAAAAAAAAAAAAAAAAAA', signedIn('OPERATOR'));
+    await screen.findByTestId('entitlement-form');
+    await screen.findByRole('option', { name: /rental/ });
+    fireEvent.click(screen.getByTestId('grant-entitlement'));
+    expect(screen.getByTestId('error-content_id').textContent).toBe('is required');
+    expect(screen.getByTestId('field-content_id').getAttribute('aria-invalid')).toBe('true');
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    fireEvent.change(screen.getByTestId('field-content_id'), { target: { value: 'movie' } });
+    fireEvent.change(screen.getByTestId('field-policy_name'), { target: { value: 'rental' } });
+    expect(screen.queryByTestId('error-content_id')).toBeNull();
+    fireEvent.click(screen.getByTestId('grant-entitlement'));
+    expect(await screen.findByTestId('entitlement-granted')).toBeTruthy();
+    expect(screen.getByTestId('entitlement-job').getAttribute('href')).toBe('/jobs/22222222-2222-2222-2222-222222222222?provider=acme');
+    const post = api.requests.find((r) => r.method === 'POST')!;
+    expect(post.query.get('provider')).toBe('acme');
+    expect(post.body).toEqual({ generated_id: 'AAAAAAAAAAAAAAAAAAAAAA', content_id: 'movie', policy_name: 'rental', license_type: 'OFFLINE', use_policy_overrides_exclusively: false });
+  });
+});
+
+describe('the revocation list', () => {
+  it('shows the signed list with each fingerprint dated from the audit trail', async () => {
+    renderAt('/revocations', signedIn('AUDITOR'));
+    expect((await screen.findByTestId('revocation-sequence')).textContent).toBe('4');
+    const row = await screen.findByTestId('revocations-row');
+    expect(row.textContent).toContain(FINGERPRINT);
+    expect(row.textContent).toContain('2026-03-01 10:00:00 UTC');
+    expect(row.textContent).toContain('root');
+    expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();
+  });
+
+  it('revokes a fingerprint only with a valid fingerprint and a reason', async () => {
+    const api = renderAt('/revocations', signedIn('OPERATOR'));
+    fireEvent.click(await screen.findByTestId('revoke-fingerprint'));
+    const dialog = screen.getByTestId('confirm-dialog');
+    const confirm = within(dialog).getByTestId('confirm-button') as HTMLButtonElement;
+    fireEvent.change(within(dialog).getByTestId('field-fingerprint'), { target: { value: 'too-short' } });
+    fireEvent.change(within(dialog).getByTestId('field-revoke-reason'), { target: { value: 'cloned' } });
+    expect(within(dialog).getByTestId('error-fingerprint')).toBeTruthy();
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('field-fingerprint'), { target: { value: FINGERPRINT } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'POST' && r.path === `/api/v1/devices/${FINGERPRINT}/revoke`)).toBe(true));
+  });
+});
+
+describe('the audit trail', () => {
+  it('maps its URL filters onto the API: provider by name, times in UTC, no sort', () => {
+    expect(auditQuery({ page: 0, size: 20, sort: 'x', provider_name: 'acme', from: '2026-03-01T14:05', to: 'junk', outcome: 'REFUSED' })).toEqual({
+      page: 0,
+      size: 20,
+      provider: 'acme',
+      from: '2026-03-01T14:05:00Z',
+      outcome: 'REFUSED',
+    });
+  });
+
+  it('shows an intact chain as OK and a broken one with where it breaks', () => {
+    render(<VerificationResult result={{ intact: true, breaks: [], verified_events: 12, last_event_id: 12, unsealed_events: 2 }} />);
+    expect(screen.getByTestId('chain-status').textContent).toBe('OK');
+    expect(screen.getByTestId('chain-verification').textContent).toContain('12 sealed event(s) verified, up to #12; 2 newer event(s) not sealed yet');
+    cleanup();
+    render(<VerificationResult result={{ intact: false, breaks: [{ event_id: 7, reason: 'hash mismatch' }], verified_events: 12 }} />);
+    expect(screen.getByTestId('chain-status').textContent).toBe('BROKEN');
+    expect(screen.getByTestId('chain-verification').getAttribute('data-intact')).toBe('false');
+    expect(screen.getByTestId('chain-breaks').textContent).toBe('Event #7: hash mismatch');
+  });
+});
