@@ -16,14 +16,6 @@ import { parseOrigins, tokenKeyRequest, type TokenKeyForm } from '../lib/validat
 
 type TokenKey = Schemas['EntitlementTokenKey'];
 
-/**
- * The API description types `public_key_jwk` as a map of objects (its `@Schema` lands on the
- * map's values), while a JWK's members are strings: the request is sent as the server reads it.
- */
-function asKeyRequest(request: object): Schemas['EntitlementTokenKeyRequest'] {
-  return request as Schemas['EntitlementTokenKeyRequest'];
-}
-
 /** A provider's settings for its own backend and players: entitlement-token keys and CORS origins. */
 export function ProviderSettingsPage() {
   return (
@@ -144,7 +136,7 @@ function AddTokenKeyForm({ provider, onCancel, onAdded }: { provider: string; on
         setBusy(true);
         setError(null);
         try {
-          onAdded(await unwrap(api.POST('/api/v1/entitlement-token-keys', { params: { query: { provider } }, body: asKeyRequest(checked.request) })));
+          onAdded(await unwrap(api.POST('/api/v1/entitlement-token-keys', { params: { query: { provider } }, body: checked.request })));
         } catch (e) {
           if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) {
             const fields = e.fieldErrors;

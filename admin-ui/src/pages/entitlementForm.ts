@@ -46,8 +46,7 @@ export function emptyEntitlementForm(initial: Partial<Pick<EntitlementForm, 'gen
 
 /**
  * The overrides the operator set (blank fields left out), or null when none. The server takes
- * an absent field as "as the policy"; the API description gives the flags `default: false`,
- * which makes the generated type require them, hence the cast.
+ * an absent field as "as the policy".
  */
 export function overridesOf(form: EntitlementForm): PolicyOverrides | null {
   const out: Record<string, unknown> = {};

@@ -46,6 +46,7 @@ class AdminUserController {
 	}
 
 	@PostMapping("/users")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "createAdminUser",
 			summary = "Create an admin user; the initial password must be changed at first login")
 	ResponseEntity<AdminUserResponse> create(@Valid @RequestBody CreateAdminUserRequest request) {

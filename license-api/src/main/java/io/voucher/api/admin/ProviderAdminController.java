@@ -62,6 +62,7 @@ class ProviderAdminController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "createProvider", summary = "Create a provider")
 	ResponseEntity<ProviderResponse> create(@Valid @RequestBody CreateProviderRequest request) {
 		Provider provider = createProvider(request);

@@ -56,6 +56,7 @@ class TrustRootController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "createTrustRoot",
 			summary = "Trust a manufacturer root (a CA certificate that may sign certificates, not expired)")
 	ResponseEntity<TrustRootResponse> create(@RequestBody TrustRootRequest request, Authentication authentication) {

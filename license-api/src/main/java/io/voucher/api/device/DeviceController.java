@@ -45,6 +45,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -88,6 +89,7 @@ class DeviceController {
 	}
 
 	@PostMapping("/individualization")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "individualizeDevice",
 			summary = "Certify a device key: a PKCS#10 request signed by the device key gives a device certificate "
 					+ "from the built-in Device CA")

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -52,6 +54,7 @@ class DeviceGroupController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "createDeviceGroup",
 			summary = "Create a device group with a fresh group key (generation 1)")
 	ResponseEntity<DeviceGroupResponse> create(@RequestBody CreateGroupRequest request,
@@ -96,6 +99,7 @@ class DeviceGroupController {
 	}
 
 	@PostMapping("/{groupId}/join-tokens")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "createDeviceGroupJoinToken",
 			summary = "A short-lived, single-use token the app hands to a device to join the group (shown once)")
 	ResponseEntity<JoinTokenResponse> joinToken(@PathVariable String groupId,
@@ -105,7 +109,7 @@ class DeviceGroupController {
 		Duration validity = (request != null && request.validitySeconds() != null)
 				? Duration.ofSeconds(request.validitySeconds()) : null;
 		JoinToken token = this.groups.issueJoinToken(owner.providerId(), groupId, validity);
-		return ResponseEntity.status(201)
+		return ResponseEntity.status(HttpStatus.CREATED)
 			.cacheControl(CacheControl.noStore())
 			.body(new JoinTokenResponse(token.token(), token.groupId(), token.expiresAt()));
 	}

@@ -46,6 +46,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -104,6 +105,7 @@ class DeviceGroupDeviceController {
 	}
 
 	@PostMapping("/members")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "joinDeviceGroup",
 			summary = "Join a device group with a join token (a signed JOIN request); answers the group credential",
 			description = "409 GROUP_FULL when the group has its maximum number of members; 403 JOIN_TOKEN_REJECTED "

@@ -103,11 +103,11 @@ public record LicenseMessage(
 	 * The template's policy_overrides.
 	 */
 	@Schema(name = "PolicyOverrides")
-	public record PolicyOverridesMessage(
-			@Schema(description = "Playback is allowed", defaultValue = "false") @Nullable Boolean canPlay,
-			@Schema(description = "The license may be stored for offline use",
-					defaultValue = "false") @Nullable Boolean canPersist,
-			@Schema(description = "The license may be renewed", defaultValue = "false") @Nullable Boolean canRenew,
+	public record PolicyOverridesMessage(@Schema(
+			description = "Playback is allowed; absent: as the stored policy (false without one)") @Nullable Boolean canPlay,
+			@Schema(description = "The license may be stored for offline use; absent: as the stored policy "
+					+ "(false without one)") @Nullable Boolean canPersist,
+			@Schema(description = "The license may be renewed; absent: as the stored policy (false without one)") @Nullable Boolean canRenew,
 			@Schema(description = "License validity in seconds; 0 is unlimited",
 					minimum = "0") @Nullable Long licenseDurationSeconds,
 			@Schema(description = "Seconds in which playback may start; 0 is unlimited",
@@ -121,8 +121,8 @@ public record LicenseMessage(
 					minimum = "0") @Nullable Long renewalRetryIntervalSeconds,
 			@Schema(description = "Seconds playback may continue while renewal fails; 0 is unlimited",
 					minimum = "0") @Nullable Long renewalRecoveryDurationSeconds,
-			@Schema(description = "Renewal starts with usage (only with can_renew)",
-					defaultValue = "false") @Nullable Boolean renewWithUsage) {
+			@Schema(description = "Renewal starts with usage (only with can_renew); absent: as the stored policy "
+					+ "(false without one)") @Nullable Boolean renewWithUsage) {
 
 		public PolicyOverrides toOverrides() {
 			return new PolicyOverrides(this.canPlay, this.canPersist, this.canRenew, this.licenseDurationSeconds,

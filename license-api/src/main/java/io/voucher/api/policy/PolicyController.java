@@ -56,6 +56,7 @@ class PolicyController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "createPolicy", summary = "Create a named policy")
 	ResponseEntity<PolicyResponse> create(@RequestBody PolicyRequest request,
 			@Parameter(description = "Provider to act for (admin users only)") @RequestParam(

@@ -187,7 +187,8 @@ class EntitlementTokenKeyController {
 					example = "ES256") @Nullable String algorithm,
 			@Schema(description = "The key id tokens name in their header (1-64 of A-Z a-z 0-9 . _ -); default: the "
 					+ "JWK's kid, else a generated one", example = "backend-2027") @Nullable String kid,
-			@Schema(description = "ES256: the public key as a JWK (kty EC, crv P-256, x, y)") @Nullable Map<String, Object> publicKeyJwk,
+			@Schema(description = "ES256: the public key as a JWK (kty EC, crv P-256, x, y)", type = "object",
+					additionalProperties = Schema.AdditionalPropertiesValue.TRUE) @Nullable Map<String, Object> publicKeyJwk,
 			@Schema(description = "ES256: the public key as PEM (BEGIN PUBLIC KEY)") @Nullable String publicKeyPem) {
 	}
 
