@@ -160,7 +160,7 @@ final class CpuAccounting {
 			double busyShare = (machineTicks > 0) ? (this.machineBusy - start.machineBusy) / machineTicks : 0;
 			return new Usage((this.platform - start.platform) / TICKS_PER_SECOND / seconds,
 					(this.postgres - start.postgres) / TICKS_PER_SECOND / seconds,
-					(this.self - start.self) / TICKS_PER_SECOND / seconds, busyShare * processors);
+					(this.self - start.self) / TICKS_PER_SECOND / seconds, busyShare * processors, seconds);
 		}
 
 	}
@@ -168,7 +168,17 @@ final class CpuAccounting {
 	/**
 	 * Cores used on average: platform JVM, its PostgreSQL, load generator, whole machine.
 	 */
-	record Usage(double platform, double postgres, double loadGenerator, double machine) {
+	record Usage(double platform, double postgres, double loadGenerator, double machine, double seconds) {
+
+		/**
+		 * Processor time per unit of work.
+		 * @param cores cores used on average
+		 * @param count units of work done in the period
+		 * @return milliseconds of processor time per unit
+		 */
+		double millisPer(double cores, long count) {
+			return (count > 0) ? cores * this.seconds * 1000 / count : 0;
+		}
 
 		double others() {
 			return Math.max(0, this.machine - this.platform - this.postgres - this.loadGenerator);

@@ -1,5 +1,6 @@
 package io.voucher.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import io.voucher.crypto.voucher.VoucherIssuer;
  * in its own JVM, started with the platform's JVM options, on all threads.
  * <p>
  * Arguments: threads, warm-up seconds, measured seconds, devices. Prints one line
- * {@code FLOOR <licenses per second> <licenses>}.
+ * {@code FLOOR <licenses per second> <licenses> <processor microseconds per license>}.
  */
 public final class CryptoFloor {
 
@@ -96,17 +97,24 @@ public final class CryptoFloor {
 			worker.start();
 		}
 		Thread.sleep(warmUp.toMillis());
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpuStart = os.getProcessCpuTime();
 		long start = System.nanoTime();
 		counting.set(true);
 		Thread.sleep(measure.toMillis());
 		counting.set(false);
 		long elapsed = System.nanoTime() - start;
+		long cpu = os.getProcessCpuTime() - cpuStart;
 		running.set(false);
 		for (Thread worker : workers) {
 			worker.join();
 		}
 		long count = issued.sum();
-		System.out.printf("FLOOR %.1f %d%n", count * 1e9 / elapsed, count);
+		// Rate, count, and processor time of the whole JVM (GC and JIT included) per
+		// license.
+		System.out.printf(java.util.Locale.ROOT, "FLOOR %.1f %d %.1f%n", count * 1e9 / elapsed, count,
+				(count > 0) ? cpu / 1e3 / count : 0);
 	}
 
 	private static ContentKey key(TrackType track) {

@@ -8,11 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +37,7 @@ public final class LoadBenchmark {
 	/**
 	 * Challenges are prepared for a saturation phase at up to this multiple of the floor.
 	 */
-	private static final double SATURATION_HEADROOM = 1.5;
+	private static final double SATURATION_HEADROOM = 1.2;
 
 	private static final double TARGET_RATIO = 0.60;
 
@@ -55,6 +50,8 @@ public final class LoadBenchmark {
 	private final List<PhaseResult> results = new ArrayList<>();
 
 	private long platformPid = -1;
+
+	private DatabaseStatistics database = new DatabaseStatistics(null, "", "");
 
 	private LoadBenchmark(BenchmarkOptions options) {
 		this.options = options;
@@ -90,8 +87,11 @@ public final class LoadBenchmark {
 				String.join(" ", this.options.jvmOptions()), this.options.floorWarmUp().toSeconds(),
 				this.options.floorMeasure().toSeconds());
 		String floorLoad = loadAverage();
-		double floor = cryptoFloor(floorThreads);
-		log("Crypto floor: %.0f licenses/s (load average %s)", floor, floorLoad);
+		double[] floorResult = cryptoFloor(floorThreads);
+		double floor = floorResult[0];
+		double floorCpuMicros = floorResult[1];
+		log("Crypto floor: %.0f licenses/s, %.0f µs of processor time per license (load average %s)", floor,
+				floorCpuMicros, floorLoad);
 
 		LocalPlatform local = null;
 		try {
@@ -114,6 +114,8 @@ public final class LoadBenchmark {
 				.run(fleet.rootPem());
 			log("Platform set up: provider '%s', policy '%s', content '%s' (AUDIO, SD, HD keys), manufacturer root "
 					+ "trusted", PROVIDER, POLICY, CONTENT_ID);
+			this.database = (local != null) ? new DatabaseStatistics(jdbcUrl, "postgres", "")
+					: new DatabaseStatistics(jdbcUrl, this.options.jdbcUser(), this.options.jdbcPassword());
 			CpuAccounting cpu = (local != null) ? new CpuAccounting(local.pid(), local.folder().toString())
 					: new CpuAccounting(-1, null);
 
@@ -132,9 +134,8 @@ public final class LoadBenchmark {
 			}
 			long ok = this.results.stream().mapToLong(PhaseResult::ok).sum();
 			long errors = this.results.stream().mapToLong(PhaseResult::errors).sum();
-			Long recorded = (jdbcUrl == null) ? null : (local != null) ? countIssued(jdbcUrl, "postgres", "")
-					: countIssued(jdbcUrl, this.options.jdbcUser(), this.options.jdbcPassword());
-			boolean met = report(floor, floorLoad, saturation, ok, errors, recorded);
+			Long recorded = (jdbcUrl != null) ? this.database.count("SELECT count(*) FROM issued_license") : null;
+			boolean met = report(floor, floorCpuMicros, floorLoad, saturation, ok, errors, recorded);
 			if (recording != null && Files.exists(recording)) {
 				String summary = ProfileSummary.summarise(recording);
 				Files.writeString(recording.resolveSibling("saturation-profile.txt"), summary);
@@ -171,6 +172,7 @@ public final class LoadBenchmark {
 		if (recording != null) {
 			jcmd("JFR.start", "name=saturation", "settings=profile", "filename=" + recording);
 		}
+		DatabaseStatistics.Counters databaseStart = this.database.read();
 		CpuAccounting.Snapshot cpuStart = CpuAccounting.available() ? cpu.snapshot() : null;
 		int status;
 		try (ServerMetrics metrics = new ServerMetrics(url)) {
@@ -183,10 +185,13 @@ public final class LoadBenchmark {
 			}
 			String loadAfter = loadAverage();
 			metrics.close();
+			DatabaseStatistics.Counters databaseEnd = this.database.read();
+			DatabaseStatistics.PerLicense perLicense = (databaseStart != null && databaseEnd != null)
+					? databaseEnd.since(databaseStart, recorder.ok() + recorder.errors()) : null;
 			PhaseResult result = new PhaseResult(name, rate, recorder.okThroughput(), recorder.ok(), recorder.errors(),
 					recorder.percentile(50), recorder.percentile(90), recorder.percentile(99),
 					recorder.percentile(99.9), recorder.percentile(100), usage, metrics.meanCpu(),
-					metrics.maxHeapUsedMb(), metrics.maxOldGenMb(), metrics.heapLimitMb(),
+					metrics.maxHeapUsedMb(), metrics.maxOldGenMb(), metrics.heapLimitMb(), perLicense,
 					loadBefore + " → " + loadAfter);
 			this.results.add(result);
 			log("Phase '%s' done (Gatling status %d): %.0f OK/s, %d OK, %d errors, p50 %d ms, p99 %d ms, p99.9 %d ms",
@@ -200,25 +205,40 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private boolean report(double floor, String floorLoad, PhaseResult saturation, long ok, long errors,
-			@Nullable Long recorded) {
+	private boolean report(double floor, double floorCpuMicros, String floorLoad, PhaseResult saturation, long ok,
+			long errors, @Nullable Long recorded) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format("%n## Results%n%n"));
 		out.append("| phase | target rate/s | licenses/s (OK) | OK | errors | p50 ms | p90 ms | p99 ms | p99.9 ms "
 				+ "| max ms | platform JVM cores | PostgreSQL cores | load generator cores | rest of machine cores "
+				+ "| platform CPU ms/license | PostgreSQL CPU ms/license "
 				+ "| heap max used MB | old generation max MB | load average |\n");
-		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (PhaseResult result : this.results) {
 			CpuAccounting.Usage usage = result.cpu();
 			out.append(String.format(Locale.ROOT,
-					"| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+					"| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
 					result.name(), (result.rate() > 0) ? String.format(Locale.ROOT, "%.0f", result.rate()) : "—",
 					result.okPerSecond(), result.ok(), result.errors(), result.p50(), result.p90(), result.p99(),
 					result.p999(), result.max(), cores(usage, result.jvmCpu()),
 					(usage != null && usage.postgres() > 0) ? fmt(usage.postgres()) : "—",
 					(usage != null) ? fmt(usage.loadGenerator()) : "—", (usage != null) ? fmt(usage.others()) : "—",
+					(usage != null) ? fmt(usage.millisPer(usage.platform(), result.ok())) : "—",
+					(usage != null && usage.postgres() > 0) ? fmt(usage.millisPer(usage.postgres(), result.ok())) : "—",
 					result.heapMaxUsedMb().map(LoadBenchmark::fmt0).orElse("—"),
 					result.oldGenMb().map(LoadBenchmark::fmt0).orElse("—"), result.loadAverage()));
+		}
+		if (this.results.stream().anyMatch((result) -> result.database() != null)) {
+			out.append(String.format("%nDatabase work per request (pg_stat_database)%n%n"));
+			out.append("| phase | commits | rows returned (scans) | rows fetched (index) | rows inserted |\n");
+			out.append("|---|---|---|---|---|\n");
+			for (PhaseResult result : this.results) {
+				DatabaseStatistics.PerLicense database = result.database();
+				if (database != null) {
+					out.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.1f | %.2f |%n", result.name(),
+							database.commits(), database.returned(), database.fetched(), database.inserted()));
+				}
+			}
 		}
 		double ratio = saturation.okPerSecond() / floor;
 		PhaseResult half = this.results.stream()
@@ -252,6 +272,16 @@ public final class LoadBenchmark {
 				saturation.okPerSecond()));
 		out.append(String.format(Locale.ROOT, "| saturation / floor | %.1f %% | ≥ 60 %% | %s |%n", ratio * 100,
 				yes(ratioMet)));
+		CpuAccounting.Usage saturationCpu = saturation.cpu();
+		if (saturationCpu != null && saturationCpu.platform() > 0) {
+			double platformMicros = saturationCpu.millisPer(saturationCpu.platform(), saturation.ok()) * 1000;
+			double postgresMicros = saturationCpu.millisPer(saturationCpu.postgres(), saturation.ok()) * 1000;
+			out.append(String.format(Locale.ROOT,
+					"| processor time per license: floor / (platform JVM + PostgreSQL), at saturation "
+							+ "| %.0f / (%.0f + %.0f) µs = %.1f %% | (less disturbed by other load) | — |%n",
+					floorCpuMicros, platformMicros, postgresMicros,
+					100 * floorCpuMicros / (platformMicros + postgresMicros)));
+		}
 		out.append(String.format(Locale.ROOT, "| p99 at half the saturation rate | %s | ≤ 50 ms | %s |%n",
 				(half != null) ? half.p99() + " ms (p50 " + half.p50() + ", p99.9 " + half.p999() + ")"
 						: "not measured (--rates without 0.5)",
@@ -287,7 +317,7 @@ public final class LoadBenchmark {
 		return String.format(Locale.ROOT, "%.0f", value);
 	}
 
-	private double cryptoFloor(int threads) throws IOException, InterruptedException {
+	private double[] cryptoFloor(int threads) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(this.options.jvmOptions());
@@ -295,13 +325,14 @@ public final class LoadBenchmark {
 				Integer.toString(threads), Long.toString(this.options.floorWarmUp().toSeconds()),
 				Long.toString(this.options.floorMeasure().toSeconds()), "1000"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		Double floor = null;
+		double[] floor = null;
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				if (line.startsWith("FLOOR ")) {
-					floor = Double.parseDouble(line.split(" ")[1]);
+					String[] fields = line.split(" ");
+					floor = new double[] { Double.parseDouble(fields[1]), Double.parseDouble(fields[3]) };
 				}
 				else {
 					System.out.println("  floor: " + line);
@@ -312,15 +343,6 @@ public final class LoadBenchmark {
 			throw new IllegalStateException("The crypto floor measurement failed");
 		}
 		return floor;
-	}
-
-	private static long countIssued(String jdbcUrl, String user, String password) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FROM issued_license")) {
-			result.next();
-			return result.getLong(1);
-		}
 	}
 
 	private void jcmd(String... arguments) throws IOException, InterruptedException {
@@ -380,7 +402,7 @@ public final class LoadBenchmark {
 	record PhaseResult(String name, double rate, double okPerSecond, long ok, long errors, long p50, long p90, long p99,
 			long p999, long max, CpuAccounting.@Nullable Usage cpu, Optional<Double> jvmCpu,
 			Optional<Double> heapMaxUsedMb, Optional<Double> oldGenMb, Optional<Double> heapLimitMb,
-			String loadAverage) {
+			DatabaseStatistics.@Nullable PerLicense database, String loadAverage) {
 
 	}
 
