@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -40,12 +42,19 @@ final class DatabaseStatistics {
 			// Counters are flushed by each backend when it goes idle, at most once a
 			// second.
 			statement.execute("SELECT pg_stat_force_next_flush()");
+			Map<String, Long> scans = new TreeMap<>();
+			try (ResultSet result = statement.executeQuery(
+					"SELECT relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables")) {
+				while (result.next()) {
+					scans.put(result.getString(1), result.getLong(2));
+				}
+			}
 			try (ResultSet result = statement
 				.executeQuery("SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated "
 						+ "FROM pg_stat_database WHERE datname = current_database()")) {
 				result.next();
 				return new Counters(result.getLong(1), result.getLong(2), result.getLong(3), result.getLong(4),
-						result.getLong(5), result.getLong(6));
+						result.getLong(5), result.getLong(6), scans);
 			}
 		}
 		catch (SQLException ex) {
@@ -66,7 +75,8 @@ final class DatabaseStatistics {
 	}
 
 	/** Cumulative counters of the database. */
-	record Counters(long commits, long rollbacks, long returned, long fetched, long inserted, long updated) {
+	record Counters(long commits, long rollbacks, long returned, long fetched, long inserted, long updated,
+			Map<String, Long> scans) {
 
 		/**
 		 * The counters' growth since an earlier reading, per unit of work.
@@ -76,14 +86,24 @@ final class DatabaseStatistics {
 		 */
 		PerLicense since(Counters start, long count) {
 			double n = Math.max(1, count);
+			Map<String, Double> scansPerLicense = new TreeMap<>();
+			for (Map.Entry<String, Long> table : this.scans.entrySet()) {
+				double perLicense = (table.getValue() - start.scans.getOrDefault(table.getKey(), 0L)) / n;
+				if (perLicense >= 0.05) {
+					scansPerLicense.put(table.getKey(), perLicense);
+				}
+			}
 			return new PerLicense((this.commits - start.commits) / n, (this.returned - start.returned) / n,
-					(this.fetched - start.fetched) / n, (this.inserted - start.inserted) / n);
+					(this.fetched - start.fetched) / n, (this.inserted - start.inserted) / n, scansPerLicense);
 		}
 
 	}
 
-	/** Database work per license. */
-	record PerLicense(double commits, double returned, double fetched, double inserted) {
+	/**
+	 * Database work per license; {@code scans}: table scans (sequential and index) per
+	 * license, by table, for tables scanned at least once every 20 licenses.
+	 */
+	record PerLicense(double commits, double returned, double fetched, double inserted, Map<String, Double> scans) {
 
 	}
 

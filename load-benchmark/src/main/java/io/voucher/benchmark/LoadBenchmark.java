@@ -230,13 +230,18 @@ public final class LoadBenchmark {
 		}
 		if (this.results.stream().anyMatch((result) -> result.database() != null)) {
 			out.append(String.format("%nDatabase work per request (pg_stat_database)%n%n"));
-			out.append("| phase | commits | rows returned (scans) | rows fetched (index) | rows inserted |\n");
-			out.append("|---|---|---|---|---|\n");
+			out.append("| phase | commits | rows returned (scans) | rows fetched (index) | rows inserted "
+					+ "| table scans (sequential + index) |\n");
+			out.append("|---|---|---|---|---|---|\n");
 			for (PhaseResult result : this.results) {
 				DatabaseStatistics.PerLicense database = result.database();
 				if (database != null) {
-					out.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.1f | %.2f |%n", result.name(),
-							database.commits(), database.returned(), database.fetched(), database.inserted()));
+					StringBuilder scans = new StringBuilder();
+					database.scans()
+						.forEach((table, count) -> scans.append((scans.length() > 0) ? ", " : "")
+							.append(String.format(Locale.ROOT, "%s %.2f", table, count)));
+					out.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.1f | %.2f | %s |%n", result.name(),
+							database.commits(), database.returned(), database.fetched(), database.inserted(), scans));
 				}
 			}
 		}
