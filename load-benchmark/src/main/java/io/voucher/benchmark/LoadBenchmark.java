@@ -101,7 +101,14 @@ public final class LoadBenchmark {
 				Path jar = (this.options.jar() != null) ? this.options.jar() : findJar();
 				log("Starting %s with %s (embedded PostgreSQL in a temporary folder)...", jar,
 						String.join(" ", this.options.jvmOptions()));
-				local = LocalPlatform.start(jar, this.options.jvmOptions(), this.options.adminUser(),
+				List<String> platformOptions = new ArrayList<>(this.options.jvmOptions());
+				if (this.options.profile()) {
+					// Spring's filter chains are deeper than JFR's default 64 frames:
+					// without
+					// this, the outer steps of a request are cut off the recorded stacks.
+					platformOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
+				}
+				local = LocalPlatform.start(jar, platformOptions, this.options.adminUser(),
 						this.options.adminPassword(), this.options.keep() || this.options.profile());
 				url = local.url();
 				jdbcUrl = local.jdbcUrl();
