@@ -39,6 +39,9 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		int concurrency, Duration warmUp, Duration saturation, Duration fixedRate, List<Double> fixedRates,
 		Duration floorWarmUp, Duration floorMeasure, int floorThreads, boolean profile, boolean keep) {
 
+	/** Longest phase: its challenges are all made before it starts. */
+	static final Duration MAX_PHASE = Duration.ofSeconds(240);
+
 	static final String USAGE = """
 			Usage: ./voucher-bench [options]
 			  --url URL              target a running platform instead of starting one
@@ -53,7 +56,8 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 			                         (default "-Xms512m -Xmx512m")
 			  --devices N            simulated P-256 devices (default 5000)
 			  --concurrency N        concurrent requests at saturation (default 32)
-			  --warm-up SECONDS      unmeasured warm-up at saturation (default 30)
+			  --warm-up SECONDS      unmeasured warm-up at saturation (default 30; at most 240 for this
+			                         and the other phases)
 			  --saturation SECONDS   saturation phase (default 30)
 			  --fixed SECONDS        each fixed-rate phase (default 30)
 			  --rates LIST           fixed rates as fractions of saturation (default 0.25,0.5,0.75)
@@ -105,6 +109,14 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 				case "--keep" -> keep = true;
 				case "--help", "-h" -> throw new UsageException(null);
 				default -> throw new UsageException("Unknown option " + arg);
+			}
+		}
+		for (Duration phase : List.of(warmUp, saturation, fixed)) {
+			// Challenges are made just before their phase: the last ones must still be
+			// within the platform's challenge skew (5 minutes by default) when sent.
+			if (phase.compareTo(MAX_PHASE) > 0) {
+				throw new UsageException("A phase lasts at most " + MAX_PHASE.toSeconds()
+						+ " s, well inside the platform's challenge skew");
 			}
 		}
 		if (url != null && adminPassword == null) {

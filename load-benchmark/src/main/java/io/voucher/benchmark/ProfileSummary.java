@@ -36,7 +36,7 @@ final class ProfileSummary {
 		STEPS.put("io.voucher.domain.policy.PolicyService.get", "  policy lookup");
 		STEPS.put("io.voucher.registry.revocation.DeviceRevocations.isRevoked", "  revocation check");
 		STEPS.put("io.voucher.domain.audit.AuditTrail.append", "  audit trail append");
-		STEPS.put("io.voucher.api.security.ProviderTokenFilter.doFilterInternal", "provider credential check");
+		STEPS.put("io.voucher.domain.provider.ProviderService.authenticate", "provider credential check");
 		STEPS.put("io.voucher.api.ratelimit.RateLimitFilter.doFilterInternal", "rate limit filter (incl. chain)");
 		STEPS.put("io.voucher.api.ratelimit.DeviceKeys.fingerprintOf", "  rate limit: device fingerprint");
 		STEPS.put("org.springframework.http.converter.AbstractGenericHttpMessageConverter.write",
