@@ -133,8 +133,12 @@ public class ContentService {
 	 */
 	@Transactional(readOnly = true)
 	public List<ContentKeyMaterial> activeKeys(UUID providerId, ContentId contentId) {
-		Content content = get(providerId, contentId);
-		return this.keys.findByContentRowIdAndRetiredAtIsNull(content.id()).stream().map(this::open).toList();
+		List<StoredContentKey> active = this.keys.findActiveByProviderIdAndContentId(providerId, contentId.value());
+		if (active.isEmpty()) {
+			// Tell "no such content" from "no active key".
+			get(providerId, contentId);
+		}
+		return active.stream().map(this::open).toList();
 	}
 
 	/**

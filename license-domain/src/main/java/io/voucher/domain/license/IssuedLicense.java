@@ -7,12 +7,17 @@ import io.voucher.crypto.challenge.RequestType;
 import io.voucher.crypto.voucher.LicenseType;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Persistable;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * The record of one license answer: a new license, a renewal (same license id, next
@@ -20,10 +25,17 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "issued_license")
-public class IssuedLicense {
+public class IssuedLicense implements Persistable<UUID> {
 
 	@Id
 	private UUID id;
+
+	/**
+	 * Records are only ever inserted: telling Spring Data so makes {@code save} persist
+	 * instead of merge, which would first select the (assigned) id.
+	 */
+	@Transient
+	private boolean fresh = true;
 
 	@Column(name = "license_id", nullable = false, updatable = false)
 	private String licenseId;
@@ -92,6 +104,22 @@ public class IssuedLicense {
 		this.keyIds = builder.keyIds;
 		this.issuedAt = builder.issuedAt;
 		this.expiresAt = builder.expiresAt;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.fresh;
+	}
+
+	@PostLoad
+	@PostPersist
+	void stored() {
+		this.fresh = false;
 	}
 
 	public static Builder builder() {

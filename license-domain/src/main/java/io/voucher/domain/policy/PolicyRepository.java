@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -13,6 +14,14 @@ import org.springframework.data.jpa.repository.Query;
  */
 public interface PolicyRepository extends JpaRepository<Policy, UUID> {
 
+	/**
+	 * Finds a provider's policy with its track requirements, in one query (the license
+	 * path reads it on every request).
+	 * @param providerId the provider
+	 * @param name the policy's name
+	 * @return the policy
+	 */
+	@EntityGraph(attributePaths = "trackRequirements")
 	Optional<Policy> findByProviderIdAndName(UUID providerId, String name);
 
 	Page<Policy> findByProviderId(UUID providerId, Pageable pageable);

@@ -1,0 +1,421 @@
+package io.voucher.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.voucher.benchmark.BenchmarkOptions.UsageException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the online license load benchmark: the crypto floor first, then the platform
+ * (started here or targeted), its setup, and the timed phases (warm-up, saturation, fixed
+ * rates), and prints the results with the targets. See docs/load-benchmark.md.
+ */
+public final class LoadBenchmark {
+
+	static final String PROVIDER = "bench";
+
+	static final String POLICY = "bench-rental";
+
+	static final String CONTENT_ID = "bench-movie";
+
+	static final long RENTAL_SECONDS = 172_800;
+
+	/**
+	 * Challenges are prepared for a saturation phase at up to this multiple of the floor.
+	 */
+	private static final double SATURATION_HEADROOM = 1.2;
+
+	private static final double TARGET_RATIO = 0.60;
+
+	private static final long TARGET_P99_MILLIS = 50;
+
+	private static final double TARGET_HEAP_MB = 512;
+
+	private final BenchmarkOptions options;
+
+	private final List<PhaseResult> results = new ArrayList<>();
+
+	private long platformPid = -1;
+
+	private DatabaseStatistics database = new DatabaseStatistics(null, "", "");
+
+	private LoadBenchmark(BenchmarkOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args);
+		}
+		catch (UsageException ex) {
+			if (ex.getMessage() != null) {
+				System.err.println(ex.getMessage());
+			}
+			System.err.print(BenchmarkOptions.USAGE);
+			System.exit((ex.getMessage() != null) ? 2 : 0);
+			return;
+		}
+		boolean met = new LoadBenchmark(options).run();
+		System.exit(met ? 0 : 1);
+	}
+
+	static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private boolean run() throws Exception {
+		log("Machine: %d processors, %s, load average %s", Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), loadAverage());
+		int floorThreads = (this.options.floorThreads() > 0) ? this.options.floorThreads()
+				: Runtime.getRuntime().availableProcessors();
+		log("Crypto floor: %d threads, JVM options %s, %d s warm-up + %d s...", floorThreads,
+				String.join(" ", this.options.jvmOptions()), this.options.floorWarmUp().toSeconds(),
+				this.options.floorMeasure().toSeconds());
+		String floorLoad = loadAverage();
+		double[] floorResult = cryptoFloor(floorThreads);
+		double floor = floorResult[0];
+		double floorCpuMicros = floorResult[1];
+		log("Crypto floor: %.0f licenses/s, %.0f µs of processor time per license (load average %s)", floor,
+				floorCpuMicros, floorLoad);
+
+		LocalPlatform local = null;
+		try {
+			URI url = this.options.url();
+			String jdbcUrl = this.options.jdbcUrl();
+			if (url == null) {
+				Path jar = (this.options.jar() != null) ? this.options.jar() : findJar();
+				log("Starting %s with %s (embedded PostgreSQL in a temporary folder)...", jar,
+						String.join(" ", this.options.jvmOptions()));
+				List<String> platformOptions = new ArrayList<>(this.options.jvmOptions());
+				if (this.options.profile()) {
+					// Spring's filter chains are deeper than JFR's default 64 frames:
+					// without
+					// this, the outer steps of a request are cut off the recorded stacks.
+					platformOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
+				}
+				local = LocalPlatform.start(jar, platformOptions, this.options.adminUser(),
+						this.options.adminPassword(), this.options.keep() || this.options.profile());
+				url = local.url();
+				jdbcUrl = local.jdbcUrl();
+				this.platformPid = local.pid();
+				log("Platform up at %s (pid %d, folder %s)", url, local.pid(), local.folder());
+			}
+			log("Making %d simulated P-256 devices...", this.options.devices());
+			DeviceFleet fleet = DeviceFleet.create(this.options.devices());
+			String token = new PlatformSetup(url, this.options.adminUser(), this.options.adminPassword())
+				.run(fleet.rootPem());
+			log("Platform set up: provider '%s', policy '%s', content '%s' (AUDIO, SD, HD keys), manufacturer root "
+					+ "trusted", PROVIDER, POLICY, CONTENT_ID);
+			this.database = (local != null) ? new DatabaseStatistics(jdbcUrl, "postgres", "")
+					: new DatabaseStatistics(jdbcUrl, this.options.jdbcUser(), this.options.jdbcPassword());
+			CpuAccounting cpu = (local != null) ? new CpuAccounting(local.pid(), local.folder().toString())
+					: new CpuAccounting(-1, null);
+
+			int concurrency = this.options.concurrency();
+			int perSecond = (int) Math.ceil(Math.max(floor, 500) * SATURATION_HEADROOM);
+			runPhase("warm-up", url, token, fleet, cpu, 0, concurrency, this.options.warmUp(), perSecond, null);
+			Path recording = (local != null && this.options.profile()) ? local.folder().resolve("saturation.jfr")
+					: null;
+			PhaseResult saturation = runPhase("saturation", url, token, fleet, cpu, 0, concurrency,
+					this.options.saturation(), perSecond, (local != null) ? recording : null);
+			double saturated = saturation.okPerSecond();
+			for (double fraction : this.options.fixedRates()) {
+				double rate = Math.max(1, Math.round(saturated * fraction));
+				runPhase(String.format(Locale.ROOT, "%.0f %% of saturation", fraction * 100), url, token, fleet, cpu,
+						rate, 0, this.options.fixedRate(), (int) Math.ceil(rate), null);
+			}
+			long ok = this.results.stream().mapToLong(PhaseResult::ok).sum();
+			long errors = this.results.stream().mapToLong(PhaseResult::errors).sum();
+			Long recorded = (jdbcUrl != null) ? this.database.count("SELECT count(*) FROM issued_license") : null;
+			boolean met = report(floor, floorCpuMicros, floorLoad, saturation, ok, errors, recorded);
+			if (recording != null && Files.exists(recording)) {
+				String summary = ProfileSummary.summarise(recording);
+				Files.writeString(recording.resolveSibling("saturation-profile.txt"), summary);
+				System.out.println();
+				System.out.println(summary);
+				System.out.println("Recording: " + recording);
+			}
+			return met;
+		}
+		finally {
+			if (local != null) {
+				local.close();
+			}
+		}
+	}
+
+	private PhaseResult runPhase(String name, URI url, String token, DeviceFleet fleet, CpuAccounting cpu, double rate,
+			int concurrency, Duration duration, int bodiesPerSecond, @Nullable Path recording) throws Exception {
+		int count = (int) Math.min(Integer.MAX_VALUE - 8, (long) bodiesPerSecond * duration.toSeconds() + 64);
+		long start = System.nanoTime();
+		List<String> bodies = new ArrayList<>(count);
+		for (String challenge : fleet.challenges(count, CONTENT_ID)) {
+			bodies.add("{\"payload\":\"" + challenge + "\",\"provider\":\"" + PROVIDER + "\",\"policy_name\":\""
+					+ POLICY + "\",\"allowed_track_types\":\"SD_HD\"}");
+		}
+		log("Phase '%s': %d challenges prepared in %.1f s; %s for %d s (load average %s)", name, count,
+				(System.nanoTime() - start) / 1e9,
+				(rate > 0) ? String.format(Locale.ROOT, "%.0f requests/s", rate) : concurrency + " concurrent requests",
+				duration.toSeconds(), loadAverage());
+		LatencyRecorder recorder = new LatencyRecorder();
+		Phase.setCurrent(new Phase(name, url.toString(), token, rate, concurrency, duration, bodies, recorder));
+		Path results = Files.createTempDirectory("voucher-bench-gatling-");
+		String loadBefore = loadAverage();
+		if (recording != null) {
+			jcmd("JFR.start", "name=saturation", "settings=profile", "filename=" + recording);
+		}
+		DatabaseStatistics.Counters databaseStart = this.database.read();
+		CpuAccounting.Snapshot cpuStart = CpuAccounting.available() ? cpu.snapshot() : null;
+		int status;
+		try (ServerMetrics metrics = new ServerMetrics(url)) {
+			status = io.gatling.app.Gatling$.MODULE$
+				.fromArgs(new String[] { "--simulation", LicenseSimulation.class.getName(), "--results-folder",
+						results.toString(), "--no-reports", "--run-description", name });
+			CpuAccounting.Usage usage = (cpuStart != null) ? cpu.snapshot().since(cpuStart) : null;
+			if (recording != null) {
+				jcmd("JFR.stop", "name=saturation");
+			}
+			String loadAfter = loadAverage();
+			metrics.close();
+			DatabaseStatistics.Counters databaseEnd = this.database.read();
+			DatabaseStatistics.PerLicense perLicense = (databaseStart != null && databaseEnd != null)
+					? databaseEnd.since(databaseStart, recorder.ok() + recorder.errors()) : null;
+			PhaseResult result = new PhaseResult(name, rate, recorder.okThroughput(), recorder.ok(), recorder.errors(),
+					recorder.percentile(50), recorder.percentile(90), recorder.percentile(99),
+					recorder.percentile(99.9), recorder.percentile(100), usage, metrics.meanCpu(),
+					metrics.maxHeapUsedMb(), metrics.maxOldGenMb(), metrics.heapLimitMb(), perLicense,
+					loadBefore + " → " + loadAfter);
+			this.results.add(result);
+			log("Phase '%s' done (Gatling status %d): %.0f OK/s, %d OK, %d errors, p50 %d ms, p99 %d ms, p99.9 %d ms",
+					name, status, result.okPerSecond(), result.ok(), result.errors(), result.p50(), result.p99(),
+					result.p999(), result.max());
+			return result;
+		}
+		finally {
+			Phase.setCurrent(null);
+			deleteTree(results);
+		}
+	}
+
+	private boolean report(double floor, double floorCpuMicros, String floorLoad, PhaseResult saturation, long ok,
+			long errors, @Nullable Long recorded) {
+		StringBuilder out = new StringBuilder();
+		out.append(String.format("%n## Results%n%n"));
+		out.append("| phase | target rate/s | licenses/s (OK) | OK | errors | p50 ms | p90 ms | p99 ms | p99.9 ms "
+				+ "| max ms | platform JVM cores | PostgreSQL cores | load generator cores | rest of machine cores "
+				+ "| platform CPU ms/license | PostgreSQL CPU ms/license "
+				+ "| heap max used MB | old generation max MB | load average |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		for (PhaseResult result : this.results) {
+			CpuAccounting.Usage usage = result.cpu();
+			out.append(String.format(Locale.ROOT,
+					"| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+					result.name(), (result.rate() > 0) ? String.format(Locale.ROOT, "%.0f", result.rate()) : "—",
+					result.okPerSecond(), result.ok(), result.errors(), result.p50(), result.p90(), result.p99(),
+					result.p999(), result.max(), cores(usage, result.jvmCpu()),
+					(usage != null && usage.postgres() > 0) ? fmt(usage.postgres()) : "—",
+					(usage != null) ? fmt(usage.loadGenerator()) : "—", (usage != null) ? fmt(usage.others()) : "—",
+					(usage != null) ? fmt(usage.millisPer(usage.platform(), result.ok())) : "—",
+					(usage != null && usage.postgres() > 0) ? fmt(usage.millisPer(usage.postgres(), result.ok())) : "—",
+					result.heapMaxUsedMb().map(LoadBenchmark::fmt0).orElse("—"),
+					result.oldGenMb().map(LoadBenchmark::fmt0).orElse("—"), result.loadAverage()));
+		}
+		if (this.results.stream().anyMatch((result) -> result.database() != null)) {
+			out.append(String.format("%nDatabase work per request (pg_stat_database)%n%n"));
+			out.append("| phase | commits | rows returned (scans) | rows fetched (index) | rows inserted "
+					+ "| table scans (sequential + index) |\n");
+			out.append("|---|---|---|---|---|---|\n");
+			for (PhaseResult result : this.results) {
+				DatabaseStatistics.PerLicense database = result.database();
+				if (database != null) {
+					StringBuilder scans = new StringBuilder();
+					database.scans()
+						.forEach((table, count) -> scans.append((scans.length() > 0) ? ", " : "")
+							.append(String.format(Locale.ROOT, "%s %.2f", table, count)));
+					out.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %.1f | %.2f | %s |%n", result.name(),
+							database.commits(), database.returned(), database.fetched(), database.inserted(), scans));
+				}
+			}
+		}
+		double ratio = saturation.okPerSecond() / floor;
+		PhaseResult half = this.results.stream()
+			.filter((result) -> result.rate() > 0
+					&& Math.abs(result.rate() - Math.round(saturation.okPerSecond() * 0.5)) < 1.0)
+			.findFirst()
+			.orElse(null);
+		double heapMax = this.results.stream()
+			.map(PhaseResult::heapMaxUsedMb)
+			.flatMap(Optional::stream)
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(-1);
+		double heapLimit = this.results.stream()
+			.map(PhaseResult::heapLimitMb)
+			.flatMap(Optional::stream)
+			.mapToDouble(Double::doubleValue)
+			.max()
+			.orElse(-1);
+		boolean ratioMet = ratio >= TARGET_RATIO;
+		boolean p99Met = half != null && half.p99() >= 0 && half.p99() <= TARGET_P99_MILLIS;
+		boolean errorsMet = errors == 0;
+		boolean recordedMet = recorded != null && recorded == ok;
+		boolean heapMet = heapMax >= 0 && heapMax <= TARGET_HEAP_MB;
+		out.append(String.format("%n## Against the targets%n%n"));
+		out.append("| measure | value | target | met |\n|---|---|---|---|\n");
+		out.append(String.format(Locale.ROOT,
+				"| crypto floor (in-process, same JVM options) | %.0f licenses/s " + "(load average %s) | — | — |%n",
+				floor, floorLoad));
+		out.append(String.format(Locale.ROOT, "| online licenses at saturation | %.0f licenses/s | — | — |%n",
+				saturation.okPerSecond()));
+		out.append(String.format(Locale.ROOT, "| saturation / floor | %.1f %% | ≥ 60 %% | %s |%n", ratio * 100,
+				yes(ratioMet)));
+		CpuAccounting.Usage saturationCpu = saturation.cpu();
+		if (saturationCpu != null && saturationCpu.platform() > 0) {
+			double platformMicros = saturationCpu.millisPer(saturationCpu.platform(), saturation.ok()) * 1000;
+			double postgresMicros = saturationCpu.millisPer(saturationCpu.postgres(), saturation.ok()) * 1000;
+			out.append(String.format(Locale.ROOT,
+					"| processor time per license: floor / (platform JVM + PostgreSQL), at saturation "
+							+ "| %.0f / (%.0f + %.0f) µs = %.1f %% | (less disturbed by other load) | — |%n",
+					floorCpuMicros, platformMicros, postgresMicros,
+					100 * floorCpuMicros / (platformMicros + postgresMicros)));
+		}
+		out.append(String.format(Locale.ROOT, "| p99 at half the saturation rate | %s | ≤ 50 ms | %s |%n",
+				(half != null) ? half.p99() + " ms (p50 " + half.p50() + ", p99.9 " + half.p999() + ")"
+						: "not measured (--rates without 0.5)",
+				(half != null) ? yes(p99Met) : "—"));
+		out.append(String.format(Locale.ROOT, "| errors (non-200 or status ≠ OK), all phases | %d of %d | 0 | %s |%n",
+				errors, ok + errors, yes(errorsMet)));
+		out.append(String.format(Locale.ROOT, "| issued_license rows vs OK answers | %s vs %d | equal | %s |%n",
+				(recorded != null) ? recorded.toString() : "not counted (no --jdbc-url)", ok,
+				(recorded != null) ? yes(recordedMet) : "—"));
+		out.append(String.format(Locale.ROOT, "| platform heap, max used (limit %s MB) | %s MB | ≤ 512 MB | %s |%n",
+				(heapLimit > 0) ? fmt0(heapLimit) : "?", (heapMax >= 0) ? fmt0(heapMax) : "not read",
+				(heapMax >= 0) ? yes(heapMet) : "—"));
+		System.out.println(out);
+		return ratioMet && p99Met && errorsMet && recordedMet && heapMet;
+	}
+
+	private static String cores(CpuAccounting.@Nullable Usage usage, Optional<Double> jvmCpu) {
+		if (usage != null && usage.platform() > 0) {
+			return fmt(usage.platform());
+		}
+		return jvmCpu.map((share) -> fmt(share * Runtime.getRuntime().availableProcessors())).orElse("—");
+	}
+
+	private static String yes(boolean met) {
+		return met ? "yes" : "**no**";
+	}
+
+	private static String fmt(double value) {
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	private static String fmt0(double value) {
+		return String.format(Locale.ROOT, "%.0f", value);
+	}
+
+	private double[] cryptoFloor(int threads) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(this.options.jvmOptions());
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), CryptoFloor.class.getName(),
+				Integer.toString(threads), Long.toString(this.options.floorWarmUp().toSeconds()),
+				Long.toString(this.options.floorMeasure().toSeconds()), "1000"));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		double[] floor = null;
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.startsWith("FLOOR ")) {
+					String[] fields = line.split(" ");
+					floor = new double[] { Double.parseDouble(fields[1]), Double.parseDouble(fields[3]) };
+				}
+				else {
+					System.out.println("  floor: " + line);
+				}
+			}
+		}
+		if (process.waitFor() != 0 || floor == null) {
+			throw new IllegalStateException("The crypto floor measurement failed");
+		}
+		return floor;
+	}
+
+	private void jcmd(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+		command.add(Long.toString(platformPid()));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			log("jcmd %s failed: %s", String.join(" ", arguments), output.trim());
+		}
+	}
+
+	private long platformPid() {
+		return this.platformPid;
+	}
+
+	private static Path findJar() throws IOException {
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("license-api", "target"),
+				"license-api-*.jar")) {
+			for (Path jar : jars) {
+				if (!jar.getFileName().toString().endsWith("-tests.jar")) {
+					return jar;
+				}
+			}
+		}
+		throw new IllegalStateException("No license-api/target/license-api-*.jar: build first (./voucher-bench does)");
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (var paths = Files.walk(root)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+	static void log(String format, Object... arguments) {
+		System.out.printf("[%s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, arguments));
+	}
+
+	/** What one phase measured. */
+	record PhaseResult(String name, double rate, double okPerSecond, long ok, long errors, long p50, long p90, long p99,
+			long p999, long max, CpuAccounting.@Nullable Usage cpu, Optional<Double> jvmCpu,
+			Optional<Double> heapMaxUsedMb, Optional<Double> oldGenMb, Optional<Double> heapLimitMb,
+			DatabaseStatistics.@Nullable PerLicense database, String loadAverage) {
+
+	}
+
+}
