@@ -64,20 +64,23 @@ public class DeviceTrustStore implements Supplier<DeviceChainValidator> {
 	}
 
 	/**
-	 * Reads the added roots again and builds a new validator from every anchor.
-	 * @return the new validator
+	 * Reads the added roots again and builds a new validator from every anchor, or keeps
+	 * the current one (and the chains it has validated) when the anchors are the same.
+	 * @return the validator
 	 */
 	public synchronized DeviceChainValidator refresh() {
 		List<X509Certificate> anchors = new ArrayList<>(this.configured);
 		for (TrustedRoot root : this.roots.list()) {
 			anchors.add(root.certificate());
 		}
-		DeviceChainValidator validator = new DeviceChainValidator(anchors, this.clock);
-		this.snapshot = new Snapshot(validator, this.clock.instant());
+		Snapshot current = this.snapshot;
+		DeviceChainValidator validator = (current != null && current.anchors().equals(anchors)) ? current.validator()
+				: new DeviceChainValidator(anchors, this.clock);
+		this.snapshot = new Snapshot(validator, List.copyOf(anchors), this.clock.instant());
 		return validator;
 	}
 
-	private record Snapshot(DeviceChainValidator validator, Instant readAt) {
+	private record Snapshot(DeviceChainValidator validator, List<X509Certificate> anchors, Instant readAt) {
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -106,6 +107,8 @@ class OnlineLicenseService {
 
 	private final TransactionTemplate transaction;
 
+	private final TransactionTemplate reads;
+
 	private final JsonMapper json;
 
 	private final LicenseProperties properties;
@@ -136,6 +139,8 @@ class OnlineLicenseService {
 		this.nonces = nonces;
 		this.licenses = licenses;
 		this.transaction = transaction;
+		this.reads = new TransactionTemplate(Objects.requireNonNull(transaction.getTransactionManager()));
+		this.reads.setReadOnly(true);
 		this.json = json;
 		this.properties = properties;
 		this.clock = clock;
@@ -198,13 +203,24 @@ class OnlineLicenseService {
 		if (Boolean.TRUE.equals(message.parseOnly())) {
 			return parsed(verified);
 		}
-		Optional<IssuedLicense> previous = previousLicense(challenge, provider, device);
-		if (challenge.requestType() == RequestType.RELEASE) {
-			return release(verified, provider, previous.orElseThrow(), gate);
+		// The reads a license is made from share one read-only transaction; the
+		// cryptography runs after it, holding no connection.
+		Lookups lookups = Objects.requireNonNull(this.reads.execute((status) -> {
+			Optional<IssuedLicense> previous = previousLicense(challenge, provider, device);
+			if (challenge.requestType() == RequestType.RELEASE) {
+				return new Lookups(previous, null, List.of());
+			}
+			ResolvedPolicy policy = resolvePolicy(message, provider);
+			return new Lookups(previous, policy, selectKeys(message, provider, challenge, device, policy.tracks()));
+		}));
+		if (lookups.policy() == null) {
+			return release(verified, provider, lookups.previous().orElseThrow(), gate);
 		}
-		ResolvedPolicy policy = resolvePolicy(message, provider);
-		List<ContentKey> keys = selectKeys(message, provider, challenge, device, policy.tracks());
-		return issue(message, provider, verified, policy, keys, previous, gate);
+		return issue(message, provider, verified, lookups.policy(), lookups.keys(), lookups.previous(), gate);
+	}
+
+	/** What a license is made from, read in one transaction. */
+	private record Lookups(Optional<IssuedLicense> previous, @Nullable ResolvedPolicy policy, List<ContentKey> keys) {
 	}
 
 	private VerifiedChallenge verify(String payload) {
