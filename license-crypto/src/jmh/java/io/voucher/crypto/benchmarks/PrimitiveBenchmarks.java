@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -92,6 +93,31 @@ public class PrimitiveBenchmarks {
 		Signature signer = Signature.getInstance("SHA256withECDSA", CryptoProviders.bouncyCastle());
 		signer.initSign(this.signingKey, CryptoProviders.random());
 		signer.update(this.signingInput);
+		return signer.sign();
+	}
+
+	/**
+	 * ES256 verification with the hash on the JDK and the curve on Bouncy Castle
+	 * ({@code NONEwithECDSA} over the digest), as license-crypto does it. The same
+	 * signature (DER) and signing input as {@link #es256Verify()}.
+	 */
+	@Benchmark
+	public boolean es256VerifyJdkDigest() throws GeneralSecurityException {
+		Signature verifier = Signature.getInstance("NONEwithECDSA", CryptoProviders.bouncyCastle());
+		verifier.initVerify(this.verificationKey);
+		verifier.update(MessageDigest.getInstance("SHA-256").digest(this.signingInput));
+		return verifier.verify(this.signature);
+	}
+
+	/**
+	 * ES256 signing with the hash on the JDK and the curve on Bouncy Castle, as
+	 * license-crypto does it. The same signing input as {@link #es256Sign()}.
+	 */
+	@Benchmark
+	public byte[] es256SignJdkDigest() throws GeneralSecurityException {
+		Signature signer = Signature.getInstance("NONEwithECDSA", CryptoProviders.bouncyCastle());
+		signer.initSign(this.signingKey, CryptoProviders.random());
+		signer.update(MessageDigest.getInstance("SHA-256").digest(this.signingInput));
 		return signer.sign();
 	}
 

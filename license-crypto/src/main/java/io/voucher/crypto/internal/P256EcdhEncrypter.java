@@ -1,5 +1,6 @@
 package io.voucher.crypto.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -71,21 +72,55 @@ public final class P256EcdhEncrypter extends ECDHCryptoProvider implements JWEEn
 
 	@Override
 	public JWECryptoParts encrypt(JWEHeader header, byte[] clearText, byte[] aad) throws JOSEException {
+		checkAlgorithms(header);
+		KeyPair ephemeral = generateEphemeralKeyPair();
+		JWEHeader updatedHeader = withEphemeralKey(header, ephemeral);
+		// The default AAD is the encoded protected header, which now includes the epk;
+		// a caller-supplied AAD is kept as given, as Nimbus's own encrypter does.
+		byte[] effectiveAad = Arrays.equals(AAD.compute(header), aad) ? AAD.compute(updatedHeader) : aad;
+		return encryptWithZ(updatedHeader, agree(ephemeral), clearText, effectiveAad);
+	}
+
+	/**
+	 * Encrypts straight to the compact serialization, encoding the protected header once
+	 * (Nimbus's {@code JWEObject} flow encodes it up to four times: for the AAD, the
+	 * comparison above, the updated AAD and the serialization). Same bytes on the wire as
+	 * {@code JWEObject.serialize()} after {@link #encrypt(JWEHeader, byte[])}.
+	 * @param header the header, without {@code epk}
+	 * @param clearText the plaintext
+	 * @return the compact JWE
+	 * @throws JOSEException if the header asks for anything but ECDH-ES+A128KW / A128GCM
+	 */
+	public String encryptCompact(JWEHeader header, byte[] clearText) throws JOSEException {
+		checkAlgorithms(header);
+		KeyPair ephemeral = generateEphemeralKeyPair();
+		JWEHeader updatedHeader = withEphemeralKey(header, ephemeral);
+		String encodedHeader = KeySupport.base64Url(updatedHeader.toString().getBytes(StandardCharsets.UTF_8));
+		JWECryptoParts parts = encryptWithZ(updatedHeader, agree(ephemeral), clearText,
+				encodedHeader.getBytes(StandardCharsets.US_ASCII));
+		return encodedHeader + "." + parts.getEncryptedKey() + "." + parts.getInitializationVector() + "."
+				+ parts.getCipherText() + "." + parts.getAuthenticationTag();
+	}
+
+	private static void checkAlgorithms(JWEHeader header) throws JOSEException {
 		if (!JWEAlgorithm.ECDH_ES_A128KW.equals(header.getAlgorithm())
 				|| !EncryptionMethod.A128GCM.equals(header.getEncryptionMethod())) {
 			throw new JOSEException("only ECDH-ES+A128KW with A128GCM is supported, not " + header.getAlgorithm() + "/"
 					+ header.getEncryptionMethod());
 		}
-		KeyPair ephemeral = generateEphemeralKeyPair();
-		JWEHeader updatedHeader = new JWEHeader.Builder(header)
+		if (header.getCompressionAlgorithm() != null) {
+			throw new JOSEException("compression is not supported");
+		}
+	}
+
+	private static JWEHeader withEphemeralKey(JWEHeader header, KeyPair ephemeral) {
+		return new JWEHeader.Builder(header)
 			.ephemeralPublicKey(new ECKey.Builder(Curve.P_256, (ECPublicKey) ephemeral.getPublic()).build())
 			.build();
-		// The default AAD is the encoded protected header, which now includes the epk;
-		// a caller-supplied AAD is kept as given, as Nimbus's own encrypter does.
-		byte[] effectiveAad = Arrays.equals(AAD.compute(header), aad) ? AAD.compute(updatedHeader) : aad;
-		SecretKey sharedSecret = ECDH.deriveSharedSecret(this.recipient, ephemeral.getPrivate(),
-				CryptoProviders.bouncyCastle());
-		return encryptWithZ(updatedHeader, sharedSecret, clearText, effectiveAad);
+	}
+
+	private SecretKey agree(KeyPair ephemeral) throws JOSEException {
+		return ECDH.deriveSharedSecret(this.recipient, ephemeral.getPrivate(), CryptoProviders.bouncyCastle());
 	}
 
 	private static KeyPair generateEphemeralKeyPair() throws JOSEException {
