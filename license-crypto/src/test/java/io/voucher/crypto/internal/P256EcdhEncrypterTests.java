@@ -68,6 +68,19 @@ class P256EcdhEncrypterTests {
 	}
 
 	@Test
+	void coordinateIsAlways32BytesBigEndian() {
+		// A coordinate with its top bit set (BigInteger adds a sign byte) and a short one
+		// (about one key in 256 has a leading zero byte): RFC 7518 §6.2.1.2 wants the
+		// full
+		// length either way.
+		java.math.BigInteger high = java.math.BigInteger.ONE.shiftLeft(255).add(java.math.BigInteger.TWO);
+		assertThat(P256EcdhEncrypter.coordinate(high)).hasSize(32).startsWith((byte) 0x80).endsWith((byte) 0x02);
+		assertThat(P256EcdhEncrypter.coordinate(java.math.BigInteger.valueOf(0x0102))).hasSize(32)
+			.startsWith(new byte[30])
+			.endsWith((byte) 0x01, (byte) 0x02);
+	}
+
+	@Test
 	void encryptCompactWhenAnotherAlgorithmOrCompressionThenRefused() throws Exception {
 		P256EcdhEncrypter encrypter = new P256EcdhEncrypter((ECPublicKey) this.recipient.getPublic());
 		assertThatExceptionOfType(JOSEException.class).isThrownBy(() -> encrypter.encryptCompact(
