@@ -204,7 +204,7 @@ public final class Jose {
 		String signingInput = header.toBase64URL() + "."
 				+ java.util.Base64.getUrlEncoder()
 					.withoutPadding()
-					.encodeToString(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+					.encodeToString(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8));
 		try {
 			return signingInput + "." + signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
 		}

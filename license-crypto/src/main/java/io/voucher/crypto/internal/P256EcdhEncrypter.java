@@ -28,7 +28,6 @@ import com.nimbusds.jose.crypto.impl.ECDH;
 import com.nimbusds.jose.crypto.impl.ECDHCryptoProvider;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
  * ECDH-ES+A128KW with A128GCM to an EC P-256 key (RFC 7518 §4.6), byte-compatible with
@@ -111,8 +110,7 @@ public final class P256EcdhEncrypter extends ECDHCryptoProvider implements JWEEn
 		json.put("enc", header.getEncryptionMethod().getName());
 		json.putAll(header.toJSONObject());
 		json.put("epk", publicJwk((ECPublicKey) ephemeral.getPublic()));
-		String encodedHeader = KeySupport
-			.base64Url(JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
+		String encodedHeader = KeySupport.base64Url(JsonWriter.write(json).getBytes(StandardCharsets.UTF_8));
 		// The Concat KDF reads alg, enc, apu and apv, never epk.
 		SecretKey keyEncryptionKey = ECDH.deriveSharedKey(header, agree(ephemeral), getConcatKDF());
 		byte[] contentKey = new byte[16];
