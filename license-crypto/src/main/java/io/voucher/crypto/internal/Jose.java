@@ -51,6 +51,15 @@ public final class Jose {
 	private static final Set<JWEAlgorithm> KEY_WRAP_ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES_A128KW,
 			JWEAlgorithm.RSA_OAEP_256);
 
+	// The base64url alphabet (RFC 4648 §5), by character.
+	private static final boolean[] BASE64URL = new boolean[128];
+
+	static {
+		for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+			BASE64URL[c] = true;
+		}
+	}
+
 	private Jose() {
 	}
 
@@ -526,8 +535,7 @@ public final class Jose {
 				segment++;
 				length = 0;
 			}
-			else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_') {
+			else if (c < BASE64URL.length && BASE64URL[c]) {
 				length++;
 			}
 			else {
