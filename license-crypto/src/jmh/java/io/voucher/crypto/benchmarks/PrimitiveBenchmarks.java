@@ -32,8 +32,12 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The raw primitives under a license, on the providers license-crypto uses (Bouncy Castle
- * for EC, the JDK for AES): what issuing a voucher cannot cost less than. Each operation
- * gets its JCA object as the module does, once per call.
+ * for EC, the JDK for AES and SHA-256): what issuing a voucher cannot cost less than.
+ * Each operation gets its JCA object as the module does, once per call. ES256 is measured
+ * both ways: {@code SHA256withECDSA} wholly on Bouncy Castle ({@link #es256Sign()},
+ * {@link #es256Verify()}), and SHA-256 on the JDK with Bouncy Castle's
+ * {@code NONEwithECDSA} over the digest (the {@code JdkDigest} pair), as the module does
+ * it; a comparison with the per-license operations should take the faster of each pair.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
