@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -31,8 +32,12 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The raw primitives under a license, on the providers license-crypto uses (Bouncy Castle
- * for EC, the JDK for AES): what issuing a voucher cannot cost less than. Each operation
- * gets its JCA object as the module does, once per call.
+ * for EC, the JDK for AES and SHA-256): what issuing a voucher cannot cost less than.
+ * Each operation gets its JCA object as the module does, once per call. ES256 is measured
+ * both ways: {@code SHA256withECDSA} wholly on Bouncy Castle ({@link #es256Sign()},
+ * {@link #es256Verify()}), and SHA-256 on the JDK with Bouncy Castle's
+ * {@code NONEwithECDSA} over the digest (the {@code JdkDigest} pair), as the module does
+ * it; a comparison with the per-license operations should take the faster of each pair.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -92,6 +97,31 @@ public class PrimitiveBenchmarks {
 		Signature signer = Signature.getInstance("SHA256withECDSA", CryptoProviders.bouncyCastle());
 		signer.initSign(this.signingKey, CryptoProviders.random());
 		signer.update(this.signingInput);
+		return signer.sign();
+	}
+
+	/**
+	 * ES256 verification with the hash on the JDK and the curve on Bouncy Castle
+	 * ({@code NONEwithECDSA} over the digest), as license-crypto does it. The same
+	 * signature (DER) and signing input as {@link #es256Verify()}.
+	 */
+	@Benchmark
+	public boolean es256VerifyJdkDigest() throws GeneralSecurityException {
+		Signature verifier = Signature.getInstance("NONEwithECDSA", CryptoProviders.bouncyCastle());
+		verifier.initVerify(this.verificationKey);
+		verifier.update(MessageDigest.getInstance("SHA-256").digest(this.signingInput));
+		return verifier.verify(this.signature);
+	}
+
+	/**
+	 * ES256 signing with the hash on the JDK and the curve on Bouncy Castle, as
+	 * license-crypto does it. The same signing input as {@link #es256Sign()}.
+	 */
+	@Benchmark
+	public byte[] es256SignJdkDigest() throws GeneralSecurityException {
+		Signature signer = Signature.getInstance("NONEwithECDSA", CryptoProviders.bouncyCastle());
+		signer.initSign(this.signingKey, CryptoProviders.random());
+		signer.update(MessageDigest.getInstance("SHA-256").digest(this.signingInput));
 		return signer.sign();
 	}
 

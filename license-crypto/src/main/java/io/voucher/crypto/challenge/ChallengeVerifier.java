@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.nimbusds.jose.JWSObject;
 import io.voucher.crypto.challenge.ChallengeRejectedException.Reason;
 import io.voucher.crypto.internal.Claims;
 import io.voucher.crypto.internal.Jose;
 import io.voucher.crypto.internal.JoseProblem;
+import io.voucher.crypto.internal.ParsedJws;
 import io.voucher.crypto.pki.CertificateRejectedException;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.pki.DeviceChainValidator;
@@ -119,8 +119,8 @@ public final class ChallengeVerifier {
 
 	private Signed verifySigned(String compact, String type) {
 		try {
-			JWSObject jws = Jose.parseJws(compact, type);
-			List<String> x5c = Jose.x5c(jws.getHeader());
+			ParsedJws jws = Jose.parseJws(compact, type);
+			List<String> x5c = Jose.x5c(jws.header());
 			if (x5c.isEmpty()) {
 				throw new ChallengeRejectedException(Reason.MISSING_CERTIFICATE_CHAIN, "no x5c header");
 			}
@@ -132,7 +132,7 @@ public final class ChallengeVerifier {
 				throw new ChallengeRejectedException(Reason.CERTIFICATE_REJECTED,
 						"device certificate refused: " + ex.reason(), ex);
 			}
-			Jose.verify(jws, device.publicKey());
+			Jose.verify(jws, device.publicKey(), device.keyType().signatureAlgorithm().jose());
 			return new Signed(device, new Claims(Jose.claims(jws)));
 		}
 		catch (JoseProblem problem) {

@@ -1,6 +1,7 @@
 package io.voucher.crypto.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
@@ -29,8 +30,6 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -42,7 +41,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The module's JOSE configuration: which algorithms, which providers (Bouncy Castle for
- * EC sign/verify/ECDH, the JDK for RSA, AES-GCM and SHA-256), and strict parsing.
+ * the EC arithmetic of ECDSA and ECDH, the JDK for RSA, AES-GCM and SHA-256, also the
+ * SHA-256 inside ES256), and strict parsing.
  */
 public final class Jose {
 
@@ -51,21 +51,28 @@ public final class Jose {
 	private static final Set<JWEAlgorithm> KEY_WRAP_ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES_A128KW,
 			JWEAlgorithm.RSA_OAEP_256);
 
+	// The base64url alphabet (RFC 4648 §5), by character.
+	private static final boolean[] BASE64URL = new boolean[128];
+
+	static {
+		for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+			BASE64URL[c] = true;
+		}
+	}
+
 	private Jose() {
 	}
 
 	/**
-	 * A signer for a private key: ES256 on Bouncy Castle for EC P-256, PS256 on the JDK
-	 * for RSA.
+	 * A signer for a private key: ES256 for EC P-256 ({@link Es256}: SHA-256 on the JDK,
+	 * ECDSA on Bouncy Castle), PS256 on the JDK for RSA.
 	 * @param key the key
 	 * @return the signer
 	 */
 	public static JWSSigner signer(PrivateKey key) {
 		try {
-			if (key instanceof ECPrivateKey ec) {
-				ECDSASigner signer = new ECDSASigner(ec);
-				signer.getJCAContext().setProvider(CryptoProviders.bouncyCastle());
-				return signer;
+			if (key instanceof ECPrivateKey) {
+				return Es256.signer(key);
 			}
 			return new RSASSASigner(key);
 		}
@@ -96,10 +103,8 @@ public final class Jose {
 	 */
 	public static JWSVerifier verifier(PublicKey key) {
 		try {
-			if (key instanceof ECPublicKey ec) {
-				ECDSAVerifier verifier = new ECDSAVerifier(ec);
-				verifier.getJCAContext().setProvider(CryptoProviders.bouncyCastle());
-				return verifier;
+			if (key instanceof ECPublicKey) {
+				return Es256.verifier(key);
 			}
 			if (key instanceof RSAPublicKey rsa) {
 				return new RSASSAVerifier(rsa);
@@ -208,7 +213,7 @@ public final class Jose {
 		String signingInput = header.toBase64URL() + "."
 				+ java.util.Base64.getUrlEncoder()
 					.withoutPadding()
-					.encodeToString(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+					.encodeToString(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8));
 		try {
 			return signingInput + "." + signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
 		}
@@ -248,23 +253,35 @@ public final class Jose {
 	}
 
 	/**
-	 * Parses a compact JWS strictly: ES256 or PS256 only, no {@code crit}, the expected
-	 * {@code typ}.
+	 * Parses a compact JWS strictly: three base64url segments, ES256 or PS256 only, no
+	 * {@code crit}, base64url-encoded payload, the expected {@code typ}. The segments are
+	 * decoded with the JDK's base64 (none of them is secret, so Nimbus's time-constant
+	 * decoder buys nothing), the header's JSON with Nimbus; the payload's JSON is parsed
+	 * only when {@link #claims(ParsedJws)} asks for it, after verification.
 	 * @param compact the compact serialization
 	 * @param type the expected {@code typ}
 	 * @return the parsed object, not yet verified
 	 * @throws JoseProblem if refused
 	 */
-	public static JWSObject parseJws(String compact, String type) {
+	public static ParsedJws parseJws(String compact, String type) {
 		// Header, payload and signature (empty only for the refused none).
 		if (!isCompact(compact, true, true, false)) {
-			// Nimbus's base64url decoding skips characters outside the alphabet; refusing
-			// them keeps one object to one encoding.
+			// Decoders differ on characters outside the alphabet (Nimbus's skips them);
+			// refusing them keeps one object to one encoding.
 			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "not a compact JWS (three base64url segments)");
 		}
-		JWSObject jws;
+		int firstDot = compact.indexOf('.');
+		int secondDot = compact.indexOf('.', firstDot + 1);
+		String encodedHeader = compact.substring(0, firstDot);
+		JWSHeader header;
+		byte[] payload;
+		byte[] signature;
 		try {
-			jws = JWSObject.parse(compact);
+			java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+			String json = new String(decoder.decode(encodedHeader), StandardCharsets.UTF_8);
+			header = JWSHeader.parse(json, new Base64URL(encodedHeader));
+			payload = decoder.decode(compact.substring(firstDot + 1, secondDot));
+			signature = decoder.decode(compact.substring(secondDot + 1));
 		}
 		catch (ParseException | RuntimeException ex) {
 			String alg = peekAlgorithm(compact);
@@ -274,7 +291,16 @@ public final class Jose {
 			}
 			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "not a compact JWS", ex);
 		}
-		JWSHeader header = jws.getHeader();
+		checkHeader(header, type);
+		if (!header.isBase64URLEncodePayload()) {
+			// RFC 7797 needs b64 in crit, which is refused above; alone it is malformed.
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "an unencoded payload (b64) is not allowed");
+		}
+		return new ParsedJws(header, compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII), payload,
+				signature);
+	}
+
+	private static void checkHeader(JWSHeader header, String type) {
 		if (!SIGNATURE_ALGORITHMS.contains(header.getAlgorithm())) {
 			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
 					"algorithm " + header.getAlgorithm() + " is not allowed");
@@ -287,7 +313,6 @@ public final class Jose {
 			throw new JoseProblem(JoseProblem.Kind.WRONG_TYPE,
 					"typ " + header.getType() + " where " + type + " was expected");
 		}
-		return jws;
 	}
 
 	private static @Nullable String peekAlgorithm(String compact) {
@@ -306,6 +331,49 @@ public final class Jose {
 	/**
 	 * Verifies the signature of a parsed JWS with a key, checking that the algorithm is
 	 * the one of the key's type.
+	 * @param jws the object
+	 * @param key the key
+	 * @throws JoseProblem with {@code ALGORITHM_NOT_ALLOWED} or {@code BAD_SIGNATURE}
+	 */
+	public static void verify(ParsedJws jws, PublicKey key) {
+		verify(jws, key, signatureAlgorithm(key));
+	}
+
+	/**
+	 * Verifies the signature of a parsed JWS with a key whose algorithm the caller knows
+	 * already (a validated device certificate's key type, say), which spares decoding the
+	 * key to find it.
+	 * @param jws the object
+	 * @param key the key
+	 * @param expected the one algorithm allowed for the key
+	 * @throws JoseProblem with {@code ALGORITHM_NOT_ALLOWED} or {@code BAD_SIGNATURE}
+	 */
+	public static void verify(ParsedJws jws, PublicKey key, JWSAlgorithm expected) {
+		JWSHeader header = jws.header();
+		if (!expected.equals(header.getAlgorithm())) {
+			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
+					header.getAlgorithm() + " is not allowed for this key; " + expected + " is");
+		}
+		boolean valid;
+		try {
+			if (JWSAlgorithm.ES256.equals(expected) && key instanceof ECPublicKey) {
+				valid = Es256.verify(key, jws.signingInput(), jws.signature());
+			}
+			else {
+				valid = verifier(key).verify(header, jws.signingInput(), Base64URL.encode(jws.signature()));
+			}
+		}
+		catch (GeneralSecurityException | JOSEException | RuntimeException ex) {
+			valid = false;
+		}
+		if (!valid) {
+			throw new JoseProblem(JoseProblem.Kind.BAD_SIGNATURE, "the signature does not verify");
+		}
+	}
+
+	/**
+	 * Verifies the signature of a JWS parsed by Nimbus with a key, checking that the
+	 * algorithm is the one of the key's type.
 	 * @param jws the object
 	 * @param key the key
 	 * @throws JoseProblem with {@code ALGORITHM_NOT_ALLOWED} or {@code BAD_SIGNATURE}
@@ -330,6 +398,21 @@ public final class Jose {
 
 	/**
 	 * The JSON payload of a JWS.
+	 * @param jws the object
+	 * @return the claims
+	 * @throws JoseProblem with {@code MALFORMED}
+	 */
+	public static Map<String, Object> claims(ParsedJws jws) {
+		try {
+			return JSONObjectUtils.parse(new String(jws.payload(), StandardCharsets.UTF_8));
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw new JoseProblem(JoseProblem.Kind.MALFORMED, "the payload is not a JSON object", ex);
+		}
+	}
+
+	/**
+	 * The JSON payload of a JWS parsed by Nimbus.
 	 * @param jws the object
 	 * @return the claims
 	 * @throws JoseProblem with {@code MALFORMED}
@@ -369,6 +452,15 @@ public final class Jose {
 		JWEHeader.Builder header = new JWEHeader.Builder(keyWrapAlgorithm(key), EncryptionMethod.A128GCM)
 			.contentType(contentType);
 		customHeaders.forEach(header::customParam);
+		if (key instanceof ECPublicKey ec) {
+			try {
+				return new P256EcdhEncrypter(ec).encryptCompact(header.build(),
+						payload.getBytes(StandardCharsets.UTF_8));
+			}
+			catch (JOSEException ex) {
+				throw new IllegalArgumentException("unusable encryption key", ex);
+			}
+		}
 		JWEObject jwe = new JWEObject(header.build(), new Payload(payload));
 		try {
 			jwe.encrypt(encrypter(key));
@@ -443,8 +535,7 @@ public final class Jose {
 				segment++;
 				length = 0;
 			}
-			else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_') {
+			else if (c < BASE64URL.length && BASE64URL[c]) {
 				length++;
 			}
 			else {

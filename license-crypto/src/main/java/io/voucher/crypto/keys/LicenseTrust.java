@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.nimbusds.jose.JWSObject;
 import io.voucher.crypto.internal.CertificateSupport;
 import io.voucher.crypto.internal.Jose;
 import io.voucher.crypto.internal.JoseProblem;
 import io.voucher.crypto.internal.KeySupport;
+import io.voucher.crypto.internal.ParsedJws;
 import io.voucher.crypto.pki.CertificateRejectedException;
 
 /**
@@ -79,9 +79,9 @@ public final class LicenseTrust {
 	 */
 	public VerifiedJws verify(String compact, String type) {
 		try {
-			JWSObject jws = Jose.parseJws(compact, type);
-			Signer signer = signer(Jose.x5c(jws.getHeader()));
-			String kid = jws.getHeader().getKeyID();
+			ParsedJws jws = Jose.parseJws(compact, type);
+			Signer signer = signer(Jose.x5c(jws.header()));
+			String kid = jws.header().getKeyID();
 			if (kid != null && !kid.equals(signer.kid)) {
 				throw new JoseProblem(JoseProblem.Kind.FOREIGN_SIGNER, "kid does not name the x5c key");
 			}

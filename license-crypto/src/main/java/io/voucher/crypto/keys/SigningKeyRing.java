@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.voucher.crypto.internal.Jose;
 import io.voucher.crypto.internal.JoseProblem;
+import io.voucher.crypto.internal.ParsedJws;
 
 /**
  * The license signing keys of the server: one active key signs, every key of the ring
@@ -85,8 +85,8 @@ public final class SigningKeyRing {
 	 */
 	public VerifiedJws verify(String compact, String type) {
 		try {
-			JWSObject jws = Jose.parseJws(compact, type);
-			String kid = jws.getHeader().getKeyID();
+			ParsedJws jws = Jose.parseJws(compact, type);
+			String kid = jws.header().getKeyID();
 			SigningKey key = (kid != null) ? this.byKid.get(kid) : null;
 			if (key == null) {
 				throw new SignatureRejectedException(SignatureRejectedException.Reason.FOREIGN_SIGNER,

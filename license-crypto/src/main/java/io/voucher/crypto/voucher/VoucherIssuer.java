@@ -3,8 +3,8 @@ package io.voucher.crypto.voucher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.voucher.crypto.internal.Jose;
+import io.voucher.crypto.internal.JsonWriter;
 import io.voucher.crypto.keys.SigningKeyRing;
 
 /**
@@ -49,7 +49,7 @@ public final class VoucherIssuer {
 		Map<String, Object> headers = new LinkedHashMap<>();
 		headers.put(LICENSE_ID_HEADER, terms.licenseId());
 		String keyBlock = Jose.encrypt(recipient.publicKey(), KEY_BLOCK_CONTENT_TYPE, headers,
-				JSONObjectUtils.toJSONString(VoucherClaims.keySet(spec.contentKeys())));
+				JsonWriter.write(VoucherClaims.keySet(spec.contentKeys())));
 		String compact = this.signingKeys.sign(TYPE, VoucherClaims.toClaims(terms, keyBlock));
 		return new IssuedVoucher(terms.licenseId(), compact);
 	}

@@ -208,6 +208,28 @@ class ChallengeVerifierTests {
 	}
 
 	@Test
+	void verifyWhenUnencodedPayloadWithoutCritThenMalformed() throws Exception {
+		String compact = this.device.challenge().build();
+		Map<String, Object> header = Jws.header(compact);
+		header.put("b64", false);
+		String unencoded = Jws.encode(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(header))
+				+ compact.substring(compact.indexOf('.'));
+		assertRejected(() -> this.verifier.verify(unencoded), ChallengeRejectedException.Reason.MALFORMED);
+	}
+
+	@Test
+	void verifyWhenSegmentLengthNoBase64CanHaveThenMalformed() {
+		String compact = this.device.challenge().build();
+		String[] parts = compact.split("\\.");
+		// 4k + 1 characters encode no byte string.
+		String payload = (parts[1].length() % 4 == 0) ? parts[1] + "A"
+				: parts[1] + "AAAA".substring(0, (5 - parts[1].length() % 4) % 4);
+		assertThat(payload.length() % 4).isEqualTo(1);
+		assertRejected(() -> this.verifier.verify(parts[0] + "." + payload + "." + parts[2]),
+				ChallengeRejectedException.Reason.MALFORMED);
+	}
+
+	@Test
 	void verifyWhenNotAJwsThenMalformed() {
 		assertRejected(() -> this.verifier.verify("not.a.jws"), ChallengeRejectedException.Reason.MALFORMED);
 	}

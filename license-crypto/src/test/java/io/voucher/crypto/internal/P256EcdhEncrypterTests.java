@@ -45,6 +45,53 @@ class P256EcdhEncrypterTests {
 	}
 
 	@Test
+	void encryptCompactThenPlainNimbusDecrypterReadsItAndTheHeaderIsAuthenticated() throws Exception {
+		JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A128KW, EncryptionMethod.A128GCM)
+			.contentType("jwk-set+json")
+			.customParam("lid", "license-1")
+			.build();
+		String compact = new P256EcdhEncrypter((ECPublicKey) this.recipient.getPublic()).encryptCompact(header,
+				"{\"keys\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		JWEObject parsed = JWEObject.parse(compact);
+		assertThat(parsed.serialize()).isEqualTo(compact);
+		parsed.decrypt(new ECDHDecrypter((java.security.interfaces.ECPrivateKey) this.recipient.getPrivate()));
+		assertThat(parsed.getPayload().toString()).isEqualTo("{\"keys\":[]}");
+		assertThat(parsed.getHeader().getCustomParam("lid")).isEqualTo("license-1");
+		assertThat(parsed.getHeader().getContentType()).isEqualTo("jwk-set+json");
+		assertThat(parsed.getHeader().getEphemeralPublicKey()).isInstanceOf(ECKey.class);
+		// The header is the AAD: another license id in it fails decryption.
+		String json = parsed.getHeader().toString().replace("license-1", "license-2");
+		String moved = com.nimbusds.jose.util.Base64URL.encode(json) + compact.substring(compact.indexOf('.'));
+		JWEObject tampered = JWEObject.parse(moved);
+		assertThatExceptionOfType(JOSEException.class).isThrownBy(() -> tampered
+			.decrypt(new ECDHDecrypter((java.security.interfaces.ECPrivateKey) this.recipient.getPrivate())));
+	}
+
+	@Test
+	void coordinateIsAlways32BytesBigEndian() {
+		// A coordinate with its top bit set (BigInteger adds a sign byte) and a short one
+		// (about one key in 256 has a leading zero byte): RFC 7518 §6.2.1.2 wants the
+		// full
+		// length either way.
+		java.math.BigInteger high = java.math.BigInteger.ONE.shiftLeft(255).add(java.math.BigInteger.TWO);
+		assertThat(P256EcdhEncrypter.coordinate(high)).hasSize(32).startsWith((byte) 0x80).endsWith((byte) 0x02);
+		assertThat(P256EcdhEncrypter.coordinate(java.math.BigInteger.valueOf(0x0102))).hasSize(32)
+			.startsWith(new byte[30])
+			.endsWith((byte) 0x01, (byte) 0x02);
+	}
+
+	@Test
+	void encryptCompactWhenAnotherAlgorithmOrCompressionThenRefused() throws Exception {
+		P256EcdhEncrypter encrypter = new P256EcdhEncrypter((ECPublicKey) this.recipient.getPublic());
+		assertThatExceptionOfType(JOSEException.class).isThrownBy(() -> encrypter.encryptCompact(
+				new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A128GCM).build(), new byte[1]));
+		assertThatExceptionOfType(JOSEException.class).isThrownBy(() -> encrypter
+			.encryptCompact(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A128KW, EncryptionMethod.A128GCM)
+				.compressionAlgorithm(com.nimbusds.jose.CompressionAlgorithm.DEF)
+				.build(), new byte[1]));
+	}
+
+	@Test
 	void encryptWhenAnotherAlgorithmOrContentEncryptionThenRefused() {
 		assertThatExceptionOfType(JOSEException.class)
 			.isThrownBy(() -> encrypt(JWEAlgorithm.ECDH_ES, EncryptionMethod.A128GCM, "x"));
