@@ -42,6 +42,11 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 	/** Longest phase: its challenges are all made before it starts. */
 	static final Duration MAX_PHASE = Duration.ofSeconds(240);
 
+	/**
+	 * The warm-up signs its challenges as it sends them: no skew limit, no memory held.
+	 */
+	static final Duration MAX_WARM_UP = Duration.ofMinutes(30);
+
 	static final String USAGE = """
 			Usage: ./voucher-bench [options]
 			  --url URL              target a running platform instead of starting one
@@ -56,8 +61,9 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 			                         (default "-Xms512m -Xmx512m")
 			  --devices N            simulated P-256 devices (default 5000)
 			  --concurrency N        concurrent requests at saturation (default 32)
-			  --warm-up SECONDS      unmeasured warm-up at saturation (default 30; at most 240 for this
-			                         and the other phases)
+			  --warm-up SECONDS      unmeasured warm-up at saturation, its challenges signed as they
+			                         are sent (default 120: the platform's JIT needs tens of
+			                         thousands of requests; at most 1800)
 			  --saturation SECONDS   saturation phase (default 30)
 			  --fixed SECONDS        each fixed-rate phase (default 30)
 			  --rates LIST           fixed rates as fractions of saturation (default 0.25,0.5,0.75)
@@ -78,7 +84,7 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		String jdbcPassword = envOr("VOUCHER_BENCH_JDBC_PASSWORD", "");
 		int devices = 5000;
 		int concurrency = 32;
-		Duration warmUp = Duration.ofSeconds(30);
+		Duration warmUp = Duration.ofSeconds(120);
 		Duration saturation = Duration.ofSeconds(30);
 		Duration fixed = Duration.ofSeconds(30);
 		List<Double> rates = List.of(0.25, 0.5, 0.75);
@@ -111,7 +117,10 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 				default -> throw new UsageException("Unknown option " + arg);
 			}
 		}
-		for (Duration phase : List.of(warmUp, saturation, fixed)) {
+		if (warmUp.compareTo(MAX_WARM_UP) > 0) {
+			throw new UsageException("The warm-up lasts at most " + MAX_WARM_UP.toSeconds() + " s");
+		}
+		for (Duration phase : List.of(saturation, fixed)) {
 			// Challenges are made just before their phase: the last ones must still be
 			// within the platform's challenge skew (5 minutes by default) when sent.
 			if (phase.compareTo(MAX_PHASE) > 0) {

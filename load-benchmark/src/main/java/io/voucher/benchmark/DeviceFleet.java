@@ -63,6 +63,17 @@ final class DeviceFleet {
 	}
 
 	/**
+	 * One fresh challenge, issued now, from the next device in turn.
+	 * @param contentId the content it asks for
+	 * @return the compact JWS challenge
+	 */
+	String challenge(String contentId) {
+		int index = this.next.getAndIncrement();
+		DeviceIdentity device = this.devices.get(Math.floorMod(index, this.devices.size()));
+		return Challenge.builder().contentId(contentId).build().signWith(device);
+	}
+
+	/**
 	 * Fresh challenges, issued now, made on every processor.
 	 * @param count how many
 	 * @param contentId the content they ask for

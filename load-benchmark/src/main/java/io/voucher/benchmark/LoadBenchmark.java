@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,16 +129,16 @@ public final class LoadBenchmark {
 
 			int concurrency = this.options.concurrency();
 			int perSecond = (int) Math.ceil(Math.max(floor, 500) * SATURATION_HEADROOM);
-			runPhase("warm-up", url, token, fleet, cpu, 0, concurrency, this.options.warmUp(), perSecond, null);
+			runPhase("warm-up", url, token, fleet, cpu, 0, concurrency, this.options.warmUp(), perSecond, null, true);
 			Path recording = (local != null && this.options.profile()) ? local.folder().resolve("saturation.jfr")
 					: null;
 			PhaseResult saturation = runPhase("saturation", url, token, fleet, cpu, 0, concurrency,
-					this.options.saturation(), perSecond, (local != null) ? recording : null);
+					this.options.saturation(), perSecond, (local != null) ? recording : null, false);
 			double saturated = saturation.okPerSecond();
 			for (double fraction : this.options.fixedRates()) {
 				double rate = Math.max(1, Math.round(saturated * fraction));
 				runPhase(String.format(Locale.ROOT, "%.0f %% of saturation", fraction * 100), url, token, fleet, cpu,
-						rate, 0, this.options.fixedRate(), (int) Math.ceil(rate), null);
+						rate, 0, this.options.fixedRate(), (int) Math.ceil(rate), null, false);
 			}
 			long ok = this.results.stream().mapToLong(PhaseResult::ok).sum();
 			long errors = this.results.stream().mapToLong(PhaseResult::errors).sum();
@@ -159,17 +160,41 @@ public final class LoadBenchmark {
 		}
 	}
 
+	private static String body(String challenge) {
+		return "{\"payload\":\"" + challenge + "\",\"provider\":\"" + PROVIDER + "\",\"policy_name\":\"" + POLICY
+				+ "\",\"allowed_track_types\":\"SD_HD\"}";
+	}
+
 	private PhaseResult runPhase(String name, URI url, String token, DeviceFleet fleet, CpuAccounting cpu, double rate,
-			int concurrency, Duration duration, int bodiesPerSecond, @Nullable Path recording) throws Exception {
+			int concurrency, Duration duration, int bodiesPerSecond, @Nullable Path recording, boolean signAsSent)
+			throws Exception {
 		int count = (int) Math.min(Integer.MAX_VALUE - 8, (long) bodiesPerSecond * duration.toSeconds() + 64);
 		long start = System.nanoTime();
-		List<String> bodies = new ArrayList<>(count);
-		for (String challenge : fleet.challenges(count, CONTENT_ID)) {
-			bodies.add("{\"payload\":\"" + challenge + "\",\"provider\":\"" + PROVIDER + "\",\"policy_name\":\""
-					+ POLICY + "\",\"allowed_track_types\":\"SD_HD\"}");
+		List<String> bodies;
+		if (signAsSent) {
+			// Unmeasured: each challenge is signed when the feeder asks for it.
+			bodies = new AbstractList<>() {
+				@Override
+				public String get(int index) {
+					return body(fleet.challenge(CONTENT_ID));
+				}
+
+				@Override
+				public int size() {
+					return count;
+				}
+			};
 		}
-		log("Phase '%s': %d challenges prepared in %.1f s; %s for %d s (load average %s)", name, count,
-				(System.nanoTime() - start) / 1e9,
+		else {
+			bodies = new ArrayList<>(count);
+			for (String challenge : fleet.challenges(count, CONTENT_ID)) {
+				bodies.add(body(challenge));
+			}
+		}
+		log("Phase '%s': %s; %s for %d s (load average %s)", name,
+				signAsSent ? "challenges signed as they are sent"
+						: String.format(Locale.ROOT, "%d challenges prepared in %.1f s", count,
+								(System.nanoTime() - start) / 1e9),
 				(rate > 0) ? String.format(Locale.ROOT, "%.0f requests/s", rate) : concurrency + " concurrent requests",
 				duration.toSeconds(), loadAverage());
 		LatencyRecorder recorder = new LatencyRecorder();
