@@ -2,7 +2,6 @@ package io.voucher.api.platform;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.voucher.api.testing.HttpTester;
 import io.voucher.api.testing.TrustedManufacturer;
@@ -78,8 +75,6 @@ class AdminConsoleEndToEndTests {
 	@BeforeAll
 	static void launchBrowser() {
 		chromium = ConsoleBrowser.launch();
-		// Pages load over a busy 2-core machine: wait for conditions, generously.
-		PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
 	}
 
 	@AfterAll
@@ -117,14 +112,7 @@ class AdminConsoleEndToEndTests {
 		this.provider = "console-" + UUID.randomUUID().toString().substring(0, 8);
 		this.providers.create(this.provider, "Console Media");
 		this.token = this.providers.createCredential(this.provider, "backend").token();
-		this.page = chromium.browser().newPage(new Browser.NewPageOptions().setViewportSize(1280, 800));
-		this.page.setDefaultTimeout(30_000);
-		this.page.onConsoleMessage((message) -> {
-			if (message.type().equals("error")) {
-				this.browserErrors.add(message.text());
-			}
-		});
-		this.page.onPageError(this.browserErrors::add);
+		this.page = chromium.newPage(this.browserErrors);
 	}
 
 	@AfterEach
@@ -318,9 +306,7 @@ class AdminConsoleEndToEndTests {
 	}
 
 	private void signIn(String username, String password) {
-		this.page.getByTestId("field-username").fill(username);
-		this.page.getByTestId("field-password").fill(password);
-		this.page.getByTestId("sign-in").click();
+		ConsoleBrowser.signIn(this.page, username, password);
 	}
 
 	private String url(String path) {
@@ -328,9 +314,7 @@ class AdminConsoleEndToEndTests {
 	}
 
 	private void screenshot(String name) throws Exception {
-		Files.createDirectories(ConsoleBrowser.SCREENSHOTS);
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(ConsoleBrowser.SCREENSHOTS.resolve(name + ".png"))
-			.setFullPage(true));
+		ConsoleBrowser.screenshot(this.page, name);
 	}
 
 	private static String basic(String username, String password) {

@@ -1,17 +1,14 @@
 package io.voucher.api.platform;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.voucher.api.testing.HttpTester;
 import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.GeneratedId;
@@ -71,8 +68,6 @@ class AdminConsoleManagementEndToEndTests {
 	@BeforeAll
 	static void launchBrowser() {
 		chromium = ConsoleBrowser.launch();
-		// Pages load over a busy 2-core machine: wait for conditions, generously.
-		PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
 	}
 
 	@AfterAll
@@ -113,14 +108,7 @@ class AdminConsoleManagementEndToEndTests {
 		this.contents.create(providerId, new ContentId("movie"), "Movie", List.of(KeyRequest.generate(TrackType.SD)));
 		this.policies.create(providerId, new PolicyName("rental"),
 				PlaybackPolicy.builder().canPlay(true).canPersist(true).licenseDurationSeconds(3600).build(), Map.of());
-		this.page = chromium.browser().newPage(new Browser.NewPageOptions().setViewportSize(1280, 800));
-		this.page.setDefaultTimeout(30_000);
-		this.page.onConsoleMessage((message) -> {
-			if (message.type().equals("error")) {
-				this.browserErrors.add(message.text());
-			}
-		});
-		this.page.onPageError(this.browserErrors::add);
+		this.page = chromium.newPage(this.browserErrors);
 	}
 
 	@AfterEach
@@ -382,9 +370,7 @@ class AdminConsoleManagementEndToEndTests {
 	}
 
 	private void signIn(String username, String password) {
-		this.page.getByTestId("field-username").fill(username);
-		this.page.getByTestId("field-password").fill(password);
-		this.page.getByTestId("sign-in").click();
+		ConsoleBrowser.signIn(this.page, username, password);
 	}
 
 	private String url(String path) {
@@ -392,9 +378,7 @@ class AdminConsoleManagementEndToEndTests {
 	}
 
 	private void screenshot(String name) throws Exception {
-		Files.createDirectories(ConsoleBrowser.SCREENSHOTS);
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(ConsoleBrowser.SCREENSHOTS.resolve(name + ".png"))
-			.setFullPage(true));
+		ConsoleBrowser.screenshot(this.page, name);
 	}
 
 }

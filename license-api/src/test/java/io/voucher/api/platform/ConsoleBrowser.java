@@ -1,12 +1,15 @@
 package io.voucher.api.platform;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,6 +55,49 @@ public final class ConsoleBrowser implements AutoCloseable {
 
 	public Browser browser() {
 		return this.browser;
+	}
+
+	/**
+	 * A new page at 1280 × 800 that collects the console's errors and uncaught
+	 * exceptions, with generous timeouts: pages load over a busy 2-core machine, and
+	 * tests wait for conditions, not durations.
+	 * @param errors where the browser's errors go
+	 * @return the page
+	 */
+	public Page newPage(List<String> errors) {
+		PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+		Page page = this.browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 800));
+		page.setDefaultTimeout(30_000);
+		page.onConsoleMessage((message) -> {
+			if (message.type().equals("error")) {
+				errors.add(message.text());
+			}
+		});
+		page.onPageError(errors::add);
+		return page;
+	}
+
+	/**
+	 * Signs in on the console's sign-in form.
+	 * @param page the page showing the form
+	 * @param username the user
+	 * @param password the password
+	 */
+	public static void signIn(Page page, String username, String password) {
+		page.getByTestId("field-username").fill(username);
+		page.getByTestId("field-password").fill(password);
+		page.getByTestId("sign-in").click();
+	}
+
+	/**
+	 * Writes a full-page screenshot under {@link #SCREENSHOTS}.
+	 * @param page the page
+	 * @param name the file's name, without {@code .png}
+	 * @throws IOException if the folder cannot be made
+	 */
+	public static void screenshot(Page page, String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
 	}
 
 	@Override
