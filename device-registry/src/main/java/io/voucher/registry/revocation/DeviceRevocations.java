@@ -3,6 +3,7 @@ package io.voucher.registry.revocation;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -10,7 +11,11 @@ import java.util.regex.Pattern;
 import io.voucher.domain.group.GroupMember.LeaveReason;
 import io.voucher.domain.group.GroupService;
 import io.voucher.registry.pregeneration.PregeneratedLicenses;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -89,6 +94,41 @@ public class DeviceRevocations {
 		List<String> fingerprints = this.jdbc
 			.queryForList("SELECT fingerprint FROM revoked_device ORDER BY fingerprint", String.class);
 		return new Revocations(fingerprints.size(), fingerprints);
+	}
+
+	/**
+	 * Lists revocations, newest first.
+	 * @param fingerprintPrefix only fingerprints that start with it, or {@code null}
+	 * @param pageable the page
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Revocation> list(@Nullable String fingerprintPrefix, Pageable pageable) {
+		String where = (fingerprintPrefix != null) ? " WHERE starts_with(fingerprint, ?)" : "";
+		Object[] filter = (fingerprintPrefix != null) ? new Object[] { fingerprintPrefix } : new Object[0];
+		Long total = this.jdbc.queryForObject("SELECT count(*) FROM revoked_device" + where, Long.class, filter);
+		List<Object> arguments = new ArrayList<>(List.of(filter));
+		arguments.add(pageable.getPageSize());
+		arguments.add(pageable.getOffset());
+		List<Revocation> items = this.jdbc
+			.query("SELECT * FROM revoked_device" + where + " ORDER BY revoked_at DESC, fingerprint LIMIT ? OFFSET ?",
+					(row, index) -> new Revocation(row.getString("fingerprint"),
+							row.getTimestamp("revoked_at").toInstant(), row.getString("reason"),
+							row.getString("revoked_by")),
+					arguments.toArray());
+		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
+	}
+
+	/**
+	 * One revoked device certificate.
+	 *
+	 * @param fingerprint the certificate's fingerprint
+	 * @param revokedAt when it was revoked
+	 * @param reason why, as the revoker gave it
+	 * @param revokedBy who revoked it: an admin user, or a provider and its credential's
+	 * prefix
+	 */
+	public record Revocation(String fingerprint, Instant revokedAt, String reason, String revokedBy) {
 	}
 
 	/**

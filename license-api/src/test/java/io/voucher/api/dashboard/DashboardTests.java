@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console's dashboard reads what the platform did: issued and refused licenses by
- * status, registrations and pre-generated licenses, per provider.
+ * status, registrations and pre-generated licenses, per provider; and the revocations
+ * with their reasons.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "voucher.jobs.polling-interval=200ms", "voucher.admin.initial-username=root",
@@ -133,6 +134,34 @@ class DashboardTests {
 	}
 
 	@Test
+	void revocationsAreListedNewestFirstWithReasonAndRevoker() {
+		TestDevice first = manufacturer.newDevice().build();
+		TestDevice second = manufacturer.newDevice().build();
+		this.revocations.revoke(first.fingerprint().value(), "cloned keys", "root");
+		HttpResponse<String> revoked = this.http
+			.request("POST", "/api/v1/devices/" + second.fingerprint().value() + "/revoke")
+			.bearer(this.token)
+			.json("{\"reason\": \"reported stolen\"}")
+			.send();
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+		JsonNode newest = admin("/api/v1/admin/device-revocations?size=200").path("items");
+		JsonNode byPrefix = admin(
+				"/api/v1/admin/device-revocations?fingerprint=" + first.fingerprint().value().substring(0, 12))
+			.path("items");
+
+		java.util.List<String> fingerprints = newest.findValuesAsString("fingerprint");
+		assertThat(fingerprints).contains(first.fingerprint().value(), second.fingerprint().value());
+		assertThat(fingerprints.indexOf(second.fingerprint().value()))
+			.isLessThan(fingerprints.indexOf(first.fingerprint().value()));
+		JsonNode stolen = newest.get(fingerprints.indexOf(second.fingerprint().value()));
+		assertThat(stolen.path("reason").asString()).isEqualTo("reported stolen");
+		assertThat(stolen.path("revoked_by").asString()).startsWith(this.provider + "/");
+		assertThat(byPrefix.findValuesAsString("fingerprint")).containsExactly(first.fingerprint().value());
+		assertThat(byPrefix.get(0).path("reason").asString()).isEqualTo("cloned keys");
+	}
+
+	@Test
 	void providerBackendsCannotReadTheDashboard() {
 		HttpResponse<String> response = this.http.request("GET", "/api/v1/admin/dashboard").bearer(this.token).send();
 
@@ -151,7 +180,11 @@ class DashboardTests {
 	}
 
 	private JsonNode dashboard(String query) {
-		HttpResponse<String> response = this.http.request("GET", "/api/v1/admin/dashboard" + query)
+		return admin("/api/v1/admin/dashboard" + query);
+	}
+
+	private JsonNode admin(String path) {
+		HttpResponse<String> response = this.http.request("GET", path)
 			.header("Authorization",
 					"Basic " + Base64.getEncoder()
 						.encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))

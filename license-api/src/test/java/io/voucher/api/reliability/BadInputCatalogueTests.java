@@ -202,6 +202,8 @@ class BadInputCatalogueTests {
 		bad("exportBundles", ADMIN, "POST", "/api/v1/admin/bundle-exports?dry_run=maybe", null, null, 400, "MALFORMED_REQUEST"),
 		bad("listAuditEvents", ADMIN, "GET", "/api/v1/admin/audit-events?outcome=MAYBE", null, null, 400, "VALIDATION_FAILED"),
 		bad("getDashboard", ADMIN, "GET", "/api/v1/admin/dashboard?hours=0", null, null, 400, "VALIDATION_FAILED"),
+		bad("listDeviceRevocations", ADMIN, "GET", "/api/v1/admin/device-revocations?size=0", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listDeviceRevocations", ADMIN, "GET", "/api/v1/admin/device-revocations?page=-1", null, null, 400, "INVALID_PAGE_REQUEST"),
 		bad("getDashboard", ADMIN, "GET", "/api/v1/admin/dashboard?hours=721", null, null, 400, "VALIDATION_FAILED"),
 		bad("getDashboard", ADMIN, "GET", "/api/v1/admin/dashboard?hours=a-week", null, null, 400, "MALFORMED_REQUEST"),
 		bad("getDashboard", ADMIN, "GET", "/api/v1/admin/dashboard?provider=missing", null, null, 404, "PROVIDER_NOT_FOUND"),

@@ -138,6 +138,7 @@ class AuthorizationMatrixTests {
 		rule("listIssuedLicenses", U, A, A, A, A, I);
 		// Revocation is of a device certificate, for every provider.
 		rule("revokeDevice", U, A, A, F, A, A);
+		rule("listDeviceRevocations", U, A, A, A, F, F);
 		// Admin API: providers and credentials.
 		rule("createProvider", U, A, A, F, F, F);
 		rule("listProviders", U, A, A, A, F, F);
