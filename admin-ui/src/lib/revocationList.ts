@@ -29,12 +29,6 @@ export function decodeRevocationList(jws: string): RevocationList {
   return { sequence: seq, issuedAt: new Date(iat * 1000).toISOString(), fingerprints: [...(revoked as string[])].sort() };
 }
 
-/** The fingerprint in an audited revocation's target, `/api/v1/devices/{fingerprint}/revoke`. */
-export function revokedFingerprint(target: string | undefined): string | null {
-  const match = /^\/api\/v1\/devices\/([^/]+)\/revoke$/.exec(target ?? '');
-  return match ? decodeURIComponent(match[1]!) : null;
-}
-
 /**
  * One page of a list held in full by the browser, as a list endpoint would answer: filtered
  * by `q` (a case-insensitive substring of `text(item)`), sorted by `sort` (field,asc|desc)

@@ -10,7 +10,7 @@ import { Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatCount, formatInstant } from '../lib/format';
-import { decodeRevocationList, pageLocally, revokedFingerprint, type RevocationList } from '../lib/revocationList';
+import { decodeRevocationList, pageLocally, type RevocationList } from '../lib/revocationList';
 import { useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
 
@@ -19,13 +19,14 @@ export const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
 
 interface Revoked {
   fingerprint: string;
-  /** When and by whom, from the audit trail; absent when the trail's latest revocations do not name it. */
+  /** When, by whom and why; absent for a fingerprint older than the latest revocations read. */
   revokedAt?: string;
   revokedBy?: string;
+  reason?: string;
 }
 
-/** How many of the trail's latest revocations are read to date the listed fingerprints. */
-const AUDIT_LOOKBACK = 200;
+/** How many of the latest revocations are read for their time, revoker and reason (the API's page limit). */
+const DETAILS_LOOKBACK = 200;
 
 export function RevocationsPage() {
   const api = useApi();
@@ -39,22 +40,15 @@ export function RevocationsPage() {
       // again each time (a revocation made here must show), then read its claims.
       const signed = await unwrap(api.GET('/device/v1/revocation-list', { parseAs: 'text', cache: 'no-cache', signal }));
       const list = decodeRevocationList(String(signed));
-      const audit = await unwrap(
-        api.GET('/api/v1/admin/audit-events', {
-          params: { query: { action: 'POST /api/v1/devices/', outcome: 'SUCCESS', page: 0, size: AUDIT_LOOKBACK } },
-          signal,
-        }),
+      const latest = await unwrap(
+        api.GET('/api/v1/admin/device-revocations', { params: { query: { page: 0, size: DETAILS_LOOKBACK } }, signal }),
       );
-      const when = new Map<string, { at?: string; by?: string }>();
-      for (const event of audit.items ?? []) {
-        const fingerprint = revokedFingerprint(event.target);
-        // Newest first: the first event for a fingerprint is its latest revocation.
-        if (fingerprint && !when.has(fingerprint)) when.set(fingerprint, { at: event.occurred_at, by: event.actor });
-      }
+      const details = new Map((latest.items ?? []).map((entry) => [entry.fingerprint, entry]));
       const rows: Revoked[] = list.fingerprints.map((fingerprint) => ({
         fingerprint,
-        revokedAt: when.get(fingerprint)?.at,
-        revokedBy: when.get(fingerprint)?.by,
+        revokedAt: details.get(fingerprint)?.revoked_at,
+        revokedBy: details.get(fingerprint)?.revoked_by,
+        reason: details.get(fingerprint)?.reason,
       }));
       return { list, rows };
     },
@@ -88,8 +82,9 @@ export function RevocationsPage() {
           empty="No device certificate is revoked."
           columns={[
             { key: 'fingerprint', header: 'Certificate fingerprint', sortable: true, render: (r) => <span className="mono" data-testid="revoked-fingerprint">{r.fingerprint}</span> },
-            { key: 'revoked_at', header: 'Revoked', sortable: true, render: (r) => (r.revokedAt ? formatInstant(r.revokedAt) : <span title="Not among the audit trail's latest revocations">—</span>) },
+            { key: 'revoked_at', header: 'Revoked', sortable: true, render: (r) => (r.revokedAt ? formatInstant(r.revokedAt) : <span title="Older than the latest revocations read">—</span>) },
             { key: 'revoked_by', header: 'By', render: (r) => r.revokedBy ?? '—' },
+            { key: 'reason', header: 'Reason', render: (r) => r.reason ?? '—' },
           ]}
         />
       )}
@@ -147,7 +142,7 @@ function RevokeDialog({ onCancel, onRevoked }: { onCancel: () => void; onRevoked
       <Field label="Certificate fingerprint" name="fingerprint" error={fingerprintError} hint="As shown on a registration.">
         <input value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} spellCheck={false} />
       </Field>
-      <Field label="Reason" name="revoke-reason" hint="Kept in the audit trail, e.g. “certificate cloned”.">
+      <Field label="Reason" name="revoke-reason" hint="Shown on this list with the time and who revoked it, e.g. “certificate cloned”.">
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
       </Field>
     </ConfirmDialog>

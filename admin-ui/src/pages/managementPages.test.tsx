@@ -40,8 +40,8 @@ const routes = {
       status: 200,
       headers: { 'Content-Type': 'application/jwt' },
     }),
-  'GET /api/v1/admin/audit-events': () =>
-    json(200, page([{ id: 9, actor: 'root', action: 'POST /api/v1/devices/{fingerprint}/revoke', target: `/api/v1/devices/${FINGERPRINT}/revoke`, occurred_at: '2026-03-01T10:00:00Z', outcome: 'SUCCESS' }])),
+  'GET /api/v1/admin/device-revocations': () =>
+    json(200, page([{ fingerprint: FINGERPRINT, revoked_at: '2026-03-01T10:00:00Z', revoked_by: 'root', reason: 'certificate cloned' }])),
 };
 
 function renderAt(path: string, session: SessionState, api = fakeApi(routes)) {
@@ -97,13 +97,14 @@ describe('the grant form', () => {
 });
 
 describe('the revocation list', () => {
-  it('shows the signed list with each fingerprint dated from the audit trail', async () => {
+  it('shows the signed list with the time, revoker and reason of each fingerprint', async () => {
     renderAt('/revocations', signedIn('AUDITOR'));
     expect((await screen.findByTestId('revocation-sequence')).textContent).toBe('4');
     const row = await screen.findByTestId('revocations-row');
     expect(row.textContent).toContain(FINGERPRINT);
     expect(row.textContent).toContain('2026-03-01 10:00:00 UTC');
     expect(row.textContent).toContain('root');
+    expect(row.textContent).toContain('certificate cloned');
     expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();
   });
 

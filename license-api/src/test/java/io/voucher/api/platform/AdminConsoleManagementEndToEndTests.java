@@ -237,6 +237,8 @@ class AdminConsoleManagementEndToEndTests {
 		this.page.getByTestId("filter-q").fill(device.fingerprint().value().substring(0, 12));
 		this.page.getByTestId("revocations-search").click();
 		assertThat(this.page.getByTestId("revoked-fingerprint")).hasText(device.fingerprint().value());
+		assertThat(this.page.getByTestId("revocations-row")).containsText("certificate cloned");
+		assertThat(this.page.getByTestId("revocations-row")).containsText("root");
 		screenshot("revocations");
 
 		// The audit trail: filtered by action prefix, and its chain verified.
