@@ -213,13 +213,14 @@ class OnlineLicenseService {
 			ResolvedPolicy policy = resolvePolicy(message, provider);
 			return new Lookups(previous, policy, selectKeys(message, provider, challenge, device, policy.tracks()));
 		}));
-		if (lookups.policy() == null) {
+		ResolvedPolicy policy = lookups.policy();
+		if (challenge.requestType() == RequestType.RELEASE || policy == null) {
 			return release(verified, provider, lookups.previous().orElseThrow(), gate);
 		}
-		return issue(message, provider, verified, lookups.policy(), lookups.keys(), lookups.previous(), gate);
+		return issue(message, provider, verified, policy, lookups.keys(), lookups.previous(), gate);
 	}
 
-	/** What a license is made from, read in one transaction. */
+	/** What a license is made from, read in one transaction; no policy for a release. */
 	private record Lookups(Optional<IssuedLicense> previous, @Nullable ResolvedPolicy policy, List<ContentKey> keys) {
 	}
 
