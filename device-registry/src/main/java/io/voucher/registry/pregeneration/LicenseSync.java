@@ -52,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * current policy and the content's active keys, bound to the registration's device (or
  * the group's current key generation). A license whose inputs have not changed is kept,
  * so running it again changes nothing: jobs can be interrupted and rerun at will. Runs
- * under the registration's row lock, one transaction per registration.
+ * under the registration's row lock: one transaction per registration, or per batch of
+ * new registrations.
  */
 @Component
 class LicenseSync {
@@ -117,7 +118,9 @@ class LicenseSync {
 	int sync(UUID registrationId, SyncLookups lookups) {
 		Integer issued = this.transaction.execute((status) -> {
 			relaxCommit();
-			return syncLocked(registrationId, lookups);
+			return this.registrations.lock(registrationId)
+				.map((registration) -> syncLocked(registration.providerId(), List.of(registration), lookups))
+				.orElse(0);
 		});
 		listener().synced(PregenerationListener.Target.REGISTRATION, 1);
 		return (issued != null) ? issued : 0;
@@ -125,9 +128,9 @@ class LicenseSync {
 
 	/**
 	 * Syncs a batch of a provider's registrations waiting for their first licenses, in
-	 * one transaction: the batch is claimed with {@code SKIP LOCKED}, so that jobs
-	 * running side by side share the waiting registrations instead of queueing on the
-	 * same rows.
+	 * one transaction and a handful of statements for the whole batch: the batch is
+	 * claimed with {@code SKIP LOCKED}, so that jobs running side by side share the
+	 * waiting registrations instead of queueing on the same rows.
 	 * @param providerId the provider
 	 * @param lookups the run's lookups
 	 * @param size the most registrations to claim
@@ -136,17 +139,13 @@ class LicenseSync {
 	int syncPending(UUID providerId, SyncLookups lookups, int size) {
 		Integer synced = this.transaction.execute((status) -> {
 			relaxCommit();
-			List<UUID> claimed = this.jdbc.queryForList("SELECT id FROM registration WHERE provider_id = ? "
-					+ "AND sync_requested_at IS NOT NULL ORDER BY sync_requested_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-					UUID.class, providerId, size);
-			for (UUID registrationId : claimed) {
-				syncLocked(registrationId, lookups);
+			List<Registration> claimed = this.registrations.claimWaiting(providerId, size);
+			if (claimed.isEmpty()) {
+				return 0;
 			}
-			if (!claimed.isEmpty()) {
-				this.jdbc.update("UPDATE registration SET sync_requested_at = NULL WHERE id = ANY (?)",
-						(statement) -> statement.setArray(1,
-								statement.getConnection().createArrayOf("uuid", claimed.toArray())));
-			}
+			syncLocked(providerId, claimed, lookups);
+			this.jdbc.update("UPDATE registration SET sync_requested_at = NULL WHERE id = ANY (?)",
+					(Object) ids(claimed));
 			return claimed.size();
 		});
 		if (synced != null && synced > 0) {
@@ -237,52 +236,76 @@ class LicenseSync {
 		return issued;
 	}
 
-	private int syncLocked(UUID registrationId, SyncLookups lookups) {
-		Registration registration = this.registrations.lock(registrationId).orElse(null);
-		if (registration == null) {
+	/**
+	 * Syncs registrations of one provider whose rows this transaction holds: the reads
+	 * and writes are made for all of them at once (current licenses, live entitlements,
+	 * withdrawals, new licenses, bundle versions), so that a batch costs a handful of
+	 * round trips whatever its size, and the time goes to the cryptography.
+	 */
+	private int syncLocked(UUID providerId, List<Registration> locked, SyncLookups lookups) {
+		List<Registration> active = new ArrayList<>();
+		for (Registration registration : locked) {
+			if (registration.status() == RegistrationStatus.ACTIVE) {
+				active.add(registration);
+			}
+			else {
+				this.licenses.withdrawAll(registration.id());
+			}
+		}
+		if (active.isEmpty()) {
 			return 0;
 		}
-		if (registration.status() != RegistrationStatus.ACTIVE) {
-			this.licenses.withdrawAll(registrationId);
-			return 0;
-		}
-		Map<UUID, String> currentInputs = currentInputs("pregenerated_license", "registration_id", registrationId);
-		lookups.revalidate(registration.providerId());
-		String providerName = lookups.providerName(registration.providerId());
-		List<Entitlement> live = this.entitlements.live(registration.providerId(), registration.generatedId());
-		// Current licenses of entitlements no longer live go, as do those replaced below.
-		Set<UUID> withdrawn = new HashSet<>(currentInputs.keySet());
-		live.forEach((entitlement) -> withdrawn.remove(entitlement.id()));
+		Map<UUID, Map<UUID, String>> currentInputs = currentInputs(active);
+		lookups.revalidate(providerId);
+		String providerName = lookups.providerName(providerId);
+		Map<String, List<Entitlement>> live = this.entitlements.live(providerId,
+				active.stream().map(Registration::generatedId).toList());
+		List<UUID> withdrawnOwners = new ArrayList<>();
+		List<UUID> withdrawnEntitlements = new ArrayList<>();
 		List<Object[]> inserts = new ArrayList<>();
-		DeviceCertificate device = null;
-		for (Entitlement entitlement : live) {
-			Planned planned = plan(registration.providerId(), entitlement, registration.securityLevel(),
-					"device:" + registration.fingerprint(), lookups);
-			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
-				continue;
+		List<UUID> changed = new ArrayList<>();
+		for (Registration registration : active) {
+			Map<UUID, String> current = currentInputs.getOrDefault(registration.id(), Map.of());
+			List<Entitlement> entitled = live.getOrDefault(registration.generatedId(), List.of());
+			// Current licenses of entitlements no longer live go, as do those replaced
+			// below.
+			Set<UUID> withdrawn = new HashSet<>(current.keySet());
+			entitled.forEach((entitlement) -> withdrawn.remove(entitlement.id()));
+			int issued = 0;
+			DeviceCertificate device = null;
+			for (Entitlement entitlement : entitled) {
+				Planned planned = plan(providerId, entitlement, registration.securityLevel(),
+						"device:" + registration.fingerprint(), lookups);
+				if (planned == null || planned.inputs().equals(current.get(entitlement.id()))) {
+					continue;
+				}
+				if (device == null) {
+					device = RegistrationService.certificate(registration);
+				}
+				Issued voucher = issue(entitlement, planned, providerName, Binding.device(device.fingerprint()),
+						Recipient.device(device), PregenerationListener.Target.REGISTRATION);
+				if (current.containsKey(entitlement.id())) {
+					withdrawn.add(entitlement.id());
+				}
+				inserts.add(new Object[] { UUID.randomUUID(), registration.id(), entitlement.id(), voucher.licenseId(),
+						entitlement.contentId().value(), voucher.compact(), planned.inputs(),
+						Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()) });
+				issued++;
 			}
-			if (device == null) {
-				device = RegistrationService.certificate(registration);
+			for (UUID entitlementId : withdrawn) {
+				withdrawnOwners.add(registration.id());
+				withdrawnEntitlements.add(entitlementId);
 			}
-			Issued voucher = issue(entitlement, planned, providerName, Binding.device(device.fingerprint()),
-					Recipient.device(device), PregenerationListener.Target.REGISTRATION);
-			if (currentInputs.containsKey(entitlement.id())) {
-				withdrawn.add(entitlement.id());
+			if (issued > 0 || !withdrawn.isEmpty()) {
+				changed.add(registration.id());
 			}
-			inserts.add(new Object[] { UUID.randomUUID(), registrationId, entitlement.id(), voucher.licenseId(),
-					entitlement.contentId().value(), voucher.compact(), planned.inputs(),
-					Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()) });
 		}
-		// One statement for the withdrawals and one batch for the new licenses: round
-		// trips,
-		// not crypto, are what a registration's sync would otherwise spend its time on.
-		if (!withdrawn.isEmpty()) {
-			this.jdbc.update("UPDATE pregenerated_license SET withdrawn_at = ? WHERE registration_id = ? "
-					+ "AND withdrawn_at IS NULL AND entitlement_id = ANY (?)", (statement) -> {
-						statement.setTimestamp(1, Timestamp.from(this.clock.instant()));
-						statement.setObject(2, registrationId);
-						statement.setArray(3, statement.getConnection().createArrayOf("uuid", withdrawn.toArray()));
-					});
+		if (!withdrawnOwners.isEmpty()) {
+			this.jdbc.update(
+					"UPDATE pregenerated_license SET withdrawn_at = ? WHERE withdrawn_at IS NULL "
+							+ "AND (registration_id, entitlement_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))",
+					Timestamp.from(this.clock.instant()), withdrawnOwners.toArray(UUID[]::new),
+					withdrawnEntitlements.toArray(UUID[]::new));
 		}
 		if (!inserts.isEmpty()) {
 			this.jdbc.batchUpdate(
@@ -290,9 +313,9 @@ class LicenseSync {
 							+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					inserts);
 		}
-		if (!withdrawn.isEmpty() || !inserts.isEmpty()) {
-			this.jdbc.update("UPDATE registration SET bundle_version = bundle_version + 1 WHERE id = ?",
-					registrationId);
+		if (!changed.isEmpty()) {
+			this.jdbc.update("UPDATE registration SET bundle_version = bundle_version + 1 WHERE id = ANY (?)",
+					(Object) changed.toArray(UUID[]::new));
 		}
 		return inserts.size();
 	}
@@ -383,6 +406,21 @@ class LicenseSync {
 					inputs.put(row.getObject(1, UUID.class), row.getString(2));
 				}, owner);
 		return inputs;
+	}
+
+	/** The inputs of registrations' current licenses, by registration and entitlement. */
+	private Map<UUID, Map<UUID, String>> currentInputs(List<Registration> registrations) {
+		Map<UUID, Map<UUID, String>> inputs = new HashMap<>();
+		this.jdbc.query("SELECT registration_id, entitlement_id, inputs FROM pregenerated_license "
+				+ "WHERE registration_id = ANY (?) AND withdrawn_at IS NULL", (row) -> {
+					inputs.computeIfAbsent(row.getObject(1, UUID.class), (id) -> new HashMap<>())
+						.put(row.getObject(2, UUID.class), row.getString(3));
+				}, (Object) ids(registrations));
+		return inputs;
+	}
+
+	private static UUID[] ids(List<Registration> registrations) {
+		return registrations.stream().map(Registration::id).toArray(UUID[]::new);
 	}
 
 	private static String sha256(String text) {

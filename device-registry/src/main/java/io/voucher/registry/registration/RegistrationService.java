@@ -112,15 +112,17 @@ public class RegistrationService {
 		Provider provider = this.providers.get(verified.request().provider());
 		String generatedId = verified.request().generatedId().value();
 		UUID id = UUID.randomUUID();
+		Timestamp now = Timestamp.from(this.clock.instant());
 		int inserted = this.jdbc.update(
 				"INSERT INTO registration (id, provider_id, generated_id, fingerprint, "
-						+ "certificate_chain, make, model, security_level, max_hdcp, status, registered_at) "
-						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?) ON CONFLICT (generated_id) DO NOTHING",
+						+ "certificate_chain, make, model, security_level, max_hdcp, status, registered_at, "
+						+ "sync_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?) "
+						+ "ON CONFLICT (generated_id) DO NOTHING",
 				id, provider.id(), generatedId, fingerprint, CertificatePem.encode(device.chain()), device.make(),
-				device.model(), device.securityLevel().value(), device.maxHdcp().name(),
-				Timestamp.from(this.clock.instant()));
+				device.model(), device.securityLevel().value(), device.maxHdcp().name(), now, now);
 		if (inserted == 1) {
-			Job job = this.jobs.enqueue(PREGENERATION, provider.id(), "registration:" + id);
+			// New registrations wait for a shared job that syncs them in batches.
+			Job job = requestPendingSync(provider.id());
 			return new Registered(find(generatedId).orElseThrow(), true, job);
 		}
 		Registration existing = find(generatedId).orElseThrow();
@@ -191,6 +193,23 @@ public class RegistrationService {
 			.query("SELECT * FROM registration WHERE id = ? FOR UPDATE", RegistrationService::registration, id)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Claims up to {@code size} of a provider's registrations waiting for their first
+	 * licenses, oldest first, locking their rows for the rest of the transaction; rows
+	 * another transaction holds are skipped, so that jobs running side by side share the
+	 * waiting registrations instead of queueing on the same rows.
+	 * @param providerId the provider
+	 * @param size the most registrations to claim
+	 * @return the claimed registrations, still marked as waiting
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<Registration> claimWaiting(UUID providerId, int size) {
+		return this.jdbc.query(
+				"SELECT * FROM registration WHERE provider_id = ? AND sync_requested_at IS NOT NULL "
+						+ "ORDER BY sync_requested_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+				RegistrationService::registration, providerId, size);
 	}
 
 	/**

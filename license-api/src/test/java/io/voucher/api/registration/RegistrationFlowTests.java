@@ -40,6 +40,7 @@ import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyService;
 import io.voucher.domain.provider.ProviderService;
 import io.voucher.domain.testing.PostgresTest;
+import io.voucher.registry.registration.RegistrationService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -254,6 +255,50 @@ class RegistrationFlowTests {
 			pool.shutdownNow();
 		}
 		assertThat(registrationRows(id)).isEqualTo(1);
+	}
+
+	@Test
+	void aBurstOfRegistrationsIsPreGeneratedInBatchesByAFewSharedJobs() throws Exception {
+		List<GeneratedId> ids = new ArrayList<>();
+		this.scheduler.stop();
+		try {
+			for (int i = 0; i < 30; i++) {
+				GeneratedId id = GeneratedId.random();
+				ids.add(id);
+				grant(id, "movie");
+				assertThat(register(manufacturer.newDevice().build(), id).statusCode()).isEqualTo(201);
+			}
+		}
+		finally {
+			this.scheduler.start();
+		}
+		for (GeneratedId id : ids) {
+			awaitBundle(id, (licenses) -> licenses.size() == 1);
+		}
+		List<String> jobIds = this.jdbc.queryForList(
+				"SELECT id::text FROM job WHERE provider_id = ? AND kind = 'PREGENERATION'", String.class,
+				this.providerId);
+		List<JsonNode> jobs = jobIds.stream().map(this::awaitJob).toList();
+
+		assertThat(jobs)
+			.as("one job per batch, at most %d side by side, not one per registration",
+					RegistrationService.PARALLEL_PENDING_JOBS)
+			.hasSizeBetween(1, RegistrationService.PARALLEL_PENDING_JOBS);
+		assertThat(jobs).extracting((job) -> job.path("scope").asString())
+			.containsOnly(RegistrationService.PENDING_SCOPE);
+		assertThat(jobs).extracting((job) -> job.path("status").asString()).containsOnly("SUCCEEDED");
+		assertThat(jobs.stream().mapToLong((job) -> job.path("done").asLong()).sum())
+			.as("every registration synced once, by one of the jobs")
+			.isEqualTo(30);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM registration WHERE provider_id = ? AND sync_requested_at IS NOT NULL", Long.class,
+				this.providerId))
+			.as("none left waiting")
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM pregenerated_license l JOIN registration r "
+				+ "ON r.id = l.registration_id WHERE r.provider_id = ?", Long.class, this.providerId))
+			.as("one license per registration, none made twice")
+			.isEqualTo(30);
 	}
 
 	@Test

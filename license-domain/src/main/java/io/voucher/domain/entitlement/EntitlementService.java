@@ -6,7 +6,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -223,15 +226,23 @@ public class EntitlementService {
 	}
 
 	/**
-	 * The live entitlements of a generated ID, oldest first.
+	 * The live entitlements of generated IDs, each ID's oldest first, in one query.
 	 * @param providerId the provider
-	 * @param generatedId the generated ID
-	 * @return the live entitlements
+	 * @param generatedIds the generated IDs
+	 * @return the live entitlements by generated ID; an ID with none is absent
 	 */
 	@Transactional(readOnly = true)
-	public List<Entitlement> live(UUID providerId, String generatedId) {
-		return this.jdbc.query(SELECT + " WHERE e.provider_id = ? AND e.generated_id = ? AND e.withdrawn_at IS NULL "
-				+ "ORDER BY e.created_at, e.id", EntitlementService::entitlement, providerId, generatedId);
+	public Map<String, List<Entitlement>> live(UUID providerId, Collection<String> generatedIds) {
+		Map<String, List<Entitlement>> live = new HashMap<>();
+		if (generatedIds.isEmpty()) {
+			return live;
+		}
+		this.jdbc.query(SELECT + " WHERE e.provider_id = ? AND e.generated_id = ANY (?) AND e.withdrawn_at IS NULL "
+				+ "ORDER BY e.created_at, e.id", (row) -> {
+					Entitlement entitlement = entitlement(row, 0);
+					live.computeIfAbsent(entitlement.generatedId(), (id) -> new ArrayList<>()).add(entitlement);
+				}, providerId, generatedIds.toArray(String[]::new));
+		return live;
 	}
 
 	/**
