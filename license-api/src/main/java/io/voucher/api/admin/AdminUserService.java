@@ -13,6 +13,8 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Manages admin users. Passwords are only ever stored hashed; a password set by another
@@ -30,10 +32,14 @@ class AdminUserService {
 
 	private final Clock clock;
 
-	AdminUserService(AdminUserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+	private final AdminProperties properties;
+
+	AdminUserService(AdminUserRepository users, PasswordEncoder passwordEncoder, Clock clock,
+			AdminProperties properties) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	@Transactional
@@ -72,6 +78,14 @@ class AdminUserService {
 			throw new ApiException(ProblemCode.VALIDATION_FAILED, "new_password must differ from the current one");
 		}
 		user.changePassword(this.passwordEncoder.encode(newPassword));
+		if (username.equals(this.properties.initialUsername())) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					InitialAdmin.forgetPasswordFile(AdminUserService.this.properties);
+				}
+			});
+		}
 	}
 
 	@Transactional

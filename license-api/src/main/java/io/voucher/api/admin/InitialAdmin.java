@@ -1,5 +1,13 @@
 package io.voucher.api.admin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -57,13 +65,57 @@ class InitialAdmin implements ApplicationRunner {
 			return;
 		}
 		if (generated) {
-			// Printed once, on purpose: it is the only way into a fresh platform, and it
-			// must be changed at first login.
-			logger.warn("Created the initial admin user '{}' with the one-time password: {}",
-					this.properties.initialUsername(), password);
+			// Never logged: logs travel and last. The file is the way into a fresh
+			// platform; written before the user commits, so that a failure leaves no
+			// user nobody can sign in as.
+			Path file = writePasswordFile(this.properties.initialPasswordFile(), password);
+			logger.warn(
+					"Created the initial admin user '{}' with a one-time password, written to {} "
+							+ "(readable by its owner only). Sign in with it and change it; the file is deleted then.",
+					this.properties.initialUsername(), file);
 		}
 		else {
 			logger.info("Created the initial admin user '{}' from configuration", this.properties.initialUsername());
+		}
+	}
+
+	/**
+	 * Deletes the file of the initial admin's one-time password, once changed.
+	 * @param properties the admin properties
+	 */
+	static void forgetPasswordFile(AdminProperties properties) {
+		try {
+			if (Files.deleteIfExists(properties.initialPasswordFile())) {
+				logger.info("Deleted {}: the initial admin password was changed", properties.initialPasswordFile());
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete {}; delete it by hand: {}", properties.initialPasswordFile(), ex.toString());
+		}
+	}
+
+	private static Path writePasswordFile(Path file, String password) {
+		Path target = file.toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(target.getParent());
+			Files.deleteIfExists(target);
+			try {
+				Files.createFile(target,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			}
+			catch (UnsupportedOperationException ex) {
+				// Not a POSIX file system: the folder's own permissions protect it.
+				Files.createFile(target);
+			}
+			Files.writeString(target, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+			return target;
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new IllegalStateException("Another process wrote " + target + " at the same time", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the initial admin password to " + target
+					+ "; make its folder writable or set voucher.admin.initial-password", ex);
 		}
 	}
 
