@@ -67,6 +67,18 @@ class DockerFilesTests {
 	}
 
 	@Test
+	void theAppKeepsItsDataFolderInAVolumeItsNonRootUserCanWrite() throws IOException {
+		List<String> dockerfile = Files.readAllLines(DOCKER.resolve("Dockerfile"));
+		Map<String, Object> voucher = services().get("voucher");
+
+		// Development keys, exports and the initial admin password file are written to
+		// data/ under the working folder: lost keys would void every license issued.
+		assertThat(dockerfile).contains("WORKDIR /app")
+			.anyMatch((line) -> line.startsWith("RUN ") && line.contains("chown voucher:voucher /app/data"));
+		assertThat(strings(voucher.get("volumes"))).contains("voucher-data:/app/data");
+	}
+
+	@Test
 	void composeRunsPrometheusScrapingTheAppAndGrafanaOnPinnedImages() throws IOException {
 		Map<String, Map<String, Object>> services = services();
 		Map<String, Object> prometheus = services.get("prometheus");
