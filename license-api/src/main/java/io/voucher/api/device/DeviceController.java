@@ -136,9 +136,12 @@ class DeviceController {
 					CertificatePem.encode(List.of(this.deviceCa.root()))));
 	}
 
-	@GetMapping(path = "/revocation-list", produces = { "application/jwt", MediaType.APPLICATION_JSON_VALUE })
+	@GetMapping(path = "/revocation-list", produces = "application/jwt")
 	@Operation(operationId = "getRevocationList",
-			summary = "The signed list of revoked device certificates (a compact JWS; its sequence grows)")
+			summary = "The signed list of revoked device certificates (a compact JWS; its sequence grows)",
+			description = "A compact JWS signed by a license signing key, not JSON: verify it against the pinned "
+					+ "license root before use. The ETag is the list's sequence; If-None-Match answers 304 "
+					+ "while it is unchanged.")
 	ResponseEntity<String> revocationList() {
 		DeviceRevocations.Revocations current = this.revocations.current();
 		Set<DeviceFingerprint> revoked = current.fingerprints()

@@ -135,6 +135,11 @@ class DeviceApiTests {
 		assertThat(list.revoked()).extracting((revoked) -> revoked.value()).contains(fingerprint);
 		assertThat(list.sequence()).isPositive();
 		assertThat(response.headers().firstValue("ETag")).hasValue("\"" + list.sequence() + "\"");
+		HttpResponse<String> unchanged = this.http.request("GET", "/device/v1/revocation-list")
+			.header("If-None-Match", "\"" + list.sequence() + "\"")
+			.send();
+		assertThat(unchanged.statusCode()).isEqualTo(304);
+		assertThat(unchanged.body()).isEmpty();
 	}
 
 	private HttpResponse<String> individualize(DeviceKeyPair keys, String make, String model, int level) {
