@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,6 +125,33 @@ class LicenseSync {
 		});
 		listener().synced(PregenerationListener.Target.REGISTRATION, 1);
 		return (issued != null) ? issued : 0;
+	}
+
+	/**
+	 * Syncs registrations of a provider, those no other transaction holds together in one
+	 * transaction; each of the others is then waited for and synced in a transaction of
+	 * its own.
+	 * @param providerId the provider
+	 * @param registrationIds the registrations
+	 * @param lookups the run's lookups
+	 * @return how many licenses were issued
+	 */
+	int syncBatch(UUID providerId, List<UUID> registrationIds, SyncLookups lookups) {
+		Set<UUID> busy = new LinkedHashSet<>(registrationIds);
+		Integer issued = this.transaction.execute((status) -> {
+			relaxCommit();
+			List<Registration> locked = this.registrations.lockAvailable(providerId, registrationIds);
+			locked.forEach((registration) -> busy.remove(registration.id()));
+			return locked.isEmpty() ? 0 : syncLocked(providerId, locked, lookups);
+		});
+		int total = (issued != null) ? issued : 0;
+		if (busy.size() < registrationIds.size()) {
+			listener().synced(PregenerationListener.Target.REGISTRATION, registrationIds.size() - busy.size());
+		}
+		for (UUID registrationId : busy) {
+			total += sync(registrationId, lookups);
+		}
+		return total;
 	}
 
 	/**

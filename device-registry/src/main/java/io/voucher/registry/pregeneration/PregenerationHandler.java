@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs pre-generation jobs: finds the registrations a job's scope touches, then syncs
- * them one transaction at a time, stopping between two registrations when the node is
- * stopping. Scopes: {@code registration:<id>}, {@code group:<id>}, {@code policy:<name>},
+ * them a batch per transaction, stopping between two batches when the node is stopping.
+ * Scopes: {@code registration:<id>}, {@code group:<id>}, {@code policy:<name>},
  * {@code content:<contentId>}, all of the job's provider, and
  * {@link RegistrationService#PENDING_SCOPE}: the provider's new registrations, in
  * batches.
@@ -26,11 +26,8 @@ class PregenerationHandler implements JobHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(PregenerationHandler.class);
 
-	/** How many waiting registrations one transaction syncs. */
-	static final int PENDING_BATCH = 25;
-
-	/** How often progress is written, in registrations. */
-	private static final int PROGRESS_EVERY = 20;
+	/** How many registrations one transaction syncs. */
+	static final int BATCH = 25;
 
 	private final LicenseSync sync;
 
@@ -67,22 +64,31 @@ class PregenerationHandler implements JobHandler {
 	private Outcome runTargets(Job job, JobRun run) {
 		List<Target> targets = targets(job);
 		run.total(targets.size());
-		long done = 0;
 		long issued = 0;
+		int done = 0;
 		SyncLookups lookups = this.sync.lookups();
-		for (Target target : targets) {
+		while (done < targets.size()) {
 			if (run.shouldStop()) {
 				run.progress(done, 0);
 				return Outcome.INTERRUPTED;
 			}
-			issued += target.group() ? this.sync.syncGroup(target.id(), lookups) : this.sync.sync(target.id(), lookups);
-			done++;
-			if (done % PROGRESS_EVERY == 0) {
-				run.progress(done, 0);
+			Target target = targets.get(done);
+			if (target.group()) {
+				issued += this.sync.syncGroup(target.id(), lookups);
+				done++;
 			}
+			else {
+				List<UUID> batch = new ArrayList<>();
+				for (int next = done; next < targets.size() && batch.size() < BATCH
+						&& !targets.get(next).group(); next++) {
+					batch.add(targets.get(next).id());
+				}
+				issued += this.sync.syncBatch(job.providerId(), batch, lookups);
+				done += batch.size();
+			}
+			run.progress(done, 0);
 		}
-		run.progress(done, 0);
-		logger.debug("Job {} synced {} registrations, issued {} licenses", job.id(), done, issued);
+		logger.debug("Job {} synced {} registrations and groups, issued {} licenses", job.id(), done, issued);
 		return Outcome.FINISHED;
 	}
 
@@ -98,7 +104,7 @@ class PregenerationHandler implements JobHandler {
 				run.progress(done, 0);
 				return Outcome.INTERRUPTED;
 			}
-			int synced = this.sync.syncPending(job.providerId(), lookups, PENDING_BATCH);
+			int synced = this.sync.syncPending(job.providerId(), lookups, BATCH);
 			if (synced == 0) {
 				break;
 			}

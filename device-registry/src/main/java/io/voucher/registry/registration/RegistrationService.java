@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +194,21 @@ public class RegistrationService {
 			.query("SELECT * FROM registration WHERE id = ? FOR UPDATE", RegistrationService::registration, id)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Locks those of a provider's registrations that no other transaction holds, for the
+	 * rest of the transaction; the others are left out rather than waited for, so that a
+	 * batch never waits on one row while holding many.
+	 * @param providerId the provider
+	 * @param ids the registrations' ids
+	 * @return the registrations locked, by id
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<Registration> lockAvailable(UUID providerId, Collection<UUID> ids) {
+		return this.jdbc.query(
+				"SELECT * FROM registration WHERE provider_id = ? AND id = ANY (?) ORDER BY id FOR UPDATE SKIP LOCKED",
+				RegistrationService::registration, providerId, ids.toArray(UUID[]::new));
 	}
 
 	/**

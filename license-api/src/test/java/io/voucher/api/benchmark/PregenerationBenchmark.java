@@ -54,7 +54,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Starts the platform on a fresh embedded PostgreSQL with normal durability, grants
  * {@code ids × entitlements} entitlements, measures the crypto floor (issuing the same
  * licenses in process on as many threads as the job runner has), then registers every ID
- * with the job runner stopped, starts it, and times until every license exists.
+ * with the job runner stopped, starts it, and times until every license exists; then
+ * changes the policy and times until every license was made again.
  *
  * <pre>
  * ./mvnw -B -q -pl license-api test-compile exec:java -Dexec.classpathScope=test \
@@ -156,7 +157,18 @@ public final class PregenerationBenchmark {
 		long made = awaitLicenses(jdbc, warmUpLicenses + licenses) - warmUpLicenses;
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double pregeneration = made / seconds;
-		long doubled = jdbc.queryForObject("SELECT count(*) FROM pregenerated_license WHERE withdrawn_at IS NOT NULL",
+		long doubled = withdrawn(jdbc);
+
+		// A policy change regenerates every license of the policy: one policy-scope job,
+		// the registrations a batch per transaction.
+		long affected = licenses + warmUpLicenses;
+		long changeStart = System.nanoTime();
+		policies.update(providerId, new PolicyName("offline"),
+				PlaybackPolicy.builder().canPlay(true).canPersist(true).licenseDurationSeconds(60 * 86400).build(),
+				Map.of());
+		awaitWithdrawn(jdbc, doubled + affected);
+		double changeSeconds = (System.nanoTime() - changeStart) / 1e9;
+		long current = jdbc.queryForObject("SELECT count(*) FROM pregenerated_license WHERE withdrawn_at IS NULL",
 				Long.class);
 
 		System.out.printf(Locale.ROOT, "%n| measure | value |%n|---|---|%n");
@@ -168,6 +180,24 @@ public final class PregenerationBenchmark {
 		System.out.printf(Locale.ROOT, "| ratio | %.0f %% of the floor (target 70 %%) |%n",
 				100 * pregeneration / floor);
 		System.out.printf(Locale.ROOT, "| licenses made twice (withdrawn) | %d |%n", doubled);
+		System.out.printf(Locale.ROOT,
+				"| policy change: %d licenses regenerated (jobs, %d threads) | %.0f licenses/s (%.1f s), "
+						+ "%.0f %% of the floor; %d current after |%n",
+				affected, threads, affected / changeSeconds, changeSeconds, 100 * affected / changeSeconds / floor,
+				current);
+	}
+
+	private static long withdrawn(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT count(*) FROM pregenerated_license WHERE withdrawn_at IS NOT NULL",
+				Long.class);
+	}
+
+	/** Waits until this many licenses were withdrawn, or 30 minutes. */
+	private static void awaitWithdrawn(JdbcTemplate jdbc, long wanted) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+		while (withdrawn(jdbc) < wanted && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
 	}
 
 	/**
