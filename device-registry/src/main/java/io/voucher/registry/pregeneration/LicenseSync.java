@@ -172,8 +172,6 @@ class LicenseSync {
 				return 0;
 			}
 			syncLocked(providerId, claimed, lookups);
-			this.jdbc.update("UPDATE registration SET sync_requested_at = NULL WHERE id = ANY (?)",
-					(Object) ids(claimed));
 			return claimed.size();
 		});
 		if (synced != null && synced > 0) {
@@ -271,6 +269,10 @@ class LicenseSync {
 	 * round trips whatever its size, and the time goes to the cryptography.
 	 */
 	private int syncLocked(UUID providerId, List<Registration> locked, SyncLookups lookups) {
+		// Whichever job syncs a new registration first, none needs to wait for it any
+		// more.
+		this.jdbc.update("UPDATE registration SET sync_requested_at = NULL WHERE id = ANY (?) "
+				+ "AND sync_requested_at IS NOT NULL", (Object) ids(locked));
 		List<Registration> active = new ArrayList<>();
 		for (Registration registration : locked) {
 			if (registration.status() == RegistrationStatus.ACTIVE) {
