@@ -123,7 +123,8 @@ export function consoleMiddleware(cookies: () => string): Middleware {
         const token = readCookie(CSRF_COOKIE, cookies());
         if (token) request.headers.set(CSRF_HEADER, token);
       }
-      request.headers.set('Accept', 'application/json, application/problem+json');
+      // JSON unless the call asks for another type (the revocation list is a JWS).
+      if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json, application/problem+json');
       return request;
     },
     onResponse({ request, response }) {

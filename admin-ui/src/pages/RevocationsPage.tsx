@@ -38,7 +38,12 @@ export function RevocationsPage() {
     async (signal) => {
       // The device API serves the signed list (application/jwt), cacheable for a minute: ask
       // again each time (a revocation made here must show), then read its claims.
-      const signed = await unwrap(api.GET('/device/v1/revocation-list', { parseAs: 'text', cache: 'no-cache', signal }));
+      const signed = await unwrap(api.GET('/device/v1/revocation-list', {
+          parseAs: 'text',
+          cache: 'no-cache',
+          headers: { Accept: 'application/jwt, application/problem+json' },
+          signal,
+        }));
       const list = decodeRevocationList(String(signed));
       const latest = await unwrap(
         api.GET('/api/v1/admin/device-revocations', { params: { query: { page: 0, size: DETAILS_LOOKBACK } }, signal }),

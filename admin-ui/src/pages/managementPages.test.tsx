@@ -35,11 +35,14 @@ const routes = {
   'POST /api/v1/entitlements': () => json(201, { id: '11111111-1111-1111-1111-111111111111', job_id: '22222222-2222-2222-2222-222222222222' }),
   'GET /api/v1/entitlements/11111111-1111-1111-1111-111111111111': () =>
     json(200, { id: '11111111-1111-1111-1111-111111111111', generated_id: 'AAAAAAAAAAAAAAAAAAAAAA', content_id: 'movie', policy_name: 'rental' }),
-  'GET /device/v1/revocation-list': () =>
-    new Response(`${b64url({ alg: 'ES256' })}.${b64url({ seq: 4, iat: 1_772_373_909, revoked: [FINGERPRINT] })}.c2ln`, {
-      status: 200,
-      headers: { 'Content-Type': 'application/jwt' },
-    }),
+  // As the server: the list is served as application/jwt only.
+  'GET /device/v1/revocation-list': (request: Request) =>
+    !(request.headers.get('Accept') ?? '').includes('application/jwt')
+      ? json(406, { code: 'NOT_ACCEPTABLE', detail: 'application/jwt only' })
+      : new Response(`${b64url({ alg: 'ES256' })}.${b64url({ seq: 4, iat: 1_772_373_909, revoked: [FINGERPRINT] })}.c2ln`, {
+          status: 200,
+          headers: { 'Content-Type': 'application/jwt' },
+        }),
   'GET /api/v1/admin/device-revocations': () =>
     json(200, page([{ fingerprint: FINGERPRINT, revoked_at: '2026-03-01T10:00:00Z', revoked_by: 'root', reason: 'certificate cloned' }])),
 };

@@ -189,7 +189,12 @@ public final class HttpDevicePlatform implements DevicePlatform {
 
 	@Override
 	public String revocationList() {
-		HttpResponse<String> response = send(get(resolve("device/v1/revocation-list"), null));
+		// A compact JWS, served as application/jwt only.
+		HttpResponse<String> response = send(HttpRequest.newBuilder(resolve("device/v1/revocation-list"))
+			.timeout(TIMEOUT)
+			.header("Accept", "application/jwt, application/problem+json")
+			.GET()
+			.build());
 		if (response.statusCode() != 200) {
 			throw refusal(response, "revocation list");
 		}
