@@ -46,8 +46,11 @@ class PregenerationTriggers {
 
 	@EventListener
 	void entitlementsChanged(EntitlementsChanged event) {
+		// The registration's row first, then its licenses, as every writer of them does:
+		// two writers never wait on each other in opposite order.
 		Registration registration = this.registrations.find(event.generatedId())
 			.filter((found) -> found.providerId().equals(event.providerId()))
+			.flatMap((found) -> this.registrations.lock(found.id()))
 			.orElse(null);
 		if (registration == null) {
 			// Not registered yet: its registration will pre-generate everything.
@@ -63,6 +66,12 @@ class PregenerationTriggers {
 
 	@EventListener
 	void groupChanged(GroupChanged event) {
+		// The group's row first, then its licenses, as the group's sync does.
+		if (this.jdbc
+			.queryForList("SELECT 1 FROM device_group WHERE id = ? FOR UPDATE", Integer.class, event.groupRowId())
+			.isEmpty()) {
+			return;
+		}
 		DeviceGroup group = this.groups.find(event.groupRowId()).orElse(null);
 		if (group == null) {
 			return;
