@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,13 +56,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * current policy and the content's active keys, bound to the registration's device (or
  * the group's current key generation). A license whose inputs have not changed is kept,
  * so running it again changes nothing: jobs can be interrupted and rerun at will. Runs
- * under the registration's row lock: one transaction per registration, or per batch of
- * new registrations.
+ * under the registrations' row locks, a batch of registrations (or one) per transaction.
  */
 @Component
 class LicenseSync {
 
 	private static final Logger logger = LoggerFactory.getLogger(LicenseSync.class);
+
+	/** How long a new registration that failed to sync waits before it is tried again. */
+	static final Duration RETRY_FAILED_AFTER = Duration.ofMinutes(5);
 
 	private final RegistrationService registrations;
 
@@ -130,25 +135,34 @@ class LicenseSync {
 	/**
 	 * Syncs registrations of a provider, those no other transaction holds together in one
 	 * transaction; each of the others is then waited for and synced in a transaction of
-	 * its own.
+	 * its own. A batch that loses a lock conflict (a deadlock with a change of one of its
+	 * registrations) is synced again one registration at a time.
 	 * @param providerId the provider
 	 * @param registrationIds the registrations
 	 * @param lookups the run's lookups
 	 * @return how many licenses were issued
 	 */
 	int syncBatch(UUID providerId, List<UUID> registrationIds, SyncLookups lookups) {
-		Set<UUID> busy = new LinkedHashSet<>(registrationIds);
-		Integer issued = this.transaction.execute((status) -> {
-			relaxCommit();
-			List<Registration> locked = this.registrations.lockAvailable(providerId, registrationIds);
-			locked.forEach((registration) -> busy.remove(registration.id()));
-			return locked.isEmpty() ? 0 : syncLocked(providerId, locked, lookups);
-		});
-		int total = (issued != null) ? issued : 0;
-		if (busy.size() < registrationIds.size()) {
-			listener().synced(PregenerationListener.Target.REGISTRATION, registrationIds.size() - busy.size());
+		Set<UUID> alone = new LinkedHashSet<>(registrationIds);
+		int total = 0;
+		try {
+			Integer issued = this.transaction.execute((status) -> {
+				relaxCommit();
+				List<Registration> locked = this.registrations.lockAvailable(providerId, registrationIds);
+				locked.forEach((registration) -> alone.remove(registration.id()));
+				return locked.isEmpty() ? 0 : syncLocked(providerId, locked, lookups);
+			});
+			total += (issued != null) ? issued : 0;
+			if (alone.size() < registrationIds.size()) {
+				listener().synced(PregenerationListener.Target.REGISTRATION, registrationIds.size() - alone.size());
+			}
 		}
-		for (UUID registrationId : busy) {
+		catch (TransientDataAccessException ex) {
+			logger.info("A batch of {} registrations met a conflicting change ({}); syncing them one at a time",
+					registrationIds.size(), ex.getClass().getSimpleName());
+			alone.addAll(registrationIds);
+		}
+		for (UUID registrationId : alone) {
 			total += sync(registrationId, lookups);
 		}
 		return total;
@@ -158,26 +172,71 @@ class LicenseSync {
 	 * Syncs a batch of a provider's registrations waiting for their first licenses, in
 	 * one transaction and a handful of statements for the whole batch: the batch is
 	 * claimed with {@code SKIP LOCKED}, so that jobs running side by side share the
-	 * waiting registrations instead of queueing on the same rows.
+	 * waiting registrations instead of queueing on the same rows. When the batch fails,
+	 * its registrations are synced one at a time, and one that fails alone waits
+	 * {@link #RETRY_FAILED_AFTER} before it is tried again, so that it holds up no other.
 	 * @param providerId the provider
 	 * @param lookups the run's lookups
 	 * @param size the most registrations to claim
-	 * @return how many registrations were synced (0 when none was waiting)
+	 * @return how many registrations were taken (none when none was waiting), and how
+	 * many of them failed
 	 */
-	int syncPending(UUID providerId, SyncLookups lookups, int size) {
-		Integer synced = this.transaction.execute((status) -> {
-			relaxCommit();
-			List<Registration> claimed = this.registrations.claimWaiting(providerId, size);
-			if (claimed.isEmpty()) {
-				return 0;
-			}
-			syncLocked(providerId, claimed, lookups);
-			return claimed.size();
-		});
-		if (synced != null && synced > 0) {
-			listener().synced(PregenerationListener.Target.REGISTRATION, synced);
+	Pending syncPending(UUID providerId, SyncLookups lookups, int size) {
+		List<UUID> claimed = new ArrayList<>();
+		try {
+			this.transaction.executeWithoutResult((status) -> {
+				relaxCommit();
+				List<Registration> batch = this.registrations.claimWaiting(providerId, size);
+				batch.forEach((registration) -> claimed.add(registration.id()));
+				if (!batch.isEmpty()) {
+					syncLocked(providerId, batch, lookups);
+				}
+			});
 		}
-		return (synced != null) ? synced : 0;
+		catch (RuntimeException ex) {
+			if (claimed.isEmpty()) {
+				// Nothing was claimed (the database is away, say): the job fails and is
+				// retried.
+				throw ex;
+			}
+			logger.warn("A batch of {} new registrations failed ({}); syncing them one at a time", claimed.size(),
+					describe(ex));
+			int failed = 0;
+			for (UUID registrationId : claimed) {
+				try {
+					sync(registrationId, lookups);
+				}
+				catch (RuntimeException single) {
+					failed++;
+					logger.warn("Registration {} could not be synced ({}); it is tried again in {}", registrationId,
+							describe(single), RETRY_FAILED_AFTER);
+					this.jdbc.update(
+							"UPDATE registration SET sync_requested_at = now() + ? * interval '1 second' "
+									+ "WHERE id = ? AND sync_requested_at IS NOT NULL",
+							RETRY_FAILED_AFTER.toSeconds(), registrationId);
+				}
+			}
+			return new Pending(claimed.size(), failed);
+		}
+		if (!claimed.isEmpty()) {
+			listener().synced(PregenerationListener.Target.REGISTRATION, claimed.size());
+		}
+		return new Pending(claimed.size(), 0);
+	}
+
+	/**
+	 * What a pending sync took.
+	 *
+	 * @param taken how many waiting registrations it took
+	 * @param failed how many of them could not be synced
+	 */
+	record Pending(int taken, int failed) {
+	}
+
+	/** The exception's type, and its message unless it may quote stored values. */
+	private static String describe(RuntimeException ex) {
+		return (ex instanceof DataAccessException) ? ex.getClass().getSimpleName()
+				: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 	}
 
 	/**

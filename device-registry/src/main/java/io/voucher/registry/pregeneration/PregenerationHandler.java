@@ -99,19 +99,21 @@ class PregenerationHandler implements JobHandler {
 	private Outcome runPending(Job job, JobRun run) {
 		SyncLookups lookups = this.sync.lookups();
 		long done = 0;
+		long failed = 0;
 		while (true) {
 			if (run.shouldStop()) {
-				run.progress(done, 0);
+				run.progress(done, failed);
 				return Outcome.INTERRUPTED;
 			}
-			int synced = this.sync.syncPending(job.providerId(), lookups, BATCH);
-			if (synced == 0) {
+			LicenseSync.Pending pending = this.sync.syncPending(job.providerId(), lookups, BATCH);
+			if (pending.taken() == 0) {
 				break;
 			}
-			done += synced;
-			run.progress(done, 0);
+			done += pending.taken() - pending.failed();
+			failed += pending.failed();
+			run.progress(done, failed);
 		}
-		run.total(done);
+		run.total(done + failed);
 		return Outcome.FINISHED;
 	}
 

@@ -28,6 +28,8 @@ import io.voucher.registry.pregeneration.PregeneratedLicenses;
 import io.voucher.registry.registration.RegistrationException.Reason;
 import io.voucher.registry.revocation.DeviceRevocations;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -35,8 +37,13 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Registers generated IDs with device certificates (idempotently: the same ID with the
@@ -59,6 +66,8 @@ public class RegistrationService {
 	 */
 	public static final int PARALLEL_PENDING_JOBS = 4;
 
+	private static final Logger logger = LoggerFactory.getLogger(RegistrationService.class);
+
 	/** API sort fields mapped to columns. */
 	public static final Map<String, String> SORTABLE = Map.of("registered_at", "registered_at", "generated_id",
 			"generated_id", "status", "status");
@@ -79,9 +88,14 @@ public class RegistrationService {
 
 	private final Clock clock;
 
+	/** A transaction of its own, for work that follows a commit. */
+	private final TransactionTemplate afterCommit;
+
 	RegistrationService(JdbcTemplate jdbc, ProviderService providers, DeviceRevocations revocations,
-			EntitlementService entitlements, PregeneratedLicenses licenses, GroupService groups, Jobs jobs,
-			Clock clock) {
+			EntitlementService entitlements, PregeneratedLicenses licenses, GroupService groups, Jobs jobs, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.afterCommit = new TransactionTemplate(transactionManager);
+		this.afterCommit.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.groups = groups;
 		this.jdbc = jdbc;
 		this.providers = providers;
@@ -113,18 +127,17 @@ public class RegistrationService {
 		Provider provider = this.providers.get(verified.request().provider());
 		String generatedId = verified.request().generatedId().value();
 		UUID id = UUID.randomUUID();
-		Timestamp now = Timestamp.from(this.clock.instant());
 		int inserted = this.jdbc.update(
 				"INSERT INTO registration (id, provider_id, generated_id, fingerprint, "
 						+ "certificate_chain, make, model, security_level, max_hdcp, status, registered_at, "
-						+ "sync_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?) "
+						+ "sync_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, now()) "
 						+ "ON CONFLICT (generated_id) DO NOTHING",
 				id, provider.id(), generatedId, fingerprint, CertificatePem.encode(device.chain()), device.make(),
-				device.model(), device.securityLevel().value(), device.maxHdcp().name(), now, now);
+				device.model(), device.securityLevel().value(), device.maxHdcp().name(),
+				Timestamp.from(this.clock.instant()));
 		if (inserted == 1) {
-			// New registrations wait for a shared job that syncs them in batches.
-			Job job = requestPendingSync(provider.id());
-			return new Registered(find(generatedId).orElseThrow(), true, job);
+			requestPendingSyncAfterCommit(provider.id());
+			return new Registered(find(generatedId).orElseThrow(), true);
 		}
 		Registration existing = find(generatedId).orElseThrow();
 		boolean same = existing.fingerprint().equals(fingerprint) && existing.providerId().equals(provider.id());
@@ -136,14 +149,35 @@ public class RegistrationService {
 			throw new RegistrationException(Reason.CONFLICT,
 					"This generated ID is registered with another device certificate");
 		}
-		return new Registered(existing, false, null);
+		return new Registered(existing, false);
+	}
+
+	/**
+	 * New registrations wait for a shared job that syncs them in batches. Which job is
+	 * decided once the registration is committed: a job still queued then is sure to see
+	 * it. Should the database fail just then, the sweep queues one later.
+	 */
+	private void requestPendingSyncAfterCommit(UUID providerId) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				try {
+					RegistrationService.this.afterCommit
+						.executeWithoutResult((status) -> requestPendingSync(providerId));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not queue the job for new registrations of provider {} ({}); the sweep will",
+							providerId, ex.getClass().getSimpleName());
+				}
+			}
+		});
 	}
 
 	/**
 	 * Makes sure a job will claim the provider's registrations waiting for their first
-	 * licenses: a new one is queued unless one is already waiting to start (a running job
-	 * picks up what arrives while it runs; a recurring sweep catches the rare
-	 * registration committed just as the last job finished).
+	 * licenses: a new one is queued unless {@link #PARALLEL_PENDING_JOBS} are already
+	 * waiting to start (a running job picks up what arrives while it runs; a recurring
+	 * sweep catches the rare registration committed just as the last job finished).
 	 * @param providerId the provider
 	 * @return the job that will sync the registrations
 	 */
@@ -213,9 +247,10 @@ public class RegistrationService {
 
 	/**
 	 * Claims up to {@code size} of a provider's registrations waiting for their first
-	 * licenses, oldest first, locking their rows for the rest of the transaction; rows
-	 * another transaction holds are skipped, so that jobs running side by side share the
-	 * waiting registrations instead of queueing on the same rows.
+	 * licenses (and not put off after a failure), oldest first, locking their rows for
+	 * the rest of the transaction; rows another transaction holds are skipped, so that
+	 * jobs running side by side share the waiting registrations instead of queueing on
+	 * the same rows.
 	 * @param providerId the provider
 	 * @param size the most registrations to claim
 	 * @return the claimed registrations, still marked as waiting
@@ -223,7 +258,7 @@ public class RegistrationService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Registration> claimWaiting(UUID providerId, int size) {
 		return this.jdbc.query(
-				"SELECT * FROM registration WHERE provider_id = ? AND sync_requested_at IS NOT NULL "
+				"SELECT * FROM registration WHERE provider_id = ? AND sync_requested_at <= now() "
 						+ "ORDER BY sync_requested_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
 				RegistrationService::registration, providerId, size);
 	}
@@ -340,9 +375,8 @@ public class RegistrationService {
 	 *
 	 * @param registration the registration
 	 * @param created whether this request created it
-	 * @param job the job pre-generating its licenses, when it was created
 	 */
-	public record Registered(Registration registration, boolean created, @Nullable Job job) {
+	public record Registered(Registration registration, boolean created) {
 	}
 
 	/**

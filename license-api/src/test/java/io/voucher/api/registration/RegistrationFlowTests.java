@@ -302,6 +302,44 @@ class RegistrationFlowTests {
 	}
 
 	@Test
+	void aRegistrationThatCannotBeSyncedIsPutOffWithoutHoldingUpTheOthersOfItsBatch() {
+		List<GeneratedId> ids = new ArrayList<>();
+		this.scheduler.stop();
+		try {
+			for (int i = 0; i < 3; i++) {
+				GeneratedId id = GeneratedId.random();
+				ids.add(id);
+				grant(id, "movie");
+				assertThat(register(manufacturer.newDevice().build(), id).statusCode()).isEqualTo(201);
+			}
+			// A stored chain that no longer parses: its licenses cannot be made.
+			this.jdbc.update("UPDATE registration SET certificate_chain = 'not a certificate' WHERE generated_id = ?",
+					ids.get(1).value());
+		}
+		finally {
+			this.scheduler.start();
+		}
+		awaitBundle(ids.get(0), (licenses) -> licenses.size() == 1);
+		awaitBundle(ids.get(2), (licenses) -> licenses.size() == 1);
+		List<JsonNode> jobs = this.jdbc
+			.queryForList("SELECT id::text FROM job WHERE provider_id = ? AND kind = 'PREGENERATION'", String.class,
+					this.providerId)
+			.stream()
+			.map(this::awaitJob)
+			.toList();
+
+		assertThat(jobs).extracting((job) -> job.path("status").asString()).containsOnly("SUCCEEDED");
+		assertThat(jobs.stream().mapToLong((job) -> job.path("failed").asLong()).sum()).isEqualTo(1);
+		assertThat(jobs.stream().mapToLong((job) -> job.path("done").asLong()).sum()).isEqualTo(2);
+		assertThat(bundle(ids.get(1)).path("licenses").size()).isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT sync_requested_at > now() + interval '4 minutes' FROM registration WHERE generated_id = ?",
+				Boolean.class, ids.get(1).value()))
+			.as("put off for a while, then tried again")
+			.isTrue();
+	}
+
+	@Test
 	void jobInterruptedByTheNodeStoppingResumesWithExactlyOneCurrentLicensePerEntitlement() throws Exception {
 		// More registrations than a job syncs in one transaction, so that it stops with
 		// some left.
