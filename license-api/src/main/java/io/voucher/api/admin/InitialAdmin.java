@@ -2,14 +2,20 @@ package io.voucher.api.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +57,10 @@ class InitialAdmin implements ApplicationRunner {
 	@Transactional
 	public void run(ApplicationArguments args) {
 		if (this.users.count() > 0) {
+			// Changed on another node, or its deletion failed: the file has served.
+			this.users.findByUsername(this.properties.initialUsername())
+				.filter((user) -> !user.mustChangePassword())
+				.ifPresent((user) -> forgetPasswordFile(this.properties));
 			return;
 		}
 		String configured = this.properties.initialPassword();
@@ -84,30 +94,30 @@ class InitialAdmin implements ApplicationRunner {
 	 * @param properties the admin properties
 	 */
 	static void forgetPasswordFile(AdminProperties properties) {
+		Path file = properties.initialPasswordFile().toAbsolutePath().normalize();
 		try {
-			if (Files.deleteIfExists(properties.initialPasswordFile())) {
-				logger.info("Deleted {}: the initial admin password was changed", properties.initialPasswordFile());
+			if (Files.deleteIfExists(file)) {
+				logger.info("Deleted {}: the initial admin password was changed", file);
 			}
 		}
 		catch (IOException ex) {
-			logger.warn("Could not delete {}; delete it by hand: {}", properties.initialPasswordFile(), ex.toString());
+			logger.warn("Could not delete {}; delete it by hand: {}", file, ex.toString());
 		}
 	}
 
 	private static Path writePasswordFile(Path file, String password) {
 		Path target = file.toAbsolutePath().normalize();
+		byte[] content = (password + "\n").getBytes(StandardCharsets.UTF_8);
 		try {
 			Files.createDirectories(target.getParent());
 			Files.deleteIfExists(target);
-			try {
-				Files.createFile(target,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			// Created and written through one handle, never following a link: nobody can
+			// swap the file in between.
+			Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+					LinkOption.NOFOLLOW_LINKS);
+			try (SeekableByteChannel channel = Files.newByteChannel(target, options, ownerOnly(target))) {
+				channel.write(ByteBuffer.wrap(content));
 			}
-			catch (UnsupportedOperationException ex) {
-				// Not a POSIX file system: the folder's own permissions protect it.
-				Files.createFile(target);
-			}
-			Files.writeString(target, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
 			return target;
 		}
 		catch (FileAlreadyExistsException ex) {
@@ -117,6 +127,15 @@ class InitialAdmin implements ApplicationRunner {
 			throw new UncheckedIOException("Could not write the initial admin password to " + target
 					+ "; make its folder writable or set voucher.admin.initial-password", ex);
 		}
+	}
+
+	private static FileAttribute<?>[] ownerOnly(Path target) {
+		if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			return new FileAttribute<?>[] {
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
+		}
+		// Not a POSIX file system: the folder's own permissions protect it.
+		return new FileAttribute<?>[0];
 	}
 
 	private static String generatePassword() {

@@ -10,6 +10,8 @@ import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,6 +35,9 @@ class InitialAdminTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	InitialAdmin initialAdmin;
 
 	@Test
 	void oneTimePasswordIsInAnOwnerOnlyFileNotInTheLogAndTheFileGoesWhenItIsChanged(CapturedOutput output)
@@ -63,6 +68,12 @@ class InitialAdminTests {
 		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
 		assertThat(file).doesNotExist();
 		assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+
+		// A file left behind (another node handled the change, or its deletion failed)
+		// goes at the next start.
+		Files.writeString(file, "stale\n");
+		this.initialAdmin.run(new DefaultApplicationArguments());
+		assertThat(file).doesNotExist();
 	}
 
 }
