@@ -192,10 +192,13 @@ public final class PregenerationBenchmark {
 				Long.class);
 	}
 
-	/** Waits until this many licenses were withdrawn, or 30 minutes. */
+	/** Waits until this many licenses were withdrawn; fails after 30 minutes. */
 	private static void awaitWithdrawn(JdbcTemplate jdbc, long wanted) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
-		while (withdrawn(jdbc) < wanted && Instant.now().isBefore(deadline)) {
+		while (withdrawn(jdbc) < wanted) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(withdrawn(jdbc) + " of " + wanted + " licenses withdrawn after 30 min");
+			}
 			Thread.sleep(100);
 		}
 	}
