@@ -40,6 +40,7 @@ import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyService;
 import io.voucher.domain.provider.ProviderService;
 import io.voucher.domain.testing.PostgresTest;
+import io.voucher.registry.pregeneration.WithdrawnLicensePurge;
 import io.voucher.registry.registration.RegistrationService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,9 @@ class RegistrationFlowTests {
 
 	@Autowired
 	JobScheduler scheduler;
+
+	@Autowired
+	WithdrawnLicensePurge withdrawnLicenses;
 
 	HttpTester http;
 
@@ -337,6 +341,47 @@ class RegistrationFlowTests {
 				Boolean.class, ids.get(1).value()))
 			.as("put off for a while, then tried again")
 			.isTrue();
+	}
+
+	@Test
+	void withdrawnLicensesPastTheirRetentionAreDeletedAndNothingElse() {
+		GeneratedId id = GeneratedId.random();
+		grant(id, "movie");
+		register(this.device, id);
+		awaitBundle(id, (licenses) -> licenses.size() == 1);
+		regenerate(id, 7200);
+		// The first generation was withdrawn long ago; the second just now.
+		this.jdbc.update("UPDATE pregenerated_license SET withdrawn_at = now() - interval '31 days' "
+				+ "WHERE withdrawn_at IS NOT NULL AND registration_id = (SELECT id FROM registration WHERE generated_id = ?)",
+				id.value());
+		regenerate(id, 10800);
+
+		int deleted = this.withdrawnLicenses.purge();
+
+		assertThat(deleted).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.queryForList("SELECT withdrawn_at IS NULL FROM pregenerated_license l "
+				+ "JOIN registration r ON r.id = l.registration_id WHERE r.generated_id = ? ORDER BY l.issued_at",
+				Boolean.class, id.value()))
+			.as("the recently withdrawn one and the current one are kept")
+			.containsExactly(false, true);
+		String license = bundle(id).path("licenses").get(0).path("license").asString();
+		assertThat(opener().inspect(license).policy().rentalDurationSeconds()).isEqualTo(10800);
+	}
+
+	/** Changes the rental policy and waits until the ID's license is made from it. */
+	private void regenerate(GeneratedId id, long rentalSeconds) {
+		this.policies.update(this.providerId, new PolicyName("rental"),
+				PlaybackPolicy.builder()
+					.canPlay(true)
+					.canPersist(true)
+					.licenseDurationSeconds(30 * 24 * 3600)
+					.rentalDurationSeconds(rentalSeconds)
+					.build(),
+				Map.of());
+		awaitBundle(id,
+				(licenses) -> licenses.size() == 1 && opener().inspect(licenses.get(0).path("license").asString())
+					.policy()
+					.rentalDurationSeconds() == rentalSeconds);
 	}
 
 	@Test
