@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollingInterval how often this node looks for due jobs
  * @param heartbeatInterval how often a running job is marked alive; a job whose node
  * stopped beating is picked up by another node after a few missed beats
+ * @param retention how long a finished job (succeeded or failed) can still be looked up
+ * before it is deleted
  */
 @ConfigurationProperties("voucher.jobs")
 public record JobProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2") int threads,
-		@DefaultValue("5s") Duration pollingInterval, @DefaultValue("30s") Duration heartbeatInterval) {
+		@DefaultValue("5s") Duration pollingInterval, @DefaultValue("30s") Duration heartbeatInterval,
+		@DefaultValue("30d") Duration retention) {
 
 	public JobProperties {
 		if (threads < 1 || threads > 64) {

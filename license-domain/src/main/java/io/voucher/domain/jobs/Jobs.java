@@ -43,6 +43,9 @@ public class Jobs {
 	 */
 	public static final String TASK_NAME = "voucher-job";
 
+	/** How many finished jobs one statement deletes. */
+	static final int PURGE_CHUNK = 5_000;
+
 	private final JdbcTemplate jdbc;
 
 	private final SchedulerClient scheduler;
@@ -53,9 +56,12 @@ public class Jobs {
 
 	private final Clock clock;
 
+	private final JobProperties properties;
+
 	Jobs(JdbcTemplate jdbc, DataSource dataSource, JobRunner runner, ObjectProvider<JobScheduler> localScheduler,
-			Clock clock) {
+			Clock clock, JobProperties properties) {
 		this.jdbc = jdbc;
+		this.properties = properties;
 		this.runner = runner.task();
 		// Transaction-aware, so that scheduling joins the caller's transaction.
 		this.scheduler = SchedulerClient.Builder
@@ -154,6 +160,27 @@ public class Jobs {
 	public List<Job> queued(UUID providerId, String scope) {
 		return this.jdbc.query("SELECT * FROM job WHERE provider_id = ? AND scope = ? AND status = 'QUEUED' "
 				+ "AND attempts = 0 ORDER BY created_at", Jobs::job, providerId, scope);
+	}
+
+	/**
+	 * Deletes the jobs that finished (succeeded or failed) longer ago than
+	 * {@code voucher.jobs.retention}, a chunk per statement; queued and running jobs
+	 * stay.
+	 * @return how many were deleted
+	 */
+	public int purgeFinished() {
+		Timestamp before = Timestamp.from(this.clock.instant().minus(this.properties.retention()));
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.jdbc.update(
+					"DELETE FROM job WHERE id IN (SELECT id FROM job "
+							+ "WHERE status IN ('SUCCEEDED', 'FAILED') AND finished_at < ? LIMIT ?)",
+					before, PURGE_CHUNK);
+			total += deleted;
+		}
+		while (deleted == PURGE_CHUNK);
+		return total;
 	}
 
 	private void wakeUpAfterCommit() {
