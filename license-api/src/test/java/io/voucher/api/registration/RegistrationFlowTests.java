@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
@@ -263,19 +264,8 @@ class RegistrationFlowTests {
 
 	@Test
 	void aBurstOfRegistrationsIsPreGeneratedInBatchesByAFewSharedJobs() throws Exception {
-		List<GeneratedId> ids = new ArrayList<>();
-		this.scheduler.stop();
-		try {
-			for (int i = 0; i < 30; i++) {
-				GeneratedId id = GeneratedId.random();
-				ids.add(id);
-				grant(id, "movie");
-				assertThat(register(manufacturer.newDevice().build(), id).statusCode()).isEqualTo(201);
-			}
-		}
-		finally {
-			this.scheduler.start();
-		}
+		List<GeneratedId> ids = registerWhileJobsStopped(30, (registered) -> {
+		});
 		for (GeneratedId id : ids) {
 			awaitBundle(id, (licenses) -> licenses.size() == 1);
 		}
@@ -307,22 +297,11 @@ class RegistrationFlowTests {
 
 	@Test
 	void aRegistrationThatCannotBeSyncedIsPutOffWithoutHoldingUpTheOthersOfItsBatch() {
-		List<GeneratedId> ids = new ArrayList<>();
-		this.scheduler.stop();
-		try {
-			for (int i = 0; i < 3; i++) {
-				GeneratedId id = GeneratedId.random();
-				ids.add(id);
-				grant(id, "movie");
-				assertThat(register(manufacturer.newDevice().build(), id).statusCode()).isEqualTo(201);
-			}
-			// A stored chain that no longer parses: its licenses cannot be made.
-			this.jdbc.update("UPDATE registration SET certificate_chain = 'not a certificate' WHERE generated_id = ?",
-					ids.get(1).value());
-		}
-		finally {
-			this.scheduler.start();
-		}
+		// A stored chain that no longer parses: its licenses cannot be made.
+		List<GeneratedId> ids = registerWhileJobsStopped(3,
+				(registered) -> this.jdbc.update(
+						"UPDATE registration SET certificate_chain = 'not a certificate' WHERE generated_id = ?",
+						registered.get(1).value()));
 		awaitBundle(ids.get(0), (licenses) -> licenses.size() == 1);
 		awaitBundle(ids.get(2), (licenses) -> licenses.size() == 1);
 		List<JsonNode> jobs = this.jdbc
@@ -366,6 +345,28 @@ class RegistrationFlowTests {
 			.containsExactly(false, true);
 		String license = bundle(id).path("licenses").get(0).path("license").asString();
 		assertThat(opener().inspect(license).policy().rentalDurationSeconds()).isEqualTo(10800);
+	}
+
+	/**
+	 * Grants and registers new IDs with the job runner stopped, does {@code meanwhile},
+	 * then starts the runner again.
+	 */
+	private List<GeneratedId> registerWhileJobsStopped(int count, Consumer<List<GeneratedId>> meanwhile) {
+		List<GeneratedId> ids = new ArrayList<>();
+		this.scheduler.stop();
+		try {
+			for (int i = 0; i < count; i++) {
+				GeneratedId id = GeneratedId.random();
+				ids.add(id);
+				grant(id, "movie");
+				assertThat(register(manufacturer.newDevice().build(), id).statusCode()).isEqualTo(201);
+			}
+			meanwhile.accept(ids);
+		}
+		finally {
+			this.scheduler.start();
+		}
+		return ids;
 	}
 
 	/** Changes the rental policy and waits until the ID's license is made from it. */
