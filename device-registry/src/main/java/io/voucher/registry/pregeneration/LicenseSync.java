@@ -178,8 +178,8 @@ class LicenseSync {
 	 * @param providerId the provider
 	 * @param lookups the run's lookups
 	 * @param size the most registrations to claim
-	 * @return how many registrations were taken (none when none was waiting), and how
-	 * many of them failed
+	 * @return how many registrations this call took (none when none was waiting, or when
+	 * every one of a failed batch went to another job), and how many of them failed
 	 */
 	Pending syncPending(UUID providerId, SyncLookups lookups, int size) {
 		List<UUID> claimed = new ArrayList<>();
@@ -201,8 +201,19 @@ class LicenseSync {
 			}
 			logger.warn("A batch of {} new registrations failed ({}); syncing them one at a time", claimed.size(),
 					describe(ex));
+			int handled = 0;
 			int failed = 0;
 			for (UUID registrationId : claimed) {
+				// Put off first, in a statement of its own: a job that finds the row put
+				// off, or synced, leaves it alone, so that each is tried (and counted)
+				// once; the sync clears the mark when it succeeds.
+				if (this.jdbc.update(
+						"UPDATE registration SET sync_requested_at = now() + ? * interval '1 second' "
+								+ "WHERE id = ? AND sync_requested_at <= now()",
+						RETRY_FAILED_AFTER.toSeconds(), registrationId) == 0) {
+					continue;
+				}
+				handled++;
 				try {
 					sync(registrationId, lookups);
 				}
@@ -210,13 +221,12 @@ class LicenseSync {
 					failed++;
 					logger.warn("Registration {} could not be synced ({}); it is tried again in {}", registrationId,
 							describe(single), RETRY_FAILED_AFTER);
-					this.jdbc.update(
-							"UPDATE registration SET sync_requested_at = now() + ? * interval '1 second' "
-									+ "WHERE id = ? AND sync_requested_at IS NOT NULL",
-							RETRY_FAILED_AFTER.toSeconds(), registrationId);
 				}
 			}
-			return new Pending(claimed.size(), failed);
+			if (failed > 0) {
+				listener().failed(PregenerationListener.Target.REGISTRATION, failed);
+			}
+			return new Pending(handled, failed);
 		}
 		if (!claimed.isEmpty()) {
 			listener().synced(PregenerationListener.Target.REGISTRATION, claimed.size());

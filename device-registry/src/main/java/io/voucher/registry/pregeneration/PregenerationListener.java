@@ -30,6 +30,14 @@ public interface PregenerationListener {
 	}
 
 	/**
+	 * Registrations could not be synced, and were put off to be tried again later.
+	 * @param target what could not be synced
+	 * @param count how many
+	 */
+	default void failed(Target target, int count) {
+	}
+
+	/**
 	 * A pre-generation job run ended on this node.
 	 * @param outcome how it ended
 	 * @param nanos how long the run took

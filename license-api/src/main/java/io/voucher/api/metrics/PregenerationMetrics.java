@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pre-generation's meters. This node's work: licenses signed, registrations and groups
- * synced, job runs by outcome. The cluster's backlog, read from the database when scraped
- * (at most once per {@link #BACKLOG_MAX_AGE}): pre-generation jobs queued and running,
- * and registrations waiting for their first licenses. Every node reports the same
- * backlog, so dashboards take its {@code max}, not its sum.
+ * synced or put off after a failure, job runs by outcome. The cluster's backlog, read
+ * from the database when scraped (at most once per {@link #BACKLOG_MAX_AGE}):
+ * pre-generation jobs queued and running, and registrations waiting for their first
+ * licenses. Every node reports the same backlog, so dashboards take its {@code max}, not
+ * its sum.
  */
 @Component
 class PregenerationMetrics implements PregenerationListener {
@@ -35,6 +36,8 @@ class PregenerationMetrics implements PregenerationListener {
 	static final String LICENSES = "voucher.pregeneration.licenses";
 
 	static final String SYNCED = "voucher.pregeneration.synced";
+
+	static final String FAILED = "voucher.pregeneration.failed";
 
 	static final String RUNS = "voucher.pregeneration.runs";
 
@@ -57,6 +60,8 @@ class PregenerationMetrics implements PregenerationListener {
 
 	private final Map<Target, Counter> synced = new EnumMap<>(Target.class);
 
+	private final Map<Target, Counter> failed = new EnumMap<>(Target.class);
+
 	private final Map<RunOutcome, Timer> runs = new EnumMap<>(RunOutcome.class);
 
 	private @Nullable Backlog backlog;
@@ -76,6 +81,11 @@ class PregenerationMetrics implements PregenerationListener {
 						.description("Registrations or device groups brought up to date by pre-generation on this node")
 						.tag("target", tag)
 						.register(meters));
+			this.failed.put(target, Counter.builder(FAILED)
+				.description("Registrations or device groups pre-generation could not sync on this node, put off to be "
+						+ "tried again")
+				.tag("target", tag)
+				.register(meters));
 		}
 		for (RunOutcome outcome : RunOutcome.values()) {
 			this.runs.put(outcome,
@@ -93,7 +103,7 @@ class PregenerationMetrics implements PregenerationListener {
 			.tag("status", "running")
 			.register(meters);
 		Gauge.builder(WAITING, this, (self) -> self.backlog().waiting())
-			.description("Registrations of the cluster waiting for their first pre-generated licenses (bulk imports)")
+			.description("Registrations of the cluster waiting for their first pre-generated licenses")
 			.register(meters);
 	}
 
@@ -106,6 +116,11 @@ class PregenerationMetrics implements PregenerationListener {
 	@Override
 	public void synced(Target target, int count) {
 		this.synced.get(target).increment(count);
+	}
+
+	@Override
+	public void failed(Target target, int count) {
+		this.failed.get(target).increment(count);
 	}
 
 	@Override

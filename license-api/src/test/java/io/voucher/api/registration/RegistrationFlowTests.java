@@ -297,6 +297,7 @@ class RegistrationFlowTests {
 
 	@Test
 	void aRegistrationThatCannotBeSyncedIsPutOffWithoutHoldingUpTheOthersOfItsBatch() {
+		double failedBefore = failedMetric();
 		// A stored chain that no longer parses: its licenses cannot be made.
 		List<GeneratedId> ids = registerWhileJobsStopped(3,
 				(registered) -> this.jdbc.update(
@@ -320,6 +321,18 @@ class RegistrationFlowTests {
 				Boolean.class, ids.get(1).value()))
 			.as("put off for a while, then tried again")
 			.isTrue();
+		assertThat(failedMetric() - failedBefore).as("counted for alerts").isEqualTo(1.0);
+	}
+
+	private double failedMetric() {
+		String prefix = "voucher_pregeneration_failed_total{";
+		return this.http.get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(prefix) && line.contains("target=\"registration\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
