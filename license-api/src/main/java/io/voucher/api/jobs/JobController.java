@@ -104,11 +104,15 @@ class JobController {
 		return new ApiException(ProblemCode.JOB_NOT_FOUND, "No such job");
 	}
 
-	@Schema(name = "Job")
+	@Schema(name = "Job", description = "A background job; a finished one can be looked up for "
+			+ "voucher.jobs.retention (30 days by default), then it is deleted")
 	record JobResponse(UUID id, @Schema(description = "PREGENERATION or BUNDLE_EXPORT") String kind,
 			@Schema(description = "What it works on") String scope,
 			@Schema(description = "QUEUED, RUNNING, SUCCEEDED or FAILED") String status,
-			@Schema(description = "Items in all, once known") @Nullable Long total, long done, long failed,
+			@Schema(description = "Items in all, once known") @Nullable Long total,
+			@Schema(description = "Items done so far") long done,
+			@Schema(description = "Items that could not be done; a registration that failed is tried again "
+					+ "later by another job") long failed,
 			@Schema(description = "Runs started (more than one after an interruption)") int attempts,
 			@Nullable String message, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
 
