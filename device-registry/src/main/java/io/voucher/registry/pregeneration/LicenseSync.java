@@ -135,37 +135,61 @@ class LicenseSync {
 	/**
 	 * Syncs registrations of a provider, those no other transaction holds together in one
 	 * transaction; each of the others is then waited for and synced in a transaction of
-	 * its own. A batch that loses a lock conflict (a deadlock with a change of one of its
-	 * registrations) is synced again one registration at a time.
+	 * its own. A batch that fails (a lock conflict with a change of one of its
+	 * registrations, or one registration that cannot be synced) is synced again one
+	 * registration at a time; one that still fails is marked as waiting, put off
+	 * {@link #RETRY_FAILED_AFTER}, so that a pending-registrations job tries it again.
 	 * @param providerId the provider
 	 * @param registrationIds the registrations
 	 * @param lookups the run's lookups
-	 * @return how many licenses were issued
+	 * @return how many registrations could not be synced
 	 */
 	int syncBatch(UUID providerId, List<UUID> registrationIds, SyncLookups lookups) {
 		Set<UUID> alone = new LinkedHashSet<>(registrationIds);
-		int total = 0;
 		try {
-			Integer issued = this.transaction.execute((status) -> {
+			this.transaction.executeWithoutResult((status) -> {
 				relaxCommit();
 				List<Registration> locked = this.registrations.lockAvailable(providerId, registrationIds);
 				locked.forEach((registration) -> alone.remove(registration.id()));
-				return locked.isEmpty() ? 0 : syncLocked(providerId, locked, lookups);
+				if (!locked.isEmpty()) {
+					syncLocked(providerId, locked, lookups);
+				}
 			});
-			total += (issued != null) ? issued : 0;
 			if (alone.size() < registrationIds.size()) {
 				listener().synced(PregenerationListener.Target.REGISTRATION, registrationIds.size() - alone.size());
 			}
 		}
-		catch (TransientDataAccessException ex) {
-			logger.info("A batch of {} registrations met a conflicting change ({}); syncing them one at a time",
-					registrationIds.size(), ex.getClass().getSimpleName());
+		catch (RuntimeException ex) {
+			logger.info("A batch of {} registrations failed ({}); syncing them one at a time", registrationIds.size(),
+					describe(ex));
 			alone.addAll(registrationIds);
 		}
+		int failed = 0;
 		for (UUID registrationId : alone) {
-			total += sync(registrationId, lookups);
+			if (!trySync(registrationId, lookups)) {
+				failed++;
+				this.jdbc.update(
+						"UPDATE registration SET sync_requested_at = now() + ? * interval '1 second' " + "WHERE id = ?",
+						RETRY_FAILED_AFTER.toSeconds(), registrationId);
+			}
 		}
-		return total;
+		if (failed > 0) {
+			listener().failed(PregenerationListener.Target.REGISTRATION, failed);
+		}
+		return failed;
+	}
+
+	/** Syncs one registration in its own transaction; tells whether it could. */
+	private boolean trySync(UUID registrationId, SyncLookups lookups) {
+		try {
+			sync(registrationId, lookups);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Registration {} could not be synced ({}); it is tried again in {}", registrationId,
+					describe(ex), RETRY_FAILED_AFTER);
+			return false;
+		}
 	}
 
 	/**
@@ -214,13 +238,8 @@ class LicenseSync {
 					continue;
 				}
 				handled++;
-				try {
-					sync(registrationId, lookups);
-				}
-				catch (RuntimeException single) {
+				if (!trySync(registrationId, lookups)) {
 					failed++;
-					logger.warn("Registration {} could not be synced ({}); it is tried again in {}", registrationId,
-							describe(single), RETRY_FAILED_AFTER);
 				}
 			}
 			if (failed > 0) {

@@ -64,17 +64,17 @@ class PregenerationHandler implements JobHandler {
 	private Outcome runTargets(Job job, JobRun run) {
 		List<Target> targets = targets(job);
 		run.total(targets.size());
-		long issued = 0;
 		int done = 0;
+		long failed = 0;
 		SyncLookups lookups = this.sync.lookups();
 		while (done < targets.size()) {
 			if (run.shouldStop()) {
-				run.progress(done, 0);
+				run.progress(done - failed, failed);
 				return Outcome.INTERRUPTED;
 			}
 			Target target = targets.get(done);
 			if (target.group()) {
-				issued += this.sync.syncGroup(target.id(), lookups);
+				this.sync.syncGroup(target.id(), lookups);
 				done++;
 			}
 			else {
@@ -83,12 +83,12 @@ class PregenerationHandler implements JobHandler {
 						&& !targets.get(next).group(); next++) {
 					batch.add(targets.get(next).id());
 				}
-				issued += this.sync.syncBatch(job.providerId(), batch, lookups);
+				failed += this.sync.syncBatch(job.providerId(), batch, lookups);
 				done += batch.size();
 			}
-			run.progress(done, 0);
+			run.progress(done - failed, failed);
 		}
-		logger.debug("Job {} synced {} registrations and groups, issued {} licenses", job.id(), done, issued);
+		logger.debug("Job {} went through {} registrations and groups, {} failed", job.id(), done, failed);
 		return Outcome.FINISHED;
 	}
 

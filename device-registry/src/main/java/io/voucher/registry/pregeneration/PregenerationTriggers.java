@@ -66,9 +66,12 @@ class PregenerationTriggers {
 
 	@EventListener
 	void groupChanged(GroupChanged event) {
-		// The group's row first, then its licenses, as the group's sync does.
+		// The group's row first, then its licenses, as the group's sync does. NO KEY
+		// UPDATE: a grant to the group holds KEY SHARE on it (its new entitlement's key
+		// check), which FOR UPDATE would wait on.
 		if (this.jdbc
-			.queryForList("SELECT 1 FROM device_group WHERE id = ? FOR UPDATE", Integer.class, event.groupRowId())
+			.queryForList("SELECT 1 FROM device_group WHERE id = ? FOR NO KEY UPDATE", Integer.class,
+					event.groupRowId())
 			.isEmpty()) {
 			return;
 		}

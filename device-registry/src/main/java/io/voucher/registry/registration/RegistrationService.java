@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.VerifiedRegistration;
@@ -88,12 +90,16 @@ public class RegistrationService {
 
 	private final Clock clock;
 
+	/** The caller's transaction, or a new one. */
+	private final TransactionTemplate transaction;
+
 	/** A transaction of its own, for work that follows a commit. */
 	private final TransactionTemplate afterCommit;
 
 	RegistrationService(JdbcTemplate jdbc, ProviderService providers, DeviceRevocations revocations,
 			EntitlementService entitlements, PregeneratedLicenses licenses, GroupService groups, Jobs jobs, Clock clock,
 			PlatformTransactionManager transactionManager) {
+		this.transaction = new TransactionTemplate(transactionManager);
 		this.afterCommit = new TransactionTemplate(transactionManager);
 		this.afterCommit.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.groups = groups;
@@ -107,18 +113,25 @@ public class RegistrationService {
 	}
 
 	/**
-	 * Registers a verified registration request.
+	 * Registers a verified registration request. A new registration then waits for a
+	 * shared job that syncs new registrations in batches.
 	 * @param verified the request, its chain and signature verified
-	 * @return the registration, whether it is new, and the job pre-generating its
-	 * licenses
+	 * @return the registration, and whether it is new
 	 * @throws RegistrationException {@code DEVICE_REVOKED}, {@code CONFLICT} (the ID is
 	 * registered with another certificate or provider) or {@code GONE} (the ID's
 	 * registration ended)
 	 * @throws io.voucher.domain.provider.ProviderNotFoundException when the provider is
 	 * unknown
 	 */
-	@Transactional
 	public Registered register(VerifiedRegistration verified) {
+		Registered registered = Objects.requireNonNull(this.transaction.execute((status) -> insertOrFind(verified)));
+		if (registered.created()) {
+			requestPendingSyncOnceCommitted(registered.registration().providerId());
+		}
+		return registered;
+	}
+
+	private Registered insertOrFind(VerifiedRegistration verified) {
 		DeviceCertificate device = verified.device();
 		String fingerprint = device.fingerprint().value();
 		if (this.revocations.isRevoked(fingerprint)) {
@@ -136,7 +149,6 @@ public class RegistrationService {
 				device.model(), device.securityLevel().value(), device.maxHdcp().name(),
 				Timestamp.from(this.clock.instant()));
 		if (inserted == 1) {
-			requestPendingSyncAfterCommit(provider.id());
 			return new Registered(find(generatedId).orElseThrow(), true);
 		}
 		Registration existing = find(generatedId).orElseThrow();
@@ -153,24 +165,34 @@ public class RegistrationService {
 	}
 
 	/**
-	 * New registrations wait for a shared job that syncs them in batches. Which job is
-	 * decided once the registration is committed: a job still queued then is sure to see
-	 * it. Should the database fail just then, the sweep queues one later.
+	 * Chooses the job once the registration is committed: a job still queued then is sure
+	 * to see it. Usually there is no transaction left by then, and the choice takes one
+	 * of its own; inside a caller's transaction it follows that transaction's commit (on
+	 * a second connection: the caller's is held until then). Should the database fail
+	 * just then, the sweep queues a job later.
 	 */
-	private void requestPendingSyncAfterCommit(UUID providerId) {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				try {
-					RegistrationService.this.afterCommit
-						.executeWithoutResult((status) -> requestPendingSync(providerId));
+	private void requestPendingSyncOnceCommitted(UUID providerId) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					requestPendingSyncNow(providerId);
 				}
-				catch (RuntimeException ex) {
-					logger.warn("Could not queue the job for new registrations of provider {} ({}); the sweep will",
-							providerId, ex.getClass().getSimpleName());
-				}
-			}
-		});
+			});
+		}
+		else {
+			requestPendingSyncNow(providerId);
+		}
+	}
+
+	private void requestPendingSyncNow(UUID providerId) {
+		try {
+			this.afterCommit.executeWithoutResult((status) -> requestPendingSync(providerId));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not queue the job for new registrations of provider {} ({}); the sweep will", providerId,
+					ex.getClass().getSimpleName());
+		}
 	}
 
 	/**
@@ -326,12 +348,15 @@ public class RegistrationService {
 			throw new RegistrationException(Reason.INVALID, "to_generated_id must differ from the registration's");
 		}
 		Registration registration = get(providerId, from);
+		Optional<Registration> target = find(to.value());
+		// Both rows, in id order, before anything else: two transfers between the same
+		// IDs never wait on each other.
+		Stream.concat(Stream.of(registration.id()), target.map(Registration::id).stream()).sorted().forEach(this::lock);
 		Registration locked = lock(registration.id()).orElseThrow();
 		if (locked.status() != RegistrationStatus.ACTIVE) {
 			throw new RegistrationException(Reason.GONE,
 					"The registration has already ended (" + locked.status() + ")");
 		}
-		Optional<Registration> target = find(to.value());
 		if (target.isPresent() && !target.get().providerId().equals(providerId)) {
 			throw new RegistrationException(Reason.CONFLICT,
 					"The new generated ID is registered with another provider");

@@ -322,6 +322,20 @@ class RegistrationFlowTests {
 			.as("put off for a while, then tried again")
 			.isTrue();
 		assertThat(failedMetric() - failedBefore).as("counted for alerts").isEqualTo(1.0);
+
+		// A policy change goes through the others and puts the bad one off again.
+		regenerate(ids.get(0), 7200);
+		awaitBundle(ids.get(2),
+				(licenses) -> licenses.size() == 1 && opener().inspect(licenses.get(0).path("license").asString())
+					.policy()
+					.rentalDurationSeconds() == 7200);
+		JsonNode policyJob = awaitJob(
+				this.jdbc.queryForObject("SELECT id::text FROM job WHERE provider_id = ? AND scope = 'policy:rental'",
+						String.class, this.providerId));
+		assertThat(policyJob.path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(policyJob.path("done").asLong()).isEqualTo(2);
+		assertThat(policyJob.path("failed").asLong()).isEqualTo(1);
+		assertThat(failedMetric() - failedBefore).isEqualTo(2.0);
 	}
 
 	private double failedMetric() {
