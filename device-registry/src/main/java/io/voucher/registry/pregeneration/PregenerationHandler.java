@@ -98,8 +98,10 @@ class PregenerationHandler implements JobHandler {
 	 */
 	private Outcome runPending(Job job, JobRun run) {
 		SyncLookups lookups = this.sync.lookups();
-		long done = 0;
-		long failed = 0;
+		// A resumed job goes on counting: what an earlier run synced is not waiting any
+		// more.
+		long done = job.done();
+		long failed = job.failed();
 		while (true) {
 			if (run.shouldStop()) {
 				run.progress(done, failed);
