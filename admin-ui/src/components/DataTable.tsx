@@ -15,6 +15,33 @@ export interface Column<T> {
   className?: string;
 }
 
+/**
+ * The "Actions" column of a list whose rows each offer one destructive action (which then asks for
+ * confirmation): no column at all unless `allowed`, and no button on rows `offered` turns down.
+ */
+export function dangerActionColumn<T>(
+  allowed: boolean,
+  label: string,
+  testId: string,
+  onClick: (row: T) => void,
+  offered: (row: T) => boolean = () => true,
+): Column<T>[] {
+  if (!allowed) return [];
+  return [
+    {
+      key: 'actions',
+      header: 'Actions',
+      className: 'actions',
+      render: (row) =>
+        offered(row) ? (
+          <button type="button" className="button--small button--danger" onClick={() => onClick(row)} data-testid={testId}>
+            {label}
+          </button>
+        ) : null,
+    },
+  ];
+}
+
 export interface Filter {
   name: string;
   label: string;

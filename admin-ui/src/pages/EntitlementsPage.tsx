@@ -4,7 +4,7 @@ import { ApiProblem, unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { DataTable } from '../components/DataTable';
+import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
@@ -132,21 +132,7 @@ function EntitlementList({ provider }: { provider: string }) {
           { key: 'license_type', header: 'Type', render: (e) => e.license_type },
           { key: 'state', header: 'State', render: (e) => <StatusPill status={isWithdrawn(e) ? 'WITHDRAWN' : 'ACTIVE'} /> },
           { key: 'created_at', header: 'Granted', sortable: true, render: (e) => formatInstant(e.created_at) },
-          ...(session.can('write')
-            ? [
-                {
-                  key: 'actions',
-                  header: 'Actions',
-                  className: 'actions',
-                  render: (e: Entitlement) =>
-                    isWithdrawn(e) ? null : (
-                      <button type="button" className="button--small button--danger" onClick={() => setWithdrawing(e)} data-testid="withdraw-entitlement">
-                        Withdraw
-                      </button>
-                    ),
-                },
-              ]
-            : []),
+          ...dangerActionColumn<Entitlement>(session.can('write'), 'Withdraw', 'withdraw-entitlement', setWithdrawing, (e) => !isWithdrawn(e)),
         ]}
       />
       {withdrawing && (

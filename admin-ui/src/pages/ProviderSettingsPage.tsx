@@ -3,7 +3,7 @@ import { ApiProblem, unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { DataTable } from '../components/DataTable';
+import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { SecretOnce } from '../components/SecretOnce';
@@ -77,20 +77,7 @@ function TokenKeys({ provider }: { provider: string }) {
           { key: 'kid', header: 'Key id', sortable: true, render: (k) => <span className="mono">{k.kid}</span> },
           { key: 'algorithm', header: 'Algorithm', render: (k) => k.algorithm },
           { key: 'created_at', header: 'Added', sortable: true, render: (k) => formatInstant(k.created_at) },
-          ...(session.can('write')
-            ? [
-                {
-                  key: 'actions',
-                  header: 'Actions',
-                  className: 'actions',
-                  render: (k: TokenKey) => (
-                    <button type="button" className="button--small button--danger" onClick={() => setDeleting(k)} data-testid="delete-token-key">
-                      Delete
-                    </button>
-                  ),
-                },
-              ]
-            : []),
+          ...dangerActionColumn<TokenKey>(session.can('write'), 'Delete', 'delete-token-key', setDeleting),
         ]}
       />
       {deleting && (

@@ -3,7 +3,7 @@ import { unwrap, ApiProblem, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { DataTable } from '../components/DataTable';
+import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { Done, ErrorNotice } from '../components/States';
@@ -57,20 +57,7 @@ export function TrustRootsPage() {
           { key: 'fingerprint', header: 'Fingerprint', render: (r) => <span className="mono" title={r.fingerprint}>{shorten(r.fingerprint, 8)}</span> },
           { key: 'not_after', header: 'Valid until', render: (r) => formatInstant(r.not_after) },
           { key: 'added', header: 'Added', render: (r) => `${formatInstant(r.added_at)}${r.added_by ? ` by ${r.added_by}` : ''}` },
-          ...(session.can('manageTrustRoots')
-            ? [
-                {
-                  key: 'actions',
-                  header: 'Actions',
-                  className: 'actions',
-                  render: (r: TrustRoot) => (
-                    <button type="button" className="button--small button--danger" onClick={() => setRemoving(r)} data-testid="remove-trust-root">
-                      Remove
-                    </button>
-                  ),
-                },
-              ]
-            : []),
+          ...dangerActionColumn<TrustRoot>(session.can('manageTrustRoots'), 'Remove', 'remove-trust-root', setRemoving),
         ]}
       />
       {removing && (

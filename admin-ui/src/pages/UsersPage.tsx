@@ -3,7 +3,7 @@ import { ApiProblem, unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { DataTable } from '../components/DataTable';
+import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { StatusPill } from '../components/Facts';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
@@ -67,17 +67,7 @@ export function UsersPage() {
           { key: 'enabled', header: 'State', render: (u) => <StatusPill status={u.enabled ? 'ACTIVE' : 'DISABLED'} /> },
           { key: 'must_change_password', header: 'Password', render: (u) => (u.must_change_password ? 'one-time, not changed yet' : 'own') },
           { key: 'created_at', header: 'Created', sortable: true, render: (u) => formatInstant(u.created_at) },
-          {
-            key: 'actions',
-            header: 'Actions',
-            className: 'actions',
-            render: (u) =>
-              u.enabled && u.username !== session.user?.username ? (
-                <button type="button" className="button--small button--danger" onClick={() => setDisabling(u)} data-testid="disable-user">
-                  Disable
-                </button>
-              ) : null,
-          },
+          ...dangerActionColumn<AdminUser>(true, 'Disable', 'disable-user', setDisabling, (u) => u.enabled === true && u.username !== session.user?.username),
         ]}
       />
       {disabling && (
