@@ -119,17 +119,14 @@ class LicenseSync {
 	 * Syncs one registration in its own transaction.
 	 * @param registrationId the registration
 	 * @param lookups the run's lookups
-	 * @return how many licenses were issued
 	 */
-	int sync(UUID registrationId, SyncLookups lookups) {
-		Integer issued = this.transaction.execute((status) -> {
+	void sync(UUID registrationId, SyncLookups lookups) {
+		this.transaction.executeWithoutResult((status) -> {
 			relaxCommit();
-			return this.registrations.lock(registrationId)
-				.map((registration) -> syncLocked(registration.providerId(), List.of(registration), lookups))
-				.orElse(0);
+			this.registrations.lock(registrationId)
+				.ifPresent((registration) -> syncLocked(registration.providerId(), List.of(registration), lookups));
 		});
 		listener().synced(PregenerationListener.Target.REGISTRATION, 1);
-		return (issued != null) ? issued : 0;
 	}
 
 	/**
@@ -273,15 +270,13 @@ class LicenseSync {
 	 * entitlement, bound to the group's current key generation.
 	 * @param groupRowId the group
 	 * @param lookups the run's lookups
-	 * @return how many licenses were issued
 	 */
-	int syncGroup(UUID groupRowId, SyncLookups lookups) {
-		Integer issued = this.transaction.execute((status) -> {
+	void syncGroup(UUID groupRowId, SyncLookups lookups) {
+		this.transaction.executeWithoutResult((status) -> {
 			relaxCommit();
-			return syncGroupLocked(groupRowId, lookups);
+			syncGroupLocked(groupRowId, lookups);
 		});
 		listener().synced(PregenerationListener.Target.GROUP, 1);
-		return (issued != null) ? issued : 0;
 	}
 
 	/**
@@ -307,17 +302,17 @@ class LicenseSync {
 		this.jdbc.execute("SET LOCAL synchronous_commit TO OFF");
 	}
 
-	private int syncGroupLocked(UUID groupRowId, SyncLookups lookups) {
+	private void syncGroupLocked(UUID groupRowId, SyncLookups lookups) {
 		// The row lock serializes with joins, leaves and key rolls of the same group.
 		List<Long> locked = this.jdbc.queryForList("SELECT generation FROM device_group WHERE id = ? FOR UPDATE",
 				Long.class, groupRowId);
 		DeviceGroup group = this.groups.find(groupRowId).orElse(null);
 		if (locked.isEmpty() || group == null) {
-			return 0;
+			return;
 		}
 		if (!group.live()) {
 			this.licenses.withdrawAllOfGroup(groupRowId);
-			return 0;
+			return;
 		}
 		this.licenses.withdrawUnentitledOfGroup(groupRowId);
 		Map<UUID, String> currentInputs = currentInputs("group_license", "group_row_id", groupRowId);
@@ -347,7 +342,6 @@ class LicenseSync {
 		if (issued > 0) {
 			this.jdbc.update("UPDATE device_group SET bundle_version = bundle_version + 1 WHERE id = ?", groupRowId);
 		}
-		return issued;
 	}
 
 	/**
@@ -356,7 +350,7 @@ class LicenseSync {
 	 * withdrawals, new licenses, bundle versions), so that a batch costs a handful of
 	 * round trips whatever its size, and the time goes to the cryptography.
 	 */
-	private int syncLocked(UUID providerId, List<Registration> locked, SyncLookups lookups) {
+	private void syncLocked(UUID providerId, List<Registration> locked, SyncLookups lookups) {
 		// Whichever job syncs a new registration first, none needs to wait for it any
 		// more.
 		this.jdbc.update("UPDATE registration SET sync_requested_at = NULL WHERE id = ANY (?) "
@@ -371,7 +365,7 @@ class LicenseSync {
 			}
 		}
 		if (active.isEmpty()) {
-			return 0;
+			return;
 		}
 		Map<UUID, Map<UUID, String>> currentInputs = currentInputs(active);
 		lookups.revalidate(providerId);
@@ -435,7 +429,6 @@ class LicenseSync {
 			this.jdbc.update("UPDATE registration SET bundle_version = bundle_version + 1 WHERE id = ANY (?)",
 					(Object) changed.toArray(UUID[]::new));
 		}
-		return inserts.size();
 	}
 
 	/**
