@@ -20,6 +20,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -125,13 +126,29 @@ class EntitlementTokenVerifier {
 		if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) && !JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
 			throw rejected(Reason.ALGORITHM_NOT_ALLOWED, "The entitlement token's alg must be HS256 or ES256");
 		}
-		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+		if (hasCrit(header)) {
 			throw rejected(Reason.MALFORMED, "The entitlement token must not carry crit");
 		}
 		if (header.getType() != null && !TYPES.contains(header.getType().getType().toLowerCase(Locale.ROOT))) {
 			throw rejected(Reason.MALFORMED, "The entitlement token's typ must be JWT or voucher-entitlement+jwt");
 		}
 		return jwt;
+	}
+
+	/**
+	 * Whether the header carries {@code crit} in any form, {@code []} and {@code null}
+	 * included (Nimbus reads those as absent).
+	 */
+	private static boolean hasCrit(JWSHeader header) {
+		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+			return true;
+		}
+		try {
+			return JSONObjectUtils.parse(header.getParsedBase64URL().decodeToString()).containsKey("crit");
+		}
+		catch (ParseException | RuntimeException ex) {
+			return true;
+		}
 	}
 
 	private ProviderPrincipal issuer(JWTClaimsSet claims) {

@@ -1,5 +1,6 @@
 package io.voucher.crypto.internal;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalArgumentException}.
  */
 public final class Claims {
+
+	/** 9999-12-31T23:59:59Z, the last second a JWT NumericDate is read as. */
+	static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
+	private static final double LONG_MIN_AS_DOUBLE = -0x1p63;
+
+	private static final double LONG_MAX_AS_DOUBLE = 0x1p63;
 
 	private final Map<String, Object> claims;
 
@@ -44,14 +52,40 @@ public final class Claims {
 		if (!(value instanceof Number number)) {
 			throw new IllegalArgumentException("claim " + name + " is missing or not a number");
 		}
-		if (number.doubleValue() != Math.rint(number.doubleValue())) {
+		if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+			return number.longValue();
+		}
+		if (number instanceof BigInteger big) {
+			if (big.bitLength() > 63) {
+				throw new IllegalArgumentException("claim " + name + " is out of range");
+			}
+			return big.longValue();
+		}
+		double real = number.doubleValue();
+		if (real != Math.rint(real)) {
 			throw new IllegalArgumentException("claim " + name + " is not an integer");
+		}
+		// Long.longValue() saturates at the bounds instead of failing: refuse them here.
+		if (!(real > LONG_MIN_AS_DOUBLE && real < LONG_MAX_AS_DOUBLE)) {
+			throw new IllegalArgumentException("claim " + name + " is out of range");
 		}
 		return number.longValue();
 	}
 
+	/**
+	 * Reads a JWT NumericDate: whole seconds from 1970-01-01T00:00:00Z up to the end of
+	 * year 9999. Anything else, however well-formed as a number, is not a plausible time
+	 * and is refused like any other malformed claim.
+	 * @param name the claim
+	 * @return the instant
+	 * @throws IllegalArgumentException if missing, not an integer or out of range
+	 */
 	public Instant time(String name) {
-		return Instant.ofEpochSecond(number(name));
+		long seconds = number(name);
+		if (seconds < 0 || seconds > MAX_EPOCH_SECOND) {
+			throw new IllegalArgumentException("claim " + name + " is not a time between 1970 and 9999");
+		}
+		return Instant.ofEpochSecond(seconds);
 	}
 
 	public <E extends Enum<E>> E enumValue(String name, Class<E> type) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -305,13 +306,35 @@ public final class Jose {
 			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
 					"algorithm " + header.getAlgorithm() + " is not allowed");
 		}
-		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+		if (hasCrit(header)) {
 			throw new JoseProblem(JoseProblem.Kind.UNKNOWN_CRITICAL_HEADER,
-					"unknown critical header parameters " + header.getCriticalParams());
+					"a crit header parameter is not allowed (none is understood)");
 		}
 		if (header.getType() == null || !type.equals(header.getType().getType())) {
 			throw new JoseProblem(JoseProblem.Kind.WRONG_TYPE,
 					"typ " + header.getType() + " where " + type + " was expected");
+		}
+	}
+
+	/**
+	 * Tells whether a parsed JOSE header carries {@code crit} in any form: with names,
+	 * empty ({@code []}) or {@code null}. Nimbus reads the last two as "no critical
+	 * parameter", so the header's own JSON is looked at.
+	 * @param header the parsed header
+	 * @return whether {@code crit} is present
+	 */
+	public static boolean hasCrit(Header header) {
+		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+			return true;
+		}
+		Base64URL encoded = header.getParsedBase64URL();
+		String json = (encoded != null) ? encoded.decodeToString() : header.toString();
+		try {
+			return JSONObjectUtils.parse(json).containsKey("crit");
+		}
+		catch (ParseException ex) {
+			// Nimbus parsed this header already; if it cannot be read again, refuse it.
+			return true;
 		}
 	}
 
@@ -497,8 +520,9 @@ public final class Jose {
 			throw new JoseProblem(JoseProblem.Kind.ALGORITHM_NOT_ALLOWED,
 					"JWE algorithm " + header.getAlgorithm() + "/" + header.getEncryptionMethod() + " is not allowed");
 		}
-		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
-			throw new JoseProblem(JoseProblem.Kind.UNKNOWN_CRITICAL_HEADER, "unknown critical JWE header parameters");
+		if (hasCrit(header)) {
+			throw new JoseProblem(JoseProblem.Kind.UNKNOWN_CRITICAL_HEADER,
+					"a crit JWE header parameter is not allowed");
 		}
 		try {
 			jwe.decrypt(decrypter(key));

@@ -1,5 +1,6 @@
 package io.voucher.crypto.challenge;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.voucher.crypto.internal.Jose;
 import io.voucher.crypto.internal.PrivateKeys;
 import io.voucher.crypto.pki.CertificateRejectedException;
@@ -22,6 +24,8 @@ import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.LicenseType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -113,6 +117,58 @@ class ChallengeVerifierTests {
 		jws.sign(Jose.signer(PrivateKeys.of(this.device.identity())));
 		assertRejected(() -> this.verifier.verify(jws.serialize()),
 				ChallengeRejectedException.Reason.UNKNOWN_CRITICAL_HEADER);
+	}
+
+	@ParameterizedTest(name = "crit {0}")
+	@ValueSource(strings = { "[]", "null", "[\"\"]" })
+	void verifyWhenCritPresentInAnyFormThenUnknownCriticalHeader(String crit) throws Exception {
+		String header = "{\"alg\":\"ES256\",\"typ\":\"" + Challenge.TYPE + "\",\"crit\":" + crit + ",\"x5c\":"
+				+ JSONObjectUtils.toJSONString(Map.of("x5c", x5c(this.device))).substring(7);
+		String compact = signRaw(header, JSONObjectUtils.toJSONString(this.device.challenge().unsigned().toClaims()));
+		assertRejected(() -> this.verifier.verify(compact), ChallengeRejectedException.Reason.UNKNOWN_CRITICAL_HEADER);
+	}
+
+	@ParameterizedTest(name = "iat {0}")
+	@ValueSource(strings = { "9223372036854775808", "9223372036854775807", "1e30", "-4611686018427387904", "-1",
+			"253402300800", "1.5" })
+	void verifyWhenIatOutOfRangeThenInvalidClaims(String iat) throws Exception {
+		Map<String, Object> claims = new LinkedHashMap<>(this.device.challenge().unsigned().toClaims());
+		claims.remove("iat");
+		String json = JSONObjectUtils.toJSONString(claims);
+		json = json.substring(0, json.length() - 1) + ",\"iat\":" + iat + "}";
+		String header = "{\"alg\":\"ES256\",\"typ\":\"" + Challenge.TYPE + "\",\"x5c\":"
+				+ JSONObjectUtils.toJSONString(Map.of("x5c", x5c(this.device))).substring(7);
+		String compact = signRaw(header, json);
+		assertRejected(() -> this.verifier.verify(compact), ChallengeRejectedException.Reason.INVALID_CLAIMS);
+	}
+
+	@ParameterizedTest(name = "iat {0}")
+	@ValueSource(strings = { "9223372036854775808", "1e30", "-4611686018427387904" })
+	void verifyRegistrationWhenIatOutOfRangeThenInvalidClaims(String iat) throws Exception {
+		Map<String, Object> claims = new LinkedHashMap<>(
+				RegistrationRequest.of(new GeneratedId("Zx8kQ2mN5pR7tV9wY1bC3dF6gH"), "provider", Clock.systemUTC())
+					.toClaims());
+		claims.remove("iat");
+		String json = JSONObjectUtils.toJSONString(claims);
+		json = json.substring(0, json.length() - 1) + ",\"iat\":" + iat + "}";
+		String header = "{\"alg\":\"ES256\",\"typ\":\"" + RegistrationRequest.TYPE + "\",\"x5c\":"
+				+ JSONObjectUtils.toJSONString(Map.of("x5c", x5c(this.device))).substring(7);
+		String compact = signRaw(header, json);
+		assertRejected(() -> this.verifier.verifyRegistration(compact),
+				ChallengeRejectedException.Reason.INVALID_CLAIMS);
+	}
+
+	private static List<String> x5c(TestDevice device) {
+		return Jose.encodeChain(device.certificate().chain()).stream().map(Object::toString).toList();
+	}
+
+	private String signRaw(String headerJson, String payloadJson) throws Exception {
+		String signingInput = Jws.encode(headerJson) + "." + Jws.encode(payloadJson);
+		JWSHeader parsed = JWSHeader.parse(headerJson);
+		String signature = Jose.signer(PrivateKeys.of(this.device.identity()))
+			.sign(parsed, signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+			.toString();
+		return signingInput + "." + signature;
 	}
 
 	@Test
