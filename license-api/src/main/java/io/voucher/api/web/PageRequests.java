@@ -21,12 +21,16 @@ public final class PageRequests {
 	/** Largest page size. */
 	public static final int MAX_SIZE = 200;
 
+	/** Largest offset (page × size) of a page. */
+	public static final int MAX_OFFSET = Integer.MAX_VALUE - MAX_SIZE;
+
 	private PageRequests() {
 	}
 
 	/**
 	 * Builds a page request.
-	 * @param page the page index, from 0
+	 * @param page the page index, from 0, with {@code page × size} at most
+	 * {@link #MAX_OFFSET}
 	 * @param size the page size, 1 to {@link #MAX_SIZE}
 	 * @param sort {@code field} or {@code field,asc|desc}; {@code null} for the default
 	 * @param sortable the API field names this list sorts by, mapped to entity properties
@@ -41,6 +45,12 @@ public final class PageRequests {
 		}
 		if (size < 1 || size > MAX_SIZE) {
 			throw invalid("size must be between 1 and " + MAX_SIZE);
+		}
+		// The database takes the offset (page × size) as a 32-bit int: a page further
+		// than
+		// that can hold nothing, and would overflow on the way there.
+		if ((long) page * size > MAX_OFFSET) {
+			throw invalid("page × size must not exceed " + MAX_OFFSET);
 		}
 		if (sort == null || sort.isBlank()) {
 			return PageRequest.of(page, size, defaultSort);
