@@ -3,6 +3,8 @@ package io.voucher.api.security;
 import io.voucher.api.admin.AdminUserDetailsService;
 import io.voucher.api.cors.DeviceCorsConfigurationSource;
 import io.voucher.domain.provider.ProviderService;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -42,6 +45,20 @@ class SecurityConfiguration {
 	private static final String[] READERS = { "ADMIN", "OPERATOR", "AUDITOR" };
 
 	private static final String[] WRITERS = { "ADMIN", "OPERATOR" };
+
+	/**
+	 * Takes the CSRF token from the {@code X-XSRF-TOKEN} header only, never from a
+	 * {@code _csrf} request parameter: a token in a URL ends up in logs, histories and
+	 * {@code Referer} headers.
+	 */
+	static final class HeaderOnlyCsrfTokenRequestHandler extends CsrfTokenRequestAttributeHandler {
+
+		@Override
+		public @Nullable String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken csrfToken) {
+			return request.getHeader(csrfToken.getHeaderName());
+		}
+
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -88,7 +105,7 @@ class SecurityConfiguration {
 			// Only console sessions need CSRF tokens; Basic and bearer callers stay
 			// stateless.
 			.csrf((csrf) -> csrf.csrfTokenRepository(consoleCsrfTokens)
-				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+				.csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
 				.requireCsrfProtectionMatcher(ConsoleSessionConfiguration.SESSION_WRITES))
 			.securityContext((context) -> context.securityContextRepository(consoleContexts))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
