@@ -162,6 +162,19 @@ public enum ProblemCode {
 	/** The request body is larger than allowed. */
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
 
+	/**
+	 * The resource was changed by another request at the same time; read it again and
+	 * retry.
+	 */
+	CONCURRENT_UPDATE(HttpStatus.CONFLICT),
+
+	/**
+	 * The request was refused before it reached the API: its URL (an encoded slash,
+	 * backslash, NUL or percent sign, a dot segment, a semicolon, an empty segment) or
+	 * its headers (too large, control characters) are not accepted.
+	 */
+	REQUEST_REJECTED(HttpStatus.BAD_REQUEST),
+
 	/** The entitlement-token key request is invalid; {@code errors} names the field. */
 	INVALID_ENTITLEMENT_TOKEN_KEY(HttpStatus.BAD_REQUEST),
 

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,6 +35,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -158,6 +160,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case INVALID -> ProblemCode.VALIDATION_FAILED;
 		};
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
+	}
+
+	@ExceptionHandler(ConcurrencyFailureException.class)
+	ResponseEntity<ProblemDetail> handleConcurrentUpdate(ConcurrencyFailureException ex) {
+		// Optimistic locking, a deadlock or a serialization failure: another request won.
+		logger.debug("Concurrent update refused: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(problem(ProblemCode.CONCURRENT_UPDATE,
+					"The resource was changed by another request at the same time; read it again and retry."));
+	}
+
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> handleRequestRejected(RequestRejectedException ex) {
+		// The firewall checks query parameters when they are first read, inside MVC.
+		logger.debug("Request refused by the firewall: {}", ex.getMessage());
+		return ResponseEntity.badRequest()
+			.body(problem(ProblemCode.REQUEST_REJECTED, ProblemResponses.detailFor(ProblemCode.REQUEST_REJECTED)));
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
