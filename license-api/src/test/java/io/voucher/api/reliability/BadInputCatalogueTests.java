@@ -1,8 +1,9 @@
 package io.voucher.api.reliability;
 
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.voucher.api.testing.HttpTester;
+import io.voucher.api.testing.TrustedManufacturer;
+import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.challenge.GroupRequest;
+import io.voucher.crypto.challenge.RegistrationRequest;
+import io.voucher.crypto.group.GroupId;
+import io.voucher.crypto.internal.Jose;
+import io.voucher.crypto.internal.PrivateKeys;
+import io.voucher.crypto.testing.TestDevice;
+import io.voucher.crypto.testing.TestPki;
 import io.voucher.domain.testing.PostgresTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,14 +40,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bad-input catalogue: for every operation of the OpenAPI description, requests that
  * are wrong in one way each, with the problem answer each must get. Adding a case is one
- * line in {@link #CASES}; an operation without a case fails the build. After the whole
- * catalogue has run, no table holds a row more or less than before.
+ * line in {@link #CASES}, and each case is a test of its own; an operation without a case
+ * fails the build. After the whole catalogue has run, no table holds a row more or less
+ * than before.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "voucher.admin.initial-username=root",
 		"voucher.admin.initial-password=" + BadInputCatalogueTests.PASSWORD, "voucher.http.max-request-body=64KB" })
@@ -65,6 +85,23 @@ class BadInputCatalogueTests {
 
 	/** A body over the 64 KB limit set for this test. */
 	static final String HUGE = "{\"name\": \"" + "x".repeat(70_000) + "\"}";
+
+	/** A manufacturer the platform trusts, so that its devices' signatures verify. */
+	static final TestPki MANUFACTURER = TestPki.create();
+
+	static final TestDevice DEVICE = MANUFACTURER.newDevice().build();
+
+	/** A device whose group requests are validly signed but say {@code iat} = 2^63. */
+	static final String DEVICE_IAT_2_63 = "device-iat-2^63";
+
+	/** A device whose group requests are validly signed but say {@code iat} = 1e30. */
+	static final String DEVICE_IAT_1E30 = "device-iat-1e30";
+
+	/** A device whose group requests are validly signed but say {@code iat} = -2^62. */
+	static final String DEVICE_IAT_MINUS_2_62 = "device-iat--2^62";
+
+	/** Replaced by the console session's CSRF token in a case's path. */
+	static final String XSRF = "{xsrf}";
 
 	static final List<Case> CASES = List.of(
 	// @formatter:off
@@ -231,14 +268,123 @@ class BadInputCatalogueTests {
 		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"https://ok.example\", \"https://*.example.com\"]}", null, 400, "INVALID_CORS_ORIGIN"),
 		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"https://player.example/app\"]}", null, 400, "INVALID_CORS_ORIGIN"),
 		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"ftp://player.example\"]}", null, 400, "INVALID_CORS_ORIGIN"),
-		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [null]}", null, 400, "INVALID_CORS_ORIGIN"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [null]}", null, 400, "MALFORMED_REQUEST"),
 		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"wrong\", \"new_password\": \"another long password\"}", null, 400, "VALIDATION_FAILED"),
-		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"" + PASSWORD + "\", \"new_password\": \"short\"}", null, 400, "VALIDATION_FAILED"));
+		bad("changeOwnPassword", ADMIN, "POST", "/api/v1/admin/me/password", "{\"current_password\": \"" + PASSWORD + "\", \"new_password\": \"short\"}", null, 400, "VALIDATION_FAILED"),
+		bad("listPolicies", PROVIDER, "GET", "/api/v1/policies?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listContents", PROVIDER, "GET", "/api/v1/contents?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listIssuedLicenses", PROVIDER, "GET", "/api/v1/licenses?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listEntitlements", PROVIDER, "GET", "/api/v1/entitlements?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listRegistrations", PROVIDER, "GET", "/api/v1/registrations?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listDeviceGroups", PROVIDER, "GET", "/api/v1/device-groups?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listEntitlementTokenKeys", PROVIDER, "GET", "/api/v1/entitlement-token-keys?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listJobs", PROVIDER, "GET", "/api/v1/jobs?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listProviders", ADMIN, "GET", "/api/v1/admin/providers?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listAdminUsers", ADMIN, "GET", "/api/v1/admin/users?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listTrustRoots", ADMIN, "GET", "/api/v1/admin/trust-roots?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listAuditEvents", ADMIN, "GET", "/api/v1/admin/audit-events?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listDeviceRevocations", ADMIN, "GET", "/api/v1/admin/device-revocations?page=2147483647", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("listPolicies", PROVIDER, "GET", "/api/v1/policies?page=10737418&size=200", null, null, 400, "INVALID_PAGE_REQUEST"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"nul-provider\", \"display_name\": \"Nul\\u0000Provider\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createProviderCredential", ADMIN, "POST", "/api/v1/admin/providers/catalogue/credentials", "{\"label\": \"label\\u0000\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": \"family\\u0000\", \"max_members\": 4}", null, 400, "MALFORMED_REQUEST"),
+		bad("revokeDevice", ADMIN, "POST", "/api/v1/devices/" + "A".repeat(43) + "/revoke", "{\"reason\": \"cloned\\u0000\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createAdminUser", ADMIN, "POST", "/api/v1/admin/users", "{\"username\": \"u\\u0000\", \"role\": \"AUDITOR\", \"initial_password\": \"long enough password\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createTrustRoot", ADMIN, "POST", "/api/v1/admin/trust-roots", "{\"certificate_pem\": \"x\", \"label\": \"root\\u0000\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c\\u0000\", \"keys\": [{\"track_type\": \"SD\"}]}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"renewal_server_url\": \"https://a.example/\\u0000\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("grantEntitlement", PROVIDER, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GENERATED_ID + "\\u0000\", \"content_id\": \"existing-content\", \"policy_name\": \"existing\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createEntitlementTokenKey", PROVIDER, "POST", "/api/v1/entitlement-token-keys", "{\"algorithm\": \"HS256\", \"kid\": \"k\\u0000\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("replaceCorsOrigins", PROVIDER, "PUT", "/api/v1/cors-origins", "{\"origins\": [\"https://a.example\\u0000\"]}", null, 400, "MALFORMED_REQUEST"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"esc-provider\", \"display_name\": \"Esc\\u001bProvider\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"c1-provider\", \"display_name\": \"C1\\u0085Provider\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("listRegistrations", PROVIDER, "GET", "/api/v1/registrations?q=a%00b", null, null, 400, "REQUEST_REJECTED"),
+		bad("listAuditEvents", ADMIN, "GET", "/api/v1/admin/audit-events?provider=%00", null, null, 400, "REQUEST_REJECTED"),
+		bad("createContent", PROVIDER, "POST", "/api/v1/contents", "{\"content_id\": \"c1\", \"keys\": [null]}", null, 400, "MALFORMED_REQUEST"),
+		bad("rotateContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys", "{\"keys\": [null]}", null, 400, "MALFORMED_REQUEST"),
+		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/existing-content/keys/export", "{\"key_ids\": [null]}", null, 400, "MALFORMED_REQUEST"),
+		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/existing-content/keys/export", "{\"key_ids\": [\"" + KNOWN_KEY_ID + "\", null]}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"can_play\": 12345}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"can_play\": \"true\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"license_duration_seconds\": \"3600\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createPolicy", PROVIDER, "POST", "/api/v1/policies", "{\"name\": \"p\", \"license_duration_seconds\": 3600.5}", null, 400, "MALFORMED_REQUEST"),
+		bad("replacePolicy", PROVIDER, "PUT", "/api/v1/policies/existing", "{\"can_persist\": 0}", null, 400, "MALFORMED_REQUEST"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": \"f\", \"max_members\": 1.5}", null, 400, "MALFORMED_REQUEST"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": \"f\", \"max_members\": \"4\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createDeviceGroup", PROVIDER, "POST", "/api/v1/device-groups", "{\"name\": 12, \"max_members\": 4}", null, 400, "MALFORMED_REQUEST"),
+		bad("createProvider", ADMIN, "POST", "/api/v1/admin/providers", "{\"name\": \"num-provider\", \"display_name\": true}", null, 400, "MALFORMED_REQUEST"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", registration(new BigInteger("9223372036854775808"), null), null, 400, "INVALID_REGISTRATION"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", registration(1e30, null), null, 400, "INVALID_REGISTRATION"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", registration(-(1L << 62), null), null, 400, "INVALID_REGISTRATION"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", registration(null, "[]"), null, 400, "INVALID_REGISTRATION"),
+		bad("registerDevice", NOBODY, "POST", "/device/v1/registrations", registration(null, "null"), null, 400, "INVALID_REGISTRATION"),
+		bad("getDeviceGroupCredential", DEVICE_IAT_2_63, "GET", "/device/v1/device-groups/grp_catalogue/credential", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("getDeviceGroupCredential", DEVICE_IAT_1E30, "GET", "/device/v1/device-groups/grp_catalogue/credential", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("getDeviceGroupCredential", DEVICE_IAT_MINUS_2_62, "GET", "/device/v1/device-groups/grp_catalogue/credential", null, null, 400, "INVALID_DEVICE_REQUEST"),
+		bad("createProvider", SESSION, "POST", "/api/v1/admin/providers?_csrf=" + XSRF, "{\"name\": \"csrf-query\", \"display_name\": \"x\"}", null, 403, "CSRF_TOKEN_INVALID"));
 	// @formatter:on
 
 	static Case bad(String operationId, String caller, String method, String path, String body, String accept,
 			int status, String code) {
 		return new Case(operationId, caller, method, path, body, accept, status, code);
+	}
+
+	static Stream<Case> cases() {
+		return CASES.stream();
+	}
+
+	/**
+	 * A registration body, validly signed by {@link #DEVICE}, with this {@code iat} and
+	 * {@code crit}.
+	 */
+	static String registration(Object iat, String crit) {
+		Map<String, Object> claims = new LinkedHashMap<>(
+				RegistrationRequest.of(new GeneratedId(GENERATED_ID), "catalogue", Clock.systemUTC()).toClaims());
+		if (iat != null) {
+			claims.put("iat", iat);
+		}
+		return "{\"registration\": \"" + signed(RegistrationRequest.TYPE, claims, crit) + "\"}";
+	}
+
+	/**
+	 * A group request for the credential, validly signed by {@link #DEVICE}, with this
+	 * {@code iat}.
+	 */
+	static String groupRequest(Object iat) {
+		Map<String, Object> claims = new LinkedHashMap<>(
+				GroupRequest.of(GroupRequest.Action.CREDENTIAL, new GroupId("grp_catalogue"), null, Clock.systemUTC())
+					.toClaims());
+		claims.put("iat", iat);
+		return signed(GroupRequest.TYPE, claims, null);
+	}
+
+	/**
+	 * Signs claims with {@link #DEVICE}'s key under a header written by hand, so that the
+	 * header and claims can hold what no well-behaved client writes.
+	 */
+	private static String signed(String type, Map<String, Object> claims, String crit) {
+		String x5c = String.join(",",
+				Jose.encodeChain(DEVICE.certificate().chain())
+					.stream()
+					.map((certificate) -> "\"" + certificate + "\"")
+					.toList());
+		String header = "{\"alg\":\"ES256\",\"typ\":\"" + type + "\"" + ((crit != null) ? ",\"crit\":" + crit : "")
+				+ ",\"x5c\":[" + x5c + "]}";
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		String input = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+		try {
+			return input + "." + Jose.signer(PrivateKeys.of(DEVICE.identity()))
+				.sign(JWSHeader.parse(header), input.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (JOSEException | java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void trustManufacturer(DynamicPropertyRegistry registry) {
+		TrustedManufacturer.trust(registry, MANUFACTURER);
 	}
 
 	@LocalServerPort
@@ -253,6 +399,12 @@ class BadInputCatalogueTests {
 
 	final Map<String, String> cookies = new LinkedHashMap<>();
 
+	/** The console session's CSRF token. */
+	String xsrf;
+
+	/** The row count of every table once the fixture is in place. */
+	Map<String, Long> before;
+
 	@BeforeAll
 	void fixture() {
 		this.http = new HttpTester(this.port);
@@ -265,6 +417,17 @@ class BadInputCatalogueTests {
 			.send();
 		this.cookies.put(SESSION, String.join("; ",
 				signIn.headers().allValues("Set-Cookie").stream().map((cookie) -> cookie.split(";", 2)[0]).toList()));
+		this.xsrf = signIn.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.map((cookie) -> cookie.split(";", 2)[0])
+			.filter((cookie) -> cookie.startsWith("XSRF-TOKEN="))
+			.map((cookie) -> cookie.substring("XSRF-TOKEN=".length()))
+			.findFirst()
+			.orElseThrow();
+		this.authorization.put(DEVICE_IAT_2_63, "Device " + groupRequest(new BigInteger("9223372036854775808")));
+		this.authorization.put(DEVICE_IAT_1E30, "Device " + groupRequest(1e30));
+		this.authorization.put(DEVICE_IAT_MINUS_2_62, "Device " + groupRequest(-(1L << 62)));
 		send(admin, "POST", "/api/v1/admin/providers", "{\"name\": \"catalogue\", \"display_name\": \"Catalogue\"}");
 		String token = HttpTester
 			.json(send(admin, "POST", "/api/v1/admin/providers/catalogue/credentials", "{\"label\": \"catalogue\"}"))
@@ -283,6 +446,7 @@ class BadInputCatalogueTests {
 				+ "[{\"track_type\": \"SD\", \"key_id\": \"" + KNOWN_KEY_ID + "\"}]}");
 		send("Bearer " + token, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GRANTED_ID
 				+ "\", \"content_id\": \"existing-content\", \"policy_name\": \"in-use\"}");
+		this.before = rowCounts();
 	}
 
 	@Test
@@ -300,39 +464,35 @@ class BadInputCatalogueTests {
 		assertThat(documented).as("cases naming no documented operation").containsAll(covered);
 	}
 
-	@Test
-	void everyBadInputGetsItsProblemAndNothingIsStored() {
-		Map<String, Long> before = rowCounts();
-		List<String> mismatches = new ArrayList<>();
-
-		for (Case bad : CASES) {
-			HttpTester.Request request = this.http.request(bad.method(), bad.path());
-			String authorization = this.authorization.get(bad.caller());
-			if (authorization != null) {
-				request.header("Authorization", authorization);
-			}
-			if (this.cookies.containsKey(bad.caller())) {
-				request.header("Cookie", this.cookies.get(bad.caller()));
-			}
-			if (bad.accept() != null && bad.body() == null) {
-				request.header("Accept", bad.accept());
-			}
-			if (bad.body() != null) {
-				request.body((bad.accept() != null) ? bad.accept() : "application/json", bad.body());
-			}
-			HttpResponse<String> response = request.send();
-			String contentType = response.headers().firstValue("Content-Type").orElse("");
-			String code = contentType.startsWith("application/problem+json")
-					? HttpTester.json(response).path("code").asString() : "(not a problem: " + contentType + ")";
-			if (response.statusCode() != bad.status() || !bad.code().equals(code)
-					|| response.body().contains("Exception")) {
-				mismatches.add(bad.method() + " " + bad.path() + " " + abbreviate(bad.body()) + " -> "
-						+ response.statusCode() + " " + code + ", expected " + bad.status() + " " + bad.code());
-			}
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void badInputGetsItsProblem(Case bad) {
+		HttpTester.Request request = this.http.request(bad.method(), bad.path().replace(XSRF, this.xsrf));
+		String authorization = this.authorization.get(bad.caller());
+		if (authorization != null) {
+			request.header("Authorization", authorization);
 		}
+		if (this.cookies.containsKey(bad.caller())) {
+			request.header("Cookie", this.cookies.get(bad.caller()));
+		}
+		if (bad.accept() != null && bad.body() == null) {
+			request.header("Accept", bad.accept());
+		}
+		if (bad.body() != null) {
+			request.body((bad.accept() != null) ? bad.accept() : "application/json", bad.body());
+		}
+		HttpResponse<String> response = request.send();
+		String contentType = response.headers().firstValue("Content-Type").orElse("");
+		String code = contentType.startsWith("application/problem+json")
+				? HttpTester.json(response).path("code").asString() : "(not a problem: " + contentType + ")";
 
-		assertThat(mismatches).isEmpty();
-		assertThat(rowCounts()).isEqualTo(before);
+		assertThat(response.statusCode() + " " + code).as(response.body()).isEqualTo(bad.status() + " " + bad.code());
+		assertThat(response.body()).doesNotContain("Exception");
+	}
+
+	@AfterAll
+	void nothingWasStored() {
+		assertThat(rowCounts()).isEqualTo(this.before);
 	}
 
 	private Map<String, Long> rowCounts() {
@@ -366,6 +526,13 @@ class BadInputCatalogueTests {
 
 	record Case(String operationId, String caller, String method, String path, String body, String accept, int status,
 			String code) {
+
+		@Override
+		public String toString() {
+			return this.operationId + ": " + this.caller + " " + this.method + " " + this.path + " "
+					+ abbreviate(this.body) + " -> " + this.status + " " + this.code;
+		}
+
 	}
 
 }
