@@ -1,5 +1,6 @@
 package io.voucher.api.license;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 
 import io.voucher.api.testing.HttpTester;
 import io.voucher.api.testing.TrustedManufacturer;
+import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.keys.KeyMaterial;
 import io.voucher.crypto.keys.LicenseTrust;
 import io.voucher.crypto.keys.SecretBytes;
@@ -43,6 +46,8 @@ import io.voucher.domain.testing.PostgresTest;
 import io.voucher.registry.revocation.DeviceRevocations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -533,6 +538,20 @@ class LicenseApiTests {
 				"INVALID_POLICY");
 
 		assertThat(recorded()).isEqualTo(1);
+	}
+
+	@ParameterizedTest(name = "iat {0}")
+	@ValueSource(strings = { "9223372036854775808", "1e30", "-4611686018427387904" })
+	void challengeWithIatOutOfRangeIsAnInvalidChallengeNotAServerError(String iat) {
+		Map<String, Object> claims = new LinkedHashMap<>(
+				this.device.challenge().contentId("movie").issuedAt(Instant.now()).unsigned().toClaims());
+		claims.put("iat", new BigDecimal(iat));
+		String compact = this.device.identity().signJws(Challenge.TYPE, claims);
+		long recordedBefore = recorded();
+
+		assertRefused("{\"payload\": \"%s\", \"provider\": \"%s\"}".formatted(compact, this.provider),
+				"INVALID_LICENSE_CHALLENGE");
+		assertThat(recorded()).isEqualTo(recordedBefore);
 	}
 
 	private void assertRefused(String message, String status) {

@@ -45,6 +45,8 @@ import io.voucher.domain.provider.ProviderService;
 import io.voucher.domain.testing.PostgresTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -237,6 +239,22 @@ class EntitlementTokenTests {
 			.build();
 
 		assertRejected(post(hs256(key, expired), challenge("movie")), "EXPIRED");
+	}
+
+	@ParameterizedTest(name = "crit {0}")
+	@ValueSource(strings = { "[]", "null" })
+	void tokenWithCritInAnyFormIsRefused(String crit) throws Exception {
+		HmacKey key = createHmacKey(null);
+		String header = "{\"alg\":\"HS256\",\"kid\":\"" + key.kid() + "\",\"crit\":" + crit + "}";
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String input = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64
+					.encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims().build().toJSONObject())
+						.getBytes(StandardCharsets.UTF_8));
+		String token = input + "."
+				+ new MACSigner(key.secret()).sign(JWSHeader.parse(header), input.getBytes(StandardCharsets.US_ASCII));
+
+		assertRejected(post(token, challenge("movie")), "MALFORMED");
 	}
 
 	@Test
