@@ -6,6 +6,7 @@ import java.util.List;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupException;
 import io.voucher.domain.group.GroupService;
+import io.voucher.registry.admission.DeviceAdmission;
 import io.voucher.registry.registration.Registration;
 import io.voucher.registry.registration.RegistrationException;
 import io.voucher.registry.registration.RegistrationException.Reason;
@@ -30,7 +31,10 @@ public class Bundles {
 
 	private final JdbcTemplate jdbc;
 
-	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc) {
+	private final DeviceAdmission admission;
+
+	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc, DeviceAdmission admission) {
+		this.admission = admission;
 		this.registrations = registrations;
 		this.groups = groups;
 		this.jdbc = jdbc;
@@ -42,6 +46,8 @@ public class Bundles {
 	 * @return the bundle
 	 * @throws RegistrationException {@code NOT_FOUND} for an unknown ID, {@code GONE} for
 	 * a superseded or revoked one
+	 * @throws io.voucher.registry.admission.DeviceRefusedException when the provider no
+	 * longer admits the device
 	 */
 	@Transactional(readOnly = true)
 	public Bundle bundle(String generatedId) {
@@ -51,6 +57,7 @@ public class Bundles {
 			throw new RegistrationException(Reason.GONE,
 					"The registration of this generated ID has ended (" + registration.status() + ")");
 		}
+		this.admission.check(registration.providerId(), RegistrationService.certificate(registration));
 		List<BundledLicense> licenses = this.jdbc.query(
 				"SELECT license_id, content_id, license, issued_at, expires_at FROM pregenerated_license "
 						+ "WHERE registration_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",
