@@ -15,7 +15,6 @@ import io.voucher.api.web.PageResponse;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.registry.revocation.DeviceBlocks;
 import io.voucher.registry.revocation.DeviceBlocks.Block;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +60,7 @@ class DeviceRevocationController {
 					+ "DRM_DEVICE_CERTIFICATE_REVOKED. Other providers are not affected, and the device is not put "
 					+ "on the platform's signed revocation list: that is an administrator's platform-wide "
 					+ "revocation. 400 VALIDATION_FAILED for a malformed fingerprint or reason.")
-	BlockResponse revoke(@PathVariable String fingerprint, @Valid @RequestBody RevokeRequest request,
+	BlockResponse revoke(@PathVariable String fingerprint, @RequestBody RevokeRequest request,
 			@Parameter(description = "Provider to act for (admin users only)") @RequestParam(
 					required = false) @Nullable String provider,
 			Authentication authentication) {
@@ -92,7 +91,8 @@ class DeviceRevocationController {
 	}
 
 	@Schema(name = "RevokeDeviceRequest")
-	record RevokeRequest(@Schema(example = "certificate cloned") @NotBlank @Size(max = 500) String reason) {
+	record RevokeRequest(@Schema(example = "certificate cloned",
+			requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 500) @Nullable String reason) {
 	}
 
 	@Schema(name = "DeviceBlock", description = "A provider's block of a device")
