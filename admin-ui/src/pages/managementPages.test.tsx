@@ -111,8 +111,14 @@ describe('the revocation list', () => {
     expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();
   });
 
+  it('lets only an ADMIN revoke for the whole platform', async () => {
+    renderAt('/revocations', signedIn('OPERATOR'));
+    expect(await screen.findByTestId('revocations-row')).toBeTruthy();
+    expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();
+  });
+
   it('revokes a fingerprint only with a valid fingerprint and a reason', async () => {
-    const api = renderAt('/revocations', signedIn('OPERATOR'));
+    const api = renderAt('/revocations', signedIn('ADMIN'));
     fireEvent.click(await screen.findByTestId('revoke-fingerprint'));
     const dialog = screen.getByTestId('confirm-dialog');
     const confirm = within(dialog).getByTestId('confirm-button') as HTMLButtonElement;
@@ -123,7 +129,7 @@ describe('the revocation list', () => {
     fireEvent.change(within(dialog).getByTestId('field-fingerprint'), { target: { value: FINGERPRINT } });
     expect(confirm.disabled).toBe(false);
     fireEvent.click(confirm);
-    await waitFor(() => expect(api.requests.some((r) => r.method === 'POST' && r.path === `/api/v1/devices/${FINGERPRINT}/revoke`)).toBe(true));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/admin/device-revocations')).toBe(true));
   });
 });
 
