@@ -14,6 +14,8 @@ export type Capability =
   | 'manageTrustRoots'
   /** Revoke a device for the whole platform (the signed revocation list). */
   | 'revokeDevices'
+  /** Change which devices a provider admits (roots, minimum security level). */
+  | 'manageDeviceAdmission'
   /** See and manage admin users. */
   | 'manageUsers';
 
@@ -23,6 +25,7 @@ const RULES: Record<Capability, readonly Role[]> = {
   manageCredentials: ['ADMIN'],
   manageTrustRoots: ['ADMIN'],
   revokeDevices: ['ADMIN'],
+  manageDeviceAdmission: ['ADMIN'],
   manageUsers: ['ADMIN'],
 };
 
