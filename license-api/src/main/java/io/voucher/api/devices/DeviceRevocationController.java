@@ -64,7 +64,11 @@ class DeviceRevocationController {
 			@Parameter(description = "Provider to act for (admin users only)") @RequestParam(
 					required = false) @Nullable String provider,
 			Authentication authentication) {
+		// The provider is resolved first: another provider's caller learns nothing.
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
+		if (request.reason() == null) {
+			throw new ApiException(ProblemCode.VALIDATION_FAILED, "reason is required");
+		}
 		try {
 			return BlockResponse
 				.of(this.blocks.block(owner.providerId(), fingerprint, request.reason(), authentication.getName()));
