@@ -3,6 +3,8 @@ package io.voucher.registry.pregeneration;
 import java.time.Instant;
 import java.util.List;
 
+import io.voucher.crypto.pki.CertificateRejectedException;
+import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupException;
 import io.voucher.domain.group.GroupService;
@@ -57,7 +59,19 @@ public class Bundles {
 			throw new RegistrationException(Reason.GONE,
 					"The registration of this generated ID has ended (" + registration.status() + ")");
 		}
-		this.admission.check(registration.providerId(), RegistrationService.certificate(registration));
+		DeviceCertificate device;
+		try {
+			device = RegistrationService.certificate(registration);
+		}
+		catch (CertificateRejectedException ex) {
+			// A stored chain that no longer parses: pre-generation cannot make it a
+			// license
+			// either, so the bundle holds none for a refused device to take.
+			device = null;
+		}
+		if (device != null) {
+			this.admission.check(registration.providerId(), device);
+		}
 		List<BundledLicense> licenses = this.jdbc.query(
 				"SELECT license_id, content_id, license, issued_at, expires_at FROM pregenerated_license "
 						+ "WHERE registration_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",

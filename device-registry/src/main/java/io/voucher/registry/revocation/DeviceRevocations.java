@@ -84,18 +84,6 @@ public class DeviceRevocations {
 	}
 
 	/**
-	 * Tells whether a device key is revoked for the whole platform.
-	 * @param keyId the key id ({@link DeviceKeys#keyId})
-	 * @return whether it is revoked
-	 */
-	@Transactional(readOnly = true)
-	public boolean isKeyRevoked(String keyId) {
-		Boolean revoked = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM revoked_device WHERE key_id = ?)",
-				Boolean.class, keyId);
-		return Boolean.TRUE.equals(revoked);
-	}
-
-	/**
 	 * Returns every revoked fingerprint with a sequence number that grows with each
 	 * revocation (revocations are never withdrawn), for the signed revocation list.
 	 * @return the current revocations
