@@ -93,9 +93,10 @@ api "/api/v1/registrations/$id/transfer" "{\"to_generated_id\": \"$new_id\"}" >/
 fetch_until_stored tv fetch
 tv play movie
 
-step "5. Revocation: the provider revokes the TV; the signed revocation list says so; playback is refused"
+step "5. Revocation: an administrator revokes the TV for the platform; the signed revocation list says so; playback is refused"
 fingerprint=$(tv info | sed -n 's/^device \([^ ]*\).*/\1/p')
-api "/api/v1/devices/$fingerprint/revoke" '{"reason": "demo"}' >/dev/null
+curl -fsS -u "admin:$VOUCHER_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+  -d "{\"fingerprint\": \"$fingerprint\", \"reason\": \"demo\"}" "$url/api/v1/admin/device-revocations" >/dev/null
 tv revocation
 if tv play movie; then
   echo "a revoked device should not play" >&2; exit 1

@@ -6,12 +6,16 @@ export type Role = 'ADMIN' | 'OPERATOR' | 'AUDITOR';
 export type Capability =
   /** Read everything but users: every role. */
   | 'read'
-  /** Change provider data (policies, content, entitlements, groups, registrations), create providers, revoke devices, export bundles. */
+  /** Change provider data (policies, content, entitlements, groups, registrations, a provider's device blocks), create providers, export bundles. */
   | 'write'
   /** Create, rotate and revoke provider credentials. */
   | 'manageCredentials'
   /** Add and remove trusted device roots. */
   | 'manageTrustRoots'
+  /** Revoke a device for the whole platform (the signed revocation list). */
+  | 'revokeDevices'
+  /** Change which devices a provider admits (roots, minimum security level). */
+  | 'manageDeviceAdmission'
   /** See and manage admin users. */
   | 'manageUsers';
 
@@ -20,6 +24,8 @@ const RULES: Record<Capability, readonly Role[]> = {
   write: ['ADMIN', 'OPERATOR'],
   manageCredentials: ['ADMIN'],
   manageTrustRoots: ['ADMIN'],
+  revokeDevices: ['ADMIN'],
+  manageDeviceAdmission: ['ADMIN'],
   manageUsers: ['ADMIN'],
 };
 

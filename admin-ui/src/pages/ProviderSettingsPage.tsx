@@ -4,7 +4,7 @@ import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable, dangerActionColumn } from '../components/DataTable';
-import { Field } from '../components/Field';
+import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { SecretOnce } from '../components/SecretOnce';
 import { Done, ErrorNotice, Loading } from '../components/States';
@@ -15,16 +15,28 @@ import { useLoad } from '../lib/useLoad';
 import { parseOrigins, tokenKeyRequest, type TokenKeyForm } from '../lib/validation';
 
 type TokenKey = Schemas['EntitlementTokenKey'];
+type DeviceBlock = Schemas['DeviceBlock'];
 
-/** A provider's settings for its own backend and players: entitlement-token keys and CORS origins. */
+/** How many of the latest blocks the settings page shows. */
+const BLOCKS_SHOWN = 50;
+
+/** A root certificate's fingerprint: base64url of its SHA-256, 43 characters. */
+const ROOT_FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A provider's settings for its own backend and players: entitlement-token keys, CORS origins, which devices it admits
+ * and the devices it blocked.
+ */
 export function ProviderSettingsPage() {
   return (
     <RequireProvider>
       {(provider) => (
         <>
-          <PageHeader title="Provider settings" subtitle={`Entitlement-token keys and browser origins of ${provider}`} />
+          <PageHeader title="Provider settings" subtitle={`Entitlement-token keys, browser origins and devices of ${provider}`} />
           <TokenKeys provider={provider} />
           <CorsOrigins provider={provider} />
+          <DeviceAdmission provider={provider} />
+          <DeviceBlocks provider={provider} />
         </>
       )}
     </RequireProvider>
@@ -255,6 +267,168 @@ function CorsOrigins({ provider }: { provider: string }) {
             </button>
           </div>
         </form>
+      )}
+    </section>
+  );
+}
+
+function DeviceAdmission({ provider }: { provider: string }) {
+  const api = useApi();
+  const { state, data, reload } = useLoad(
+    (signal) => unwrap(api.GET('/api/v1/device-admission', { params: { query: { provider } }, signal })),
+    [provider],
+  );
+  const [editing, setEditing] = useState(false);
+  const [builtIn, setBuiltIn] = useState(true);
+  const [allRoots, setAllRoots] = useState(true);
+  const [roots, setRoots] = useState('');
+  const [level, setLevel] = useState(1);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const listed = roots.split(/\s+/).filter(Boolean);
+  const rootsError = !allRoots && listed.some((r) => !ROOT_FINGERPRINT.test(r)) ? 'each root is a 43-character fingerprint, one a line' : undefined;
+
+  return (
+    <section className="section" aria-labelledby="admission-title">
+      <div className="section__header">
+        <h2 id="admission-title">Device admission</h2>
+        {!editing && data && (
+          <Can capability="manageDeviceAdmission">
+            <button
+              type="button"
+              data-testid="edit-admission"
+              onClick={() => {
+                setBuiltIn(data.accept_built_in_ca ?? true);
+                setAllRoots(data.all_manufacturer_roots ?? true);
+                setRoots((data.manufacturer_roots ?? []).join('\n'));
+                setLevel(data.min_security_level ?? 1);
+                setEditing(true);
+              }}
+            >
+              Edit
+            </button>
+          </Can>
+        )}
+      </div>
+      <p className="field__hint">
+        Which devices get this provider&apos;s licenses, registrations and groups. Anyone can certify a key of their own with the built-in Device CA,
+        and a license to such a device is as good as the clear keys: refuse the built-in CA, or require a higher level, to keep keys from it.
+      </p>
+      {saved && <Done onDismiss={() => setSaved(false)}>Device admission saved.</Done>}
+      {state.kind === 'loading' && !data && <Loading />}
+      {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {data && !editing && (
+        <ul className="card" data-testid="device-admission">
+          <li>Built-in Device CA: {data.accept_built_in_ca !== false ? 'admitted' : 'refused'}</li>
+          <li>
+            Manufacturer roots:{' '}
+            {data.all_manufacturer_roots !== false
+              ? 'every trusted root'
+              : data.manufacturer_roots?.length
+                ? data.manufacturer_roots.map((r) => (
+                    <span key={r} className="mono">
+                      {r}{' '}
+                    </span>
+                  ))
+                : 'none'}
+          </li>
+          <li>Minimum security level: {data.min_security_level}</li>
+          {data.updated_at && (
+            <li>
+              Changed {formatInstant(data.updated_at)} by {data.updated_by}
+            </li>
+          )}
+        </ul>
+      )}
+      {editing && (
+        <form
+          className="card form"
+          noValidate
+          aria-label="Device admission"
+          data-testid="admission-form"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (rootsError) return;
+            setBusy(true);
+            setError(null);
+            try {
+              await unwrap(
+                api.PUT('/api/v1/device-admission', {
+                  params: { query: { provider } },
+                  body: { accept_built_in_ca: builtIn, all_manufacturer_roots: allRoots, manufacturer_roots: allRoots ? [] : listed, min_security_level: level },
+                }),
+              );
+              setEditing(false);
+              setSaved(true);
+              reload();
+            } catch (e) {
+              setError(e);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <Checkbox label="Admit devices of the built-in Device CA" name="accept-built-in-ca" checked={builtIn} onChange={setBuiltIn} />
+          <Checkbox label="Admit devices of every trusted manufacturer root" name="all-manufacturer-roots" checked={allRoots} onChange={setAllRoots} />
+          {!allRoots && (
+            <Field label="Manufacturer roots admitted" name="manufacturer-roots" error={rootsError} hint="Root fingerprints as the trust roots page shows them, one a line.">
+              <textarea rows={3} className="mono" spellCheck={false} value={roots} onChange={(e) => setRoots(e.target.value)} />
+            </Field>
+          )}
+          <Field label="Minimum security level" name="min-security-level">
+            <select value={level} onChange={(e) => setLevel(Number(e.target.value))}>
+              {[1, 2, 3, 4, 5].map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {error !== null && <ErrorNotice error={error} title="Not saved" />}
+          <div className="form-actions">
+            <button type="submit" className="button--primary" disabled={busy || Boolean(rootsError)} data-testid="save-admission">
+              Save device admission
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function DeviceBlocks({ provider }: { provider: string }) {
+  const api = useApi();
+  const { state, data, reload } = useLoad(
+    (signal) => unwrap(api.GET('/api/v1/devices/blocks', { params: { query: { page: 0, size: BLOCKS_SHOWN, provider } }, signal })),
+    [provider],
+  );
+  const blocks: DeviceBlock[] = data?.items ?? [];
+  return (
+    <section className="section" aria-labelledby="blocks-title">
+      <div className="section__header">
+        <h2 id="blocks-title">Blocked devices</h2>
+      </div>
+      <p className="field__hint">
+        Devices this provider blocked (from a registration&apos;s page), newest first: refused for this provider only, by certificate and key.
+      </p>
+      {state.kind === 'loading' && !data && <Loading />}
+      {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
+      {data && (
+        <ul className="card" data-testid="device-blocks">
+          {blocks.length === 0 ? (
+            <li>No device is blocked.</li>
+          ) : (
+            blocks.map((b) => (
+              <li key={b.fingerprint}>
+                <span className="mono">{b.fingerprint}</span> · {formatInstant(b.blocked_at)} · {b.blocked_by} · {b.reason}
+              </li>
+            ))
+          )}
+        </ul>
       )}
     </section>
   );

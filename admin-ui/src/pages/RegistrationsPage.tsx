@@ -96,7 +96,7 @@ function RegistrationDetail({ provider }: { provider: string }) {
           <Can capability="write">
             {data.status !== 'REVOKED' && (
               <button type="button" className="button--danger" onClick={() => setDialog('revoke')} data-testid="revoke-device">
-                Revoke device
+                Block device
               </button>
             )}
             {data.status !== 'SUPERSEDED' && (
@@ -154,21 +154,27 @@ function RegistrationDetail({ provider }: { provider: string }) {
       )}
       {dialog === 'revoke' && data && (
         <ConfirmDialog
-          title="Revoke this device?"
-          confirmLabel="Revoke device"
+          title={`Block this device for ${provider}?`}
+          confirmLabel="Block device"
           confirmDisabled={!reason.trim() || reason.length > 500}
           onCancel={() => setDialog(null)}
           onConfirm={async () => {
-            await unwrap(api.POST('/api/v1/devices/{fingerprint}/revoke', { params: { path: { fingerprint: data.fingerprint ?? '' } }, body: { reason: reason.trim() } }));
+            await unwrap(
+              api.POST('/api/v1/devices/{fingerprint}/revoke', {
+                params: { path: { fingerprint: data.fingerprint ?? '' }, query: { provider } },
+                body: { reason: reason.trim() },
+              }),
+            );
             setDialog(null);
             setReason('');
-            setDone('Device revoked: its certificate is on the revocation list and its licenses are refused.');
+            setDone(`Device blocked for ${provider}: its registrations with ${provider} ended and its license requests to ${provider} are refused.`);
             reload();
           }}
         >
           <p>
-            The certificate <span className="mono">{shorten(data.fingerprint, 10)}</span> goes on the revocation list: every license request and
-            registration with it is refused, for every provider. This cannot be undone.
+            The device <span className="mono">{shorten(data.fingerprint, 10)}</span> (its certificate, and its key when Voucher knows it) is
+            refused for {provider}&apos;s licenses, registrations and groups. Other providers are not affected; revoking a device for the
+            whole platform is an administrator&apos;s action on the revocation list. This cannot be undone.
           </p>
           <Field label="Reason" name="revoke-reason" hint="Kept in the audit trail, e.g. “certificate cloned”.">
             <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />

@@ -62,8 +62,8 @@ export function RevocationsPage() {
 
   return (
     <>
-      <PageHeader title="Revocation list" subtitle="Device certificates refused everywhere, as devices and players download the signed list">
-        <Can capability="write">
+      <PageHeader title="Revocation list" subtitle="Device certificates and keys revoked for the whole platform, as devices and players download the signed list">
+        <Can capability="revokeDevices">
           <button type="button" className="button--danger" onClick={() => setRevoking(true)} data-testid="revoke-fingerprint">
             Revoke a certificate…
           </button>
@@ -95,7 +95,7 @@ export function RevocationsPage() {
       )}
       {data && (
         <p>
-          <Link to={linkTo('/audit', { action: 'POST /api/v1/devices/' })}>Revocations in the audit trail</Link>
+          <Link to={linkTo('/audit', { action: 'POST /api/v1/admin/device-revocations' })}>Revocations in the audit trail</Link>
 
         </p>
       )}
@@ -104,7 +104,7 @@ export function RevocationsPage() {
           onCancel={() => setRevoking(false)}
           onRevoked={(fingerprint) => {
             setRevoking(false);
-            setDone(`Certificate ${fingerprint} revoked: every license request and registration with it is refused.`);
+            setDone(`Certificate ${fingerprint} revoked for the platform: every license request and registration with it, or with its key, is refused.`);
             setReload((n) => n + 1);
           }}
         />
@@ -134,16 +134,20 @@ function RevokeDialog({ onCancel, onRevoked }: { onCancel: () => void; onRevoked
   const fingerprintError = value && !FINGERPRINT.test(value) ? 'must be 43 base64url characters (SHA-256 of the certificate)' : undefined;
   return (
     <ConfirmDialog
-      title="Revoke a device certificate?"
+      title="Revoke a device for the whole platform?"
       confirmLabel="Revoke"
       confirmDisabled={!FINGERPRINT.test(value) || !reason.trim() || reason.length > 500}
       onCancel={onCancel}
       onConfirm={async () => {
-        await unwrap(api.POST('/api/v1/devices/{fingerprint}/revoke', { params: { path: { fingerprint: value } }, body: { reason: reason.trim() } }));
+        await unwrap(api.POST('/api/v1/admin/device-revocations', { body: { fingerprint: value, reason: reason.trim() } }));
         onRevoked(value);
       }}
     >
-      <p>The certificate goes on the revocation list: every license request and registration with it is refused, for every provider. This cannot be undone.</p>
+      <p>
+        The certificate goes on the signed revocation list and, when Voucher knows it, its key is revoked with it: every license request,
+        registration and group join with it is refused, for every provider, and the Device CA will not certify the key again. This cannot be
+        undone. To refuse a device for one provider only, block it from that provider&apos;s registration page.
+      </p>
       <Field label="Certificate fingerprint" name="fingerprint" error={fingerprintError} hint="As shown on a registration.">
         <input value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} spellCheck={false} />
       </Field>

@@ -45,6 +45,13 @@ const routes = {
         }),
   'GET /api/v1/admin/device-revocations': () =>
     json(200, page([{ fingerprint: FINGERPRINT, revoked_at: '2026-03-01T10:00:00Z', revoked_by: 'root', reason: 'certificate cloned' }])),
+  'GET /api/v1/device-admission': () => json(200, { accept_built_in_ca: true, all_manufacturer_roots: true, manufacturer_roots: [], min_security_level: 1 }),
+  'PUT /api/v1/device-admission': async (request: Request) =>
+    json(200, { ...(await request.json()), updated_at: '2026-03-01T10:00:00Z', updated_by: 'someone' }),
+  'GET /api/v1/devices/blocks': () =>
+    json(200, page([{ fingerprint: FINGERPRINT, blocked_at: '2026-03-01T10:00:00Z', blocked_by: 'acme/abc', reason: 'chargeback' }])),
+  'GET /api/v1/entitlement-token-keys': () => json(200, page([])),
+  'GET /api/v1/cors-origins': () => json(200, { origins: [] }),
 };
 
 function renderAt(path: string, session: SessionState, api = fakeApi(routes)) {
@@ -111,8 +118,14 @@ describe('the revocation list', () => {
     expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();
   });
 
+  it('lets only an ADMIN revoke for the whole platform', async () => {
+    renderAt('/revocations', signedIn('OPERATOR'));
+    expect(await screen.findByTestId('revocations-row')).toBeTruthy();
+    expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();
+  });
+
   it('revokes a fingerprint only with a valid fingerprint and a reason', async () => {
-    const api = renderAt('/revocations', signedIn('OPERATOR'));
+    const api = renderAt('/revocations', signedIn('ADMIN'));
     fireEvent.click(await screen.findByTestId('revoke-fingerprint'));
     const dialog = screen.getByTestId('confirm-dialog');
     const confirm = within(dialog).getByTestId('confirm-button') as HTMLButtonElement;
@@ -123,7 +136,33 @@ describe('the revocation list', () => {
     fireEvent.change(within(dialog).getByTestId('field-fingerprint'), { target: { value: FINGERPRINT } });
     expect(confirm.disabled).toBe(false);
     fireEvent.click(confirm);
-    await waitFor(() => expect(api.requests.some((r) => r.method === 'POST' && r.path === `/api/v1/devices/${FINGERPRINT}/revoke`)).toBe(true));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/admin/device-revocations')).toBe(true));
+  });
+});
+
+describe('device admission and blocks', () => {
+  it('shows them to an OPERATOR without letting it change the admission', async () => {
+    renderAt('/settings?provider=acme', signedIn('OPERATOR'));
+    expect((await screen.findByTestId('device-admission')).textContent).toContain('Built-in Device CA: admitted');
+    expect((await screen.findByTestId('device-blocks')).textContent).toContain('chargeback');
+    expect(screen.queryByTestId('edit-admission')).toBeNull();
+  });
+
+  it('lets an ADMIN refuse the built-in CA and list manufacturer roots', async () => {
+    const api = renderAt('/settings?provider=acme', signedIn('ADMIN'));
+    fireEvent.click(await screen.findByTestId('edit-admission'));
+    fireEvent.click(screen.getByTestId('field-accept-built-in-ca'));
+    fireEvent.click(screen.getByTestId('field-all-manufacturer-roots'));
+    fireEvent.change(screen.getByTestId('field-manufacturer-roots'), { target: { value: 'short' } });
+    expect(screen.getByTestId('error-manufacturer-roots')).toBeTruthy();
+    expect((screen.getByTestId('save-admission') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('field-manufacturer-roots'), { target: { value: FINGERPRINT } });
+    fireEvent.change(screen.getByTestId('field-min-security-level'), { target: { value: '3' } });
+    fireEvent.click(screen.getByTestId('save-admission'));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = api.requests.find((r) => r.method === 'PUT')!;
+    expect(put.query.get('provider')).toBe('acme');
+    expect(put.body).toEqual({ accept_built_in_ca: false, all_manufacturer_roots: false, manufacturer_roots: [FINGERPRINT], min_security_level: 3 });
   });
 });
 

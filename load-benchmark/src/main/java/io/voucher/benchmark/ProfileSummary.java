@@ -34,7 +34,7 @@ final class ProfileSummary {
 		STEPS.put("io.voucher.api.license.OnlineLicenseService.record", "  record: nonce + license + audit (tx)");
 		STEPS.put("io.voucher.domain.content.ContentService.activeKeys", "  content keys lookup");
 		STEPS.put("io.voucher.domain.policy.PolicyService.get", "  policy lookup");
-		STEPS.put("io.voucher.registry.revocation.DeviceRevocations.isRevoked", "  revocation check");
+		STEPS.put("io.voucher.registry.admission.DeviceAdmission.check", "  revocation and admission check");
 		STEPS.put("io.voucher.domain.audit.AuditTrail.append", "  audit trail append");
 		STEPS.put("io.voucher.domain.provider.ProviderService.authenticate", "provider credential check");
 		STEPS.put("io.voucher.api.ratelimit.RateLimitFilter.doFilterInternal", "rate limit filter (incl. chain)");

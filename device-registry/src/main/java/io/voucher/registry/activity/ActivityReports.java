@@ -108,8 +108,14 @@ public class ActivityReports {
 				count("SELECT count(DISTINCT fingerprint) FROM registration WHERE status = 'ACTIVE'"
 						+ provider(w, "provider_id"), w),
 				(providerId != null)
-						? count("SELECT count(*) FROM revoked_device d WHERE EXISTS (SELECT 1 FROM "
-								+ "registration r WHERE r.fingerprint = d.fingerprint AND r.provider_id = ?)", w)
+						// For one provider: its devices revoked for the platform, and
+						// those
+						// it blocked itself.
+						? count("WITH p AS (SELECT ?::uuid AS id) SELECT count(*) FROM (SELECT d.fingerprint "
+								+ "FROM revoked_device d, p WHERE EXISTS (SELECT 1 FROM registration r "
+								+ "WHERE r.fingerprint = d.fingerprint AND r.provider_id = p.id) "
+								+ "UNION SELECT b.fingerprint FROM device_block b, p WHERE b.provider_id = p.id) AS refused",
+								w)
 						: count("SELECT count(*) FROM revoked_device", w),
 				count("SELECT count(*) FROM device_group WHERE deleted_at IS NULL" + provider(w, "provider_id"), w),
 				issued, refused);

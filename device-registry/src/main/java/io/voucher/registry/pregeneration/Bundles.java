@@ -3,9 +3,12 @@ package io.voucher.registry.pregeneration;
 import java.time.Instant;
 import java.util.List;
 
+import io.voucher.crypto.pki.CertificateRejectedException;
+import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupException;
 import io.voucher.domain.group.GroupService;
+import io.voucher.registry.admission.DeviceAdmission;
 import io.voucher.registry.registration.Registration;
 import io.voucher.registry.registration.RegistrationException;
 import io.voucher.registry.registration.RegistrationException.Reason;
@@ -30,7 +33,10 @@ public class Bundles {
 
 	private final JdbcTemplate jdbc;
 
-	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc) {
+	private final DeviceAdmission admission;
+
+	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc, DeviceAdmission admission) {
+		this.admission = admission;
 		this.registrations = registrations;
 		this.groups = groups;
 		this.jdbc = jdbc;
@@ -42,6 +48,8 @@ public class Bundles {
 	 * @return the bundle
 	 * @throws RegistrationException {@code NOT_FOUND} for an unknown ID, {@code GONE} for
 	 * a superseded or revoked one
+	 * @throws io.voucher.registry.admission.DeviceRefusedException when the provider no
+	 * longer admits the device
 	 */
 	@Transactional(readOnly = true)
 	public Bundle bundle(String generatedId) {
@@ -50,6 +58,19 @@ public class Bundles {
 		if (registration.status() != RegistrationStatus.ACTIVE) {
 			throw new RegistrationException(Reason.GONE,
 					"The registration of this generated ID has ended (" + registration.status() + ")");
+		}
+		DeviceCertificate device;
+		try {
+			device = RegistrationService.certificate(registration);
+		}
+		catch (CertificateRejectedException ex) {
+			// A stored chain that no longer parses: pre-generation cannot make it a
+			// license
+			// either, so the bundle holds none for a refused device to take.
+			device = null;
+		}
+		if (device != null) {
+			this.admission.check(registration.providerId(), device);
 		}
 		List<BundledLicense> licenses = this.jdbc.query(
 				"SELECT license_id, content_id, license, issued_at, expires_at FROM pregenerated_license "

@@ -36,6 +36,8 @@ import io.voucher.domain.group.GroupService;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.PolicyService;
 import io.voucher.domain.policy.TrackRequirement;
+import io.voucher.registry.admission.AdmissionSettings;
+import io.voucher.registry.admission.DeviceAdmission;
 import io.voucher.registry.registration.Registration;
 import io.voucher.registry.registration.RegistrationService;
 import io.voucher.registry.registration.RegistrationStatus;
@@ -68,6 +70,8 @@ class LicenseSync {
 
 	private final RegistrationService registrations;
 
+	private final DeviceAdmission admission;
+
 	private final EntitlementService entitlements;
 
 	private final PolicyService policies;
@@ -90,13 +94,14 @@ class LicenseSync {
 
 	private volatile @Nullable PregenerationListener listener;
 
-	LicenseSync(RegistrationService registrations, EntitlementService entitlements, PolicyService policies,
-			ContentService contents, GroupService groups, VoucherIssuer issuer, PregeneratedLicenses licenses,
-			JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+	LicenseSync(RegistrationService registrations, DeviceAdmission admission, EntitlementService entitlements,
+			PolicyService policies, ContentService contents, GroupService groups, VoucherIssuer issuer,
+			PregeneratedLicenses licenses, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
 			ObjectProvider<PregenerationListener> listeners) {
 		this.listeners = listeners;
 		this.groups = groups;
 		this.registrations = registrations;
+		this.admission = admission;
 		this.entitlements = entitlements;
 		this.policies = policies;
 		this.contents = contents;
@@ -370,6 +375,7 @@ class LicenseSync {
 		Map<UUID, Map<UUID, String>> currentInputs = currentInputs(active);
 		lookups.revalidate(providerId);
 		String providerName = lookups.providerName(providerId);
+		AdmissionSettings admitted = this.admission.settings(providerId);
 		Map<String, List<Entitlement>> live = this.entitlements.live(providerId,
 				active.stream().map(Registration::generatedId).toList());
 		List<UUID> withdrawnOwners = new ArrayList<>();
@@ -378,7 +384,10 @@ class LicenseSync {
 		List<UUID> changed = new ArrayList<>();
 		for (Registration registration : active) {
 			Map<UUID, String> current = currentInputs.getOrDefault(registration.id(), Map.of());
-			List<Entitlement> entitled = live.getOrDefault(registration.generatedId(), List.of());
+			// A device the provider no longer admits keeps no license: all are withdrawn.
+			List<Entitlement> entitled = this.admission.admits(admitted, registration.securityLevel(),
+					() -> RegistrationService.certificate(registration))
+							? live.getOrDefault(registration.generatedId(), List.of()) : List.of();
 			// Current licenses of entitlements no longer live go, as do those replaced
 			// below.
 			Set<UUID> withdrawn = new HashSet<>(current.keySet());

@@ -26,9 +26,11 @@ import io.voucher.domain.jobs.Job;
 import io.voucher.domain.jobs.Jobs;
 import io.voucher.domain.provider.Provider;
 import io.voucher.domain.provider.ProviderService;
+import io.voucher.registry.admission.DeviceAdmission;
+import io.voucher.registry.admission.DeviceRefusedException;
 import io.voucher.registry.pregeneration.PregeneratedLicenses;
 import io.voucher.registry.registration.RegistrationException.Reason;
-import io.voucher.registry.revocation.DeviceRevocations;
+import io.voucher.registry.revocation.DeviceKeys;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +80,9 @@ public class RegistrationService {
 
 	private final ProviderService providers;
 
-	private final DeviceRevocations revocations;
+	private final DeviceAdmission admission;
+
+	private final DeviceKeys keys;
 
 	private final EntitlementService entitlements;
 
@@ -96,7 +100,7 @@ public class RegistrationService {
 	/** A transaction of its own, for work that follows a commit. */
 	private final TransactionTemplate afterCommit;
 
-	RegistrationService(JdbcTemplate jdbc, ProviderService providers, DeviceRevocations revocations,
+	RegistrationService(JdbcTemplate jdbc, ProviderService providers, DeviceAdmission admission, DeviceKeys keys,
 			EntitlementService entitlements, PregeneratedLicenses licenses, GroupService groups, Jobs jobs, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -105,7 +109,8 @@ public class RegistrationService {
 		this.groups = groups;
 		this.jdbc = jdbc;
 		this.providers = providers;
-		this.revocations = revocations;
+		this.admission = admission;
+		this.keys = keys;
 		this.entitlements = entitlements;
 		this.licenses = licenses;
 		this.jobs = jobs;
@@ -117,6 +122,8 @@ public class RegistrationService {
 	 * shared job that syncs new registrations in batches.
 	 * @param verified the request, its chain and signature verified
 	 * @return the registration, and whether it is new
+	 * @throws DeviceRefusedException when the provider blocked the device or does not
+	 * admit it
 	 * @throws RegistrationException {@code DEVICE_REVOKED}, {@code CONFLICT} (the ID is
 	 * registered with another certificate or provider) or {@code GONE} (the ID's
 	 * registration ended)
@@ -134,10 +141,17 @@ public class RegistrationService {
 	private Registered insertOrFind(VerifiedRegistration verified) {
 		DeviceCertificate device = verified.device();
 		String fingerprint = device.fingerprint().value();
-		if (this.revocations.isRevoked(fingerprint)) {
-			throw new RegistrationException(Reason.DEVICE_REVOKED, "The device certificate is revoked");
-		}
 		Provider provider = this.providers.get(verified.request().provider());
+		try {
+			this.admission.check(provider.id(), device);
+		}
+		catch (DeviceRefusedException ex) {
+			if (ex.reason() == DeviceRefusedException.Reason.REVOKED) {
+				throw new RegistrationException(Reason.DEVICE_REVOKED, ex.getMessage());
+			}
+			throw ex;
+		}
+		this.keys.remember(device);
 		String generatedId = verified.request().generatedId().value();
 		UUID id = UUID.randomUUID();
 		int inserted = this.jdbc.update(

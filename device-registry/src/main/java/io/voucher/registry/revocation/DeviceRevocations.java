@@ -1,5 +1,7 @@
 package io.voucher.registry.revocation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,8 +23,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Revokes device certificates by fingerprint and answers whether one is revoked. Revoking
- * twice keeps the first revocation.
+ * Platform-wide revocation of device certificates and their keys: what goes on the signed
+ * revocation list devices check. Revoking twice keeps the first revocation. Whether a
+ * device is refused is decided by
+ * {@link io.voucher.registry.admission.DeviceAdmission#check}.
  */
 @Service
 public class DeviceRevocations {
@@ -35,53 +39,48 @@ public class DeviceRevocations {
 
 	private final GroupService groups;
 
+	private final DeviceKeys keys;
+
 	private final Clock clock;
 
-	public DeviceRevocations(JdbcTemplate jdbc, PregeneratedLicenses licenses, GroupService groups, Clock clock) {
+	public DeviceRevocations(JdbcTemplate jdbc, PregeneratedLicenses licenses, GroupService groups, DeviceKeys keys,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.keys = keys;
 		this.licenses = licenses;
 		this.groups = groups;
 		this.clock = clock;
 	}
 
 	/**
-	 * Revokes a device certificate: its registrations end and their pre-generated
-	 * licenses are withdrawn in the same transaction.
+	 * Revokes a device certificate for the whole platform, and with it the key it
+	 * certifies when Voucher knows it: every registration of a certificate of that key
+	 * ends (their pre-generated licenses are withdrawn in the same transaction) and the
+	 * devices leave every group. Only platform administrators may do this.
 	 * @param fingerprint base64url SHA-256 of the certificate (43 characters)
 	 * @param reason why, for the record
 	 * @param revokedBy who revoked it
-	 * @return when it was revoked (the first time, if revoked before)
+	 * @return the revocation (the first one, if revoked before)
 	 */
 	@Transactional
-	public Instant revoke(String fingerprint, String reason, String revokedBy) {
+	public Revocation revoke(String fingerprint, String reason, String revokedBy) {
 		checkFingerprint(fingerprint);
-		if (reason.isBlank() || reason.length() > 500) {
-			throw new IllegalArgumentException("reason must be 1-500 characters");
-		}
+		checkReason(reason);
+		String keyId = this.keys.keyOf(fingerprint).orElse(null);
 		this.jdbc.update(
-				"INSERT INTO revoked_device (fingerprint, revoked_at, reason, revoked_by) VALUES (?, ?, ?, ?) "
-						+ "ON CONFLICT (fingerprint) DO NOTHING",
-				fingerprint, Timestamp.from(this.clock.instant()), reason, revokedBy);
-		List<UUID> ended = this.jdbc.queryForList("UPDATE registration SET status = 'REVOKED', ended_at = ?, "
-				+ "bundle_version = bundle_version + 1 WHERE fingerprint = ? AND status = 'ACTIVE' RETURNING id",
-				UUID.class, Timestamp.from(this.clock.instant()), fingerprint);
-		ended.forEach(this.licenses::withdrawAll);
-		this.groups.removeEverywhere(fingerprint, LeaveReason.REVOKED);
-		return this.jdbc
-			.queryForObject("SELECT revoked_at FROM revoked_device WHERE fingerprint = ?", Timestamp.class, fingerprint)
-			.toInstant();
-	}
-
-	/**
-	 * Tells whether a device certificate is revoked.
-	 * @param fingerprint the certificate's fingerprint
-	 * @return whether it is revoked
-	 */
-	@Transactional(readOnly = true)
-	public boolean isRevoked(String fingerprint) {
-		Boolean revoked = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM revoked_device WHERE fingerprint = ?)",
-				Boolean.class, fingerprint);
-		return Boolean.TRUE.equals(revoked);
+				"INSERT INTO revoked_device (fingerprint, revoked_at, reason, revoked_by, key_id) "
+						+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) "
+						+ "DO UPDATE SET key_id = COALESCE(revoked_device.key_id, EXCLUDED.key_id)",
+				fingerprint, Timestamp.from(this.clock.instant()), reason, revokedBy, keyId);
+		for (String certificate : this.keys.certificatesOf(fingerprint, keyId)) {
+			List<UUID> ended = this.jdbc.queryForList("UPDATE registration SET status = 'REVOKED', ended_at = ?, "
+					+ "bundle_version = bundle_version + 1 WHERE fingerprint = ? AND status = 'ACTIVE' RETURNING id",
+					UUID.class, Timestamp.from(this.clock.instant()), certificate);
+			ended.forEach(this.licenses::withdrawAll);
+			this.groups.removeEverywhere(certificate, LeaveReason.REVOKED);
+		}
+		return this.jdbc.queryForObject("SELECT * FROM revoked_device WHERE fingerprint = ?",
+				DeviceRevocations::revocation, fingerprint);
 	}
 
 	/**
@@ -110,25 +109,29 @@ public class DeviceRevocations {
 		List<Object> arguments = new ArrayList<>(List.of(filter));
 		arguments.add(pageable.getPageSize());
 		arguments.add(pageable.getOffset());
-		List<Revocation> items = this.jdbc
-			.query("SELECT * FROM revoked_device" + where + " ORDER BY revoked_at DESC, fingerprint LIMIT ? OFFSET ?",
-					(row, index) -> new Revocation(row.getString("fingerprint"),
-							row.getTimestamp("revoked_at").toInstant(), row.getString("reason"),
-							row.getString("revoked_by")),
-					arguments.toArray());
+		List<Revocation> items = this.jdbc.query(
+				"SELECT * FROM revoked_device" + where + " ORDER BY revoked_at DESC, fingerprint LIMIT ? OFFSET ?",
+				DeviceRevocations::revocation, arguments.toArray());
 		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
+	}
+
+	private static Revocation revocation(ResultSet row, int index) throws SQLException {
+		return new Revocation(row.getString("fingerprint"), row.getString("key_id"),
+				row.getTimestamp("revoked_at").toInstant(), row.getString("reason"), row.getString("revoked_by"));
 	}
 
 	/**
 	 * One revoked device certificate.
 	 *
 	 * @param fingerprint the certificate's fingerprint
+	 * @param keyId the key it certifies (revoked with it), when Voucher knows it
 	 * @param revokedAt when it was revoked
 	 * @param reason why, as the revoker gave it
-	 * @param revokedBy who revoked it: an admin user, or a provider and its credential's
-	 * prefix
+	 * @param revokedBy who revoked it: an admin user (before platform revocation was for
+	 * administrators only, a provider and its credential's prefix)
 	 */
-	public record Revocation(String fingerprint, Instant revokedAt, String reason, String revokedBy) {
+	public record Revocation(String fingerprint, @Nullable String keyId, Instant revokedAt, String reason,
+			String revokedBy) {
 	}
 
 	/**
@@ -145,7 +148,13 @@ public class DeviceRevocations {
 
 	}
 
-	private static void checkFingerprint(String fingerprint) {
+	static void checkReason(String reason) {
+		if (reason.isBlank() || reason.length() > 500) {
+			throw new IllegalArgumentException("reason must be 1-500 characters");
+		}
+	}
+
+	static void checkFingerprint(String fingerprint) {
 		if (!FINGERPRINT.matcher(fingerprint).matches()) {
 			throw new IllegalArgumentException("a fingerprint is 43 base64url characters (SHA-256 of the certificate)");
 		}

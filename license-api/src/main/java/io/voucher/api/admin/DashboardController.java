@@ -88,7 +88,9 @@ class DashboardController {
 	@Schema(name = "DashboardTotals")
 	record Totals(long providers, @Schema(description = "Registrations in force") long activeRegistrations,
 			@Schema(description = "Distinct device certificates with a registration in force") long devices,
-			long revokedDevices, @Schema(description = "Device groups not deleted") long deviceGroups,
+			@Schema(description = "Devices revoked for the whole platform; for one provider, its registered devices "
+					+ "revoked for the platform and the devices it blocked") long revokedDevices,
+			@Schema(description = "Device groups not deleted") long deviceGroups,
 			@Schema(description = "Licenses issued online within the window") long licensesIssued,
 			@Schema(description = "License requests refused within the window") long licensesRefused) {
 	}

@@ -24,6 +24,9 @@ import io.voucher.crypto.pki.HdcpVersion;
 import io.voucher.crypto.pki.SecurityLevel;
 import io.voucher.crypto.revocation.RevocationList;
 import io.voucher.crypto.revocation.RevocationLists;
+import io.voucher.registry.admission.DeviceAdmission;
+import io.voucher.registry.admission.DeviceRefusedException;
+import io.voucher.registry.revocation.DeviceKeys;
 import io.voucher.registry.revocation.DeviceRevocations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -70,6 +73,10 @@ class DeviceController {
 
 	private final DeviceRevocations revocations;
 
+	private final DeviceAdmission admission;
+
+	private final DeviceKeys keys;
+
 	private final IndividualizationProperties individualization;
 
 	private final JsonMapper json;
@@ -77,8 +84,10 @@ class DeviceController {
 	private final Clock clock;
 
 	DeviceController(DeviceCa deviceCa, KeyMaterial keyMaterial, SigningKeyRing signingKeys,
-			DeviceRevocations revocations, IndividualizationProperties individualization, JsonMapper json,
-			Clock clock) {
+			DeviceRevocations revocations, DeviceAdmission admission, DeviceKeys keys,
+			IndividualizationProperties individualization, JsonMapper json, Clock clock) {
+		this.admission = admission;
+		this.keys = keys;
 		this.deviceCa = deviceCa;
 		this.keyMaterial = keyMaterial;
 		this.signingKeys = signingKeys;
@@ -92,7 +101,10 @@ class DeviceController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(operationId = "individualizeDevice",
 			summary = "Certify a device key: a PKCS#10 request signed by the device key gives a device certificate "
-					+ "from the built-in Device CA")
+					+ "from the built-in Device CA",
+			description = "Anyone may individualize a key of their own: providers choose whether they admit devices "
+					+ "of the built-in Device CA (device admission). 403 DEVICE_KEY_REVOKED for a key revoked for "
+					+ "the whole platform.")
 	ResponseEntity<IndividualizationResponse> individualize(@Valid @RequestBody IndividualizationRequest request) {
 		int level = (request.securityLevel() != null) ? request.securityLevel() : SecurityLevel.MIN;
 		HdcpVersion hdcp = (request.maxHdcp() != null) ? request.maxHdcp() : HdcpVersion.HDCP_NONE;
@@ -117,6 +129,16 @@ class DeviceController {
 		catch (CsrRejectedException ex) {
 			throw new ApiException(ProblemCode.INVALID_CSR, "The certificate request was refused: " + ex.getMessage());
 		}
+		// A revoked key gets no new certificate (the one just made is never handed out):
+		// revocation follows the key, not only the certificate.
+		try {
+			this.admission.checkKey(DeviceKeys.keyId(certificate));
+		}
+		catch (DeviceRefusedException ex) {
+			throw new ApiException(ProblemCode.DEVICE_KEY_REVOKED,
+					"This device key is revoked; it cannot be certified again");
+		}
+		this.keys.remember(certificate);
 		logger.info("Individualized device {} ({} {}, level {})", certificate.fingerprint(), request.make(),
 				request.model(), level);
 		return ResponseEntity.status(HttpStatus.CREATED)

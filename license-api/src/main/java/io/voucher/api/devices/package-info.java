@@ -1,5 +1,6 @@
 /**
- * The provider API on devices: revocation of device certificates.
+ * Device refusal: a provider's blocks and device admission settings, and the
+ * administrators' platform-wide revocation.
  */
 @NullMarked
 package io.voucher.api.devices;

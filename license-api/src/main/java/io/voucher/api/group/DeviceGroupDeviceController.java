@@ -31,7 +31,8 @@ import io.voucher.domain.license.ChallengeNonces;
 import io.voucher.domain.license.ReplayedChallengeException;
 import io.voucher.registry.pregeneration.Bundles;
 import io.voucher.registry.pregeneration.Bundles.GroupBundle;
-import io.voucher.registry.revocation.DeviceRevocations;
+import io.voucher.registry.admission.DeviceAdmission;
+import io.voucher.registry.revocation.DeviceKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -68,7 +69,9 @@ class DeviceGroupDeviceController {
 
 	private final GroupCredentialIssuer credentials;
 
-	private final DeviceRevocations revocations;
+	private final DeviceAdmission admission;
+
+	private final DeviceKeys keys;
 
 	private final ChallengeNonces nonces;
 
@@ -87,16 +90,17 @@ class DeviceGroupDeviceController {
 	private final BundleMetrics bundleMetrics;
 
 	DeviceGroupDeviceController(ChallengeVerifier verifier, GroupService groups, GroupCredentialIssuer credentials,
-			DeviceRevocations revocations, ChallengeNonces nonces, Bundles bundles, TransactionTemplate transaction,
-			GroupProperties properties, LicenseProperties licenseProperties, Clock clock, CryptoTimers crypto,
-			BundleMetrics bundleMetrics) {
+			DeviceAdmission admission, DeviceKeys keys, ChallengeNonces nonces, Bundles bundles,
+			TransactionTemplate transaction, GroupProperties properties, LicenseProperties licenseProperties,
+			Clock clock, CryptoTimers crypto, BundleMetrics bundleMetrics) {
 		this.crypto = crypto;
 		this.bundleMetrics = bundleMetrics;
 		this.clock = clock;
 		this.verifier = verifier;
 		this.groups = groups;
 		this.credentials = credentials;
-		this.revocations = revocations;
+		this.admission = admission;
+		this.keys = keys;
 		this.nonces = nonces;
 		this.bundles = bundles;
 		this.transaction = transaction;
@@ -109,8 +113,9 @@ class DeviceGroupDeviceController {
 	@Operation(operationId = "joinDeviceGroup",
 			summary = "Join a device group with a join token (a signed JOIN request); answers the group credential",
 			description = "409 GROUP_FULL when the group has its maximum number of members; 403 JOIN_TOKEN_REJECTED "
-					+ "for an unknown, used or expired token. A device that is already a member gets its credential "
-					+ "again without using up the token.")
+					+ "for an unknown, used or expired token; 403 DEVICE_REVOKED, DEVICE_BLOCKED or DEVICE_NOT_ADMITTED "
+					+ "when the device is revoked, blocked by the group's provider or not admitted by it. A device "
+					+ "that is already a member gets its credential again without using up the token.")
 	@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, required = true,
 			description = "Device <compact JWS of a voucher-group-request+jwt with action JOIN and join_token>")
 	ResponseEntity<GroupCredentialResponse> join(@PathVariable String groupId,
@@ -120,6 +125,7 @@ class DeviceGroupDeviceController {
 		AuditRecorder.device(http, request.device().fingerprint().value());
 		Membership membership = this.transaction.execute((status) -> {
 			claim(request);
+			this.keys.remember(request.device());
 			return this.groups.join(groupId, request.request().joinToken(), request.device());
 		});
 		GroupCredentialResponse body = credential(membership, request);
@@ -208,9 +214,9 @@ class DeviceGroupDeviceController {
 			throw new ApiException(ProblemCode.INVALID_DEVICE_REQUEST,
 					"The signed request is for " + request.request().action() + " on another group or operation");
 		}
-		if (this.revocations.isRevoked(request.device().fingerprint().value())) {
-			throw new ApiException(ProblemCode.DEVICE_REVOKED, "The device certificate is revoked");
-		}
+		// The group's provider decides whether it admits the device; an unknown group is
+		// answered by the operation itself.
+		this.groups.find(groupId).ifPresent((group) -> this.admission.check(group.providerId(), request.device()));
 		return request;
 	}
 

@@ -29,7 +29,10 @@ public enum LicenseStatus {
 	 */
 	INVALID_DEVICE_CERTIFICATE,
 
-	/** The device certificate is revoked. */
+	/**
+	 * The device certificate or its key is revoked for the whole platform, or blocked by
+	 * this provider.
+	 */
 	DRM_DEVICE_CERTIFICATE_REVOKED,
 
 	/** The challenge was used before. */
@@ -65,6 +68,13 @@ public enum LicenseStatus {
 	/**
 	 * The license's policy does not allow renewal, or the session token does not match.
 	 */
-	RENEWAL_NOT_ALLOWED
+	RENEWAL_NOT_ALLOWED,
+
+	/**
+	 * The provider does not admit this device: its root (the built-in Device CA or a
+	 * manufacturer root) or its security level is refused by the provider's device
+	 * admission settings.
+	 */
+	DEVICE_NOT_ADMITTED
 
 }

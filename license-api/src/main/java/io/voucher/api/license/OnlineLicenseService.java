@@ -69,7 +69,8 @@ import io.voucher.domain.policy.PolicyNotFoundException;
 import io.voucher.domain.policy.PolicyOverrides;
 import io.voucher.domain.policy.PolicyService;
 import io.voucher.domain.policy.TrackRequirement;
-import io.voucher.registry.revocation.DeviceRevocations;
+import io.voucher.registry.admission.DeviceAdmission;
+import io.voucher.registry.admission.DeviceRefusedException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,7 +94,7 @@ class OnlineLicenseService {
 
 	private final VoucherIssuer issuer;
 
-	private final DeviceRevocations revocations;
+	private final DeviceAdmission admission;
 
 	private final ContentService contents;
 
@@ -124,7 +125,7 @@ class OnlineLicenseService {
 
 	private final AuditTrail audit;
 
-	OnlineLicenseService(ChallengeVerifier challenges, VoucherIssuer issuer, DeviceRevocations revocations,
+	OnlineLicenseService(ChallengeVerifier challenges, VoucherIssuer issuer, DeviceAdmission admission,
 			ContentService contents, PolicyService policies, GroupService groups, ChallengeNonces nonces,
 			IssuedLicenseRepository licenses, TransactionTemplate transaction, JsonMapper json,
 			LicenseProperties properties, Clock clock, MeterRegistry meters, CryptoTimers crypto, AuditTrail audit) {
@@ -132,7 +133,7 @@ class OnlineLicenseService {
 		this.audit = audit;
 		this.challenges = challenges;
 		this.issuer = issuer;
-		this.revocations = revocations;
+		this.admission = admission;
 		this.contents = contents;
 		this.policies = policies;
 		this.groups = groups;
@@ -196,8 +197,15 @@ class OnlineLicenseService {
 		gate.admit(verified);
 		DeviceCertificate device = verified.device();
 		Challenge challenge = verified.challenge();
-		if (this.revocations.isRevoked(device.fingerprint().value())) {
-			throw new LicenseRefusal(LicenseStatus.DRM_DEVICE_CERTIFICATE_REVOKED, "The device certificate is revoked");
+		try {
+			this.admission.check(provider.providerId(), device);
+		}
+		catch (DeviceRefusedException ex) {
+			LicenseStatus status = switch (ex.reason()) {
+				case REVOKED, BLOCKED -> LicenseStatus.DRM_DEVICE_CERTIFICATE_REVOKED;
+				case ROOT_NOT_ADMITTED, SECURITY_LEVEL_TOO_LOW -> LicenseStatus.DEVICE_NOT_ADMITTED;
+			};
+			throw new LicenseRefusal(status, ex.getMessage());
 		}
 		checkContentId(message.contentId(), challenge.contentId());
 		if (Boolean.TRUE.equals(message.parseOnly())) {

@@ -19,6 +19,7 @@ import io.voucher.crypto.challenge.ChallengeRejectedException;
 import io.voucher.crypto.challenge.ChallengeVerifier;
 import io.voucher.crypto.challenge.VerifiedRegistration;
 import io.voucher.domain.provider.ProviderNotFoundException;
+import io.voucher.registry.admission.DeviceRefusedException;
 import io.voucher.registry.pregeneration.Bundles;
 import io.voucher.registry.pregeneration.Bundles.Bundle;
 import io.voucher.registry.registration.Registration;
@@ -85,7 +86,9 @@ class DeviceRegistrationController {
 			summary = "Register a generated ID with the device certificate (signed by the device key)",
 			description = "201 for a new registration, 200 when the same ID and certificate register again, "
 					+ "409 REGISTRATION_CONFLICT for another certificate, 410 REGISTRATION_GONE for an ID whose "
-					+ "registration ended, 403 DEVICE_REVOKED for a revoked certificate. Licenses are pre-generated "
+					+ "registration ended, 403 DEVICE_REVOKED for a certificate or key revoked for the platform, 403 DEVICE_BLOCKED "
+					+ "when the provider blocked the device, 403 DEVICE_NOT_ADMITTED when the provider's device admission "
+					+ "refuses its root or security level. Licenses are pre-generated "
 					+ "in the background; the answer says where the bundle will be.")
 	ResponseEntity<DeviceRegistrationResponse> register(@Valid @RequestBody DeviceRegistrationRequest request,
 			HttpServletRequest http) {
@@ -130,6 +133,10 @@ class DeviceRegistrationController {
 			}
 			throw ex;
 		}
+		catch (DeviceRefusedException ex) {
+			this.registrationMetrics.record(provider, Outcome.REVOKED);
+			throw ex;
+		}
 		catch (ProviderNotFoundException ex) {
 			this.registrationMetrics.record(null, Outcome.UNKNOWN_PROVIDER);
 			throw ex;
@@ -147,7 +154,7 @@ class DeviceRegistrationController {
 			summary = "The out-of-band bundle: every current pre-generated license of a generated ID",
 			description = "Strong ETag; If-None-Match answers 304 when unchanged. Cacheable by a CDN. "
 					+ "404 REGISTRATION_NOT_FOUND for an unknown ID, 410 REGISTRATION_GONE for a superseded or "
-					+ "revoked one.")
+					+ "revoked one, 403 DEVICE_NOT_ADMITTED when the provider no longer admits the device.")
 	ResponseEntity<BundleResponse> bundle(@PathVariable String generatedId,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
 		Bundle bundle = this.bundles.bundle(generatedId);

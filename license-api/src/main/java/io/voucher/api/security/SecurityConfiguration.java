@@ -90,12 +90,20 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.DELETE, "/api/v1/admin/trust-roots/**")
 				.hasRole("ADMIN")
+				// Platform-wide revocation refuses a device for every provider: ADMIN
+				// only.
+				.requestMatchers(HttpMethod.POST, "/api/v1/admin/device-revocations")
+				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/v1/admin/**")
 				.hasAnyRole(READERS)
 				.requestMatchers("/api/v1/admin/**")
 				.hasAnyRole(WRITERS)
 				.requestMatchers(HttpMethod.POST, "/api/v1/contents/*/keys/export")
 				.hasAuthority(ProviderAuthentication.KEY_EXPORT)
+				// Which devices get a provider's keys: the provider, or an ADMIN acting
+				// for it.
+				.requestMatchers(HttpMethod.PUT, "/api/v1/device-admission")
+				.hasAnyRole("PROVIDER", "ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/v1/**")
 				.hasAnyRole("PROVIDER", "ADMIN", "OPERATOR", "AUDITOR")
 				.requestMatchers("/api/v1/**")

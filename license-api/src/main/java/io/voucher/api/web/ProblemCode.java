@@ -211,6 +211,24 @@ public enum ProblemCode {
 	 */
 	CSRF_TOKEN_INVALID(HttpStatus.FORBIDDEN),
 
+	/**
+	 * The provider blocked this device (its certificate or key) for its own licenses,
+	 * registrations and groups.
+	 */
+	DEVICE_BLOCKED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * The provider's device admission settings refuse this device: its root (the built-in
+	 * Device CA or a manufacturer root) or its security level.
+	 */
+	DEVICE_NOT_ADMITTED(HttpStatus.FORBIDDEN),
+
+	/** A certificate request is for a device key revoked for the whole platform. */
+	DEVICE_KEY_REVOKED(HttpStatus.FORBIDDEN),
+
+	/** Device admission settings are invalid (security level, root fingerprints). */
+	INVALID_DEVICE_ADMISSION(HttpStatus.BAD_REQUEST),
+
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -14,6 +14,7 @@ import io.voucher.domain.entitlement.InvalidEntitlementException;
 import io.voucher.domain.group.GroupException;
 import io.voucher.domain.policy.PolicyInUseException;
 import io.voucher.domain.policy.PolicyNotFoundException;
+import io.voucher.registry.admission.DeviceRefusedException;
 import io.voucher.registry.registration.RegistrationException;
 import io.voucher.registry.trust.TrustRootException;
 import io.voucher.domain.provider.CredentialNotFoundException;
@@ -146,6 +147,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case INVALID -> ProblemCode.INVALID_TRUST_ROOT;
 			case EXISTS -> ProblemCode.TRUST_ROOT_EXISTS;
 			case NOT_FOUND -> ProblemCode.TRUST_ROOT_NOT_FOUND;
+		};
+		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
+	}
+
+	@ExceptionHandler(DeviceRefusedException.class)
+	ResponseEntity<ProblemDetail> handleDeviceRefused(DeviceRefusedException ex) {
+		ProblemCode code = switch (ex.reason()) {
+			case REVOKED -> ProblemCode.DEVICE_REVOKED;
+			case BLOCKED -> ProblemCode.DEVICE_BLOCKED;
+			case ROOT_NOT_ADMITTED, SECURITY_LEVEL_TOO_LOW -> ProblemCode.DEVICE_NOT_ADMITTED;
 		};
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
 	}

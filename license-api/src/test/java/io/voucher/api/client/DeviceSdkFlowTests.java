@@ -1,6 +1,7 @@
 package io.voucher.api.client;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,11 +52,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * register generated IDs, fetch their out-of-band bundles, share group licenses, survive
  * a factory reset and get refused once revoked.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "voucher.jobs.polling-interval=200ms")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "voucher.jobs.polling-interval=200ms", "voucher.admin.initial-username=root",
+				"voucher.admin.initial-password=" + DeviceSdkFlowTests.ADMIN_PASSWORD })
 @PostgresTest
 class DeviceSdkFlowTests {
 
 	static final char[] PASSWORD = "device store password".toCharArray();
+
+	static final String ADMIN_PASSWORD = "sdk flow admin password";
 
 	static final DeviceProfile PHONE = new DeviceProfile("Acme", "Phone", SecurityLevel.of(1), HdcpVersion.HDCP_NONE);
 
@@ -160,8 +165,12 @@ class DeviceSdkFlowTests {
 		ProviderBackend.await(() -> device.loadVouchers(id));
 		device.play("movie");
 
-		this.backend.post("/api/v1/devices/" + device.device().orElseThrow().fingerprint().value() + "/revoke",
-				"{\"reason\": \"cloned\"}");
+		HttpResponse<String> revoked = new HttpTester(this.port).request("POST", "/api/v1/admin/device-revocations")
+			.basic("root", ADMIN_PASSWORD)
+			.json("{\"fingerprint\": \"" + device.device().orElseThrow().fingerprint().value()
+					+ "\", \"reason\": \"cloned\"}")
+			.send();
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
 
 		assertThat(device.updateRevocationList()).isTrue();
 		assertRefused(() -> device.play("movie"), DrmError.DEVICE_REVOKED);

@@ -510,7 +510,7 @@ class RegistrationFlowTests {
 	}
 
 	@Test
-	void revocationWithdrawsTheBundleAndRefusesRegistration() {
+	void providerBlockWithdrawsTheBundleAndRefusesRegistration() {
 		GeneratedId id = GeneratedId.random();
 		grant(id, "movie");
 		register(this.device, id);
@@ -527,7 +527,7 @@ class RegistrationFlowTests {
 		assertThat(this.http.get(bundlePath(id)).statusCode()).isEqualTo(410);
 		assertThat(registration(id).path("status").asString()).isEqualTo("REVOKED");
 		assertThat(registerAgain.statusCode()).isEqualTo(403);
-		assertThat(HttpTester.json(registerAgain).path("code").asString()).isEqualTo("DEVICE_REVOKED");
+		assertThat(HttpTester.json(registerAgain).path("code").asString()).isEqualTo("DEVICE_BLOCKED");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM pregenerated_license l JOIN registration r "
 						+ "ON r.id = l.registration_id WHERE r.generated_id = ? AND l.withdrawn_at IS NULL",

@@ -136,8 +136,15 @@ class AuthorizationMatrixTests {
 		rule("listJobs", U, A, A, A, A, I);
 		// Records of issued licenses: provider data, read only.
 		rule("listIssuedLicenses", U, A, A, A, A, I);
-		// Revocation is of a device certificate, for every provider.
-		rule("revokeDevice", U, A, A, F, A, A);
+		// A provider blocks a device for its own business only: provider data like
+		// policies.
+		rule("revokeDevice", U, A, A, F, A, I);
+		rule("listDeviceBlocks", U, A, A, A, A, I);
+		// Which devices get the provider's keys: the provider or an ADMIN acting for it.
+		rule("getDeviceAdmission", U, A, A, A, A, I);
+		rule("updateDeviceAdmission", U, A, F, F, A, I);
+		// Platform-wide revocation refuses a device for every provider: ADMIN only.
+		rule("revokeDevicePlatformWide", U, A, F, F, F, F);
 		rule("listDeviceRevocations", U, A, A, A, F, F);
 		// Admin API: providers and credentials.
 		rule("createProvider", U, A, A, F, F, F);

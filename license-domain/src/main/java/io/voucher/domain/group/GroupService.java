@@ -287,6 +287,23 @@ public class GroupService {
 	}
 
 	/**
+	 * Removes a device from every group of one provider it is a member of (the provider
+	 * blocked it), rolling each group's key.
+	 * @param providerId the provider
+	 * @param fingerprint the device's fingerprint
+	 * @param reason why
+	 * @return the groups it left
+	 */
+	@Transactional
+	public List<String> removeEverywhere(UUID providerId, String fingerprint, LeaveReason reason) {
+		List<String> groups = this.jdbc.queryForList("SELECT g.group_id FROM group_member m JOIN device_group g "
+				+ "ON g.id = m.group_row_id WHERE m.fingerprint = ? AND m.left_at IS NULL AND g.deleted_at IS NULL "
+				+ "AND g.provider_id = ? ORDER BY g.group_id", String.class, fingerprint, providerId);
+		groups.forEach((groupId) -> leave(groupId, fingerprint, reason));
+		return groups;
+	}
+
+	/**
 	 * Removes a device from every group it is a member of (its certificate was revoked,
 	 * or it was factory reset), rolling each group's key.
 	 * @param fingerprint the device's fingerprint
