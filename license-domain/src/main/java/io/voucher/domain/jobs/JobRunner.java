@@ -1,7 +1,7 @@
 package io.voucher.domain.jobs;
 
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,7 +119,7 @@ class JobRunner {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof QueryTimeoutException || cause instanceof CannotAcquireLockException
-					|| cause instanceof SQLTransientException) {
+					|| cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
