@@ -37,7 +37,10 @@ class DatabaseTimeoutsConfiguration {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof HikariDataSource pool && "dataSource".equals(beanName)) {
+				// A pool configured by a DataSource class instead of a JDBC URL keeps the
+				// request timeouts for everything.
+				if (bean instanceof HikariDataSource pool && "dataSource".equals(beanName)
+						&& pool.getJdbcUrl() != null) {
 					int jobThreads = Binder.get(environment).bind("voucher.jobs.threads", Integer.class).orElse(2);
 					// Jobs, recurring tasks and their scheduler's own writes.
 					return new PurposeDataSource(pool, timeouts(environment), jobThreads + 2, meterRegistry);
