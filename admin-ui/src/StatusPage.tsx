@@ -96,12 +96,6 @@ export function StatusPage({ fetchFn = browserFetch, as: Element = 'main' }: Sta
               </dd>
             </div>
             <div className="facts__row">
-              <dt>Database URL</dt>
-              <dd>
-                <code data-testid="database-url">{state.platform.database.url}</code>
-              </dd>
-            </div>
-            <div className="facts__row">
               <dt id="health-label">Health</dt>
               <dd>
                 <span

@@ -30,7 +30,7 @@ describe('fetchPlatform', () => {
       status: 200,
       malformed: true,
     });
-    const camelCase = { name: 'Voucher', version: '1', database: { mode: 'EMBEDDED', product: 'PostgreSQL', productVersion: '17', url: '' } };
+    const camelCase = { name: 'Voucher', version: '1', database: { mode: 'EMBEDDED', product: 'PostgreSQL', productVersion: '17' } };
     await expect(fetchPlatform(fakeFetch({ [PLATFORM_PATH]: json(200, camelCase) }))).rejects.toBeInstanceOf(ApiError);
   });
 });

@@ -8,12 +8,14 @@ export const HEALTH_PATH = '/actuator/health';
 /** How the platform reaches its database: its own embedded PostgreSQL, or a configured one. */
 export type DatabaseMode = 'EMBEDDED' | 'EXTERNAL';
 
-/** `database` in `GET /api/v1/platform`. Field names are snake_case, as everywhere in the API. */
+/**
+ * `database` in `GET /api/v1/platform`. Field names are snake_case, as everywhere in the API.
+ * No connection details: the platform answers anyone, so it keeps host, port and URL to its log.
+ */
 export interface DatabaseInfo {
   mode: DatabaseMode | (string & {});
   product: string;
   product_version: string;
-  url: string;
 }
 
 /** `GET /api/v1/platform`. */
@@ -66,8 +68,7 @@ export function isPlatformInfo(value: unknown): value is PlatformInfo {
     isRecord(db) &&
     typeof db.mode === 'string' &&
     typeof db.product === 'string' &&
-    typeof db.product_version === 'string' &&
-    typeof db.url === 'string'
+    typeof db.product_version === 'string'
   );
 }
 

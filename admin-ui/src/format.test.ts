@@ -16,16 +16,16 @@ describe('formatMode', () => {
 
 describe('describeDatabase', () => {
   it('names mode, product and version', () => {
-    expect(describeDatabase({ mode: 'EMBEDDED', product: 'PostgreSQL', product_version: '17.6', url: 'jdbc:x' })).toBe(
+    expect(describeDatabase({ mode: 'EMBEDDED', product: 'PostgreSQL', product_version: '17.6' })).toBe(
       'Embedded PostgreSQL 17.6',
     );
-    expect(describeDatabase({ mode: 'EXTERNAL', product: 'PostgreSQL', product_version: '15.18', url: 'jdbc:y' })).toBe(
+    expect(describeDatabase({ mode: 'EXTERNAL', product: 'PostgreSQL', product_version: '15.18' })).toBe(
       'External PostgreSQL 15.18',
     );
   });
 
   it('leaves out what is blank instead of printing double spaces', () => {
-    expect(describeDatabase({ mode: 'EXTERNAL', product: 'PostgreSQL', product_version: '', url: '' })).toBe(
+    expect(describeDatabase({ mode: 'EXTERNAL', product: 'PostgreSQL', product_version: '' })).toBe(
       'External PostgreSQL',
     );
   });

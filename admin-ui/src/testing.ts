@@ -9,7 +9,6 @@ export const PLATFORM_EMBEDDED = {
     mode: 'EMBEDDED',
     product: 'PostgreSQL',
     product_version: '17.6',
-    url: 'jdbc:postgresql://localhost:5432/voucher',
   },
 };
 

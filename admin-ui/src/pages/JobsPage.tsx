@@ -110,7 +110,7 @@ function ExportButton() {
           }}
         >
           <p>
-            Into <code>{preview.directory}</code> on the server: {formatCount(preview.written)} file(s) to write, {formatCount(preview.unchanged)} up to
+            Into the server's export folder (<code>voucher.export.directory</code>): {formatCount(preview.written)} file(s) to write, {formatCount(preview.unchanged)} up to
             date, {formatCount(preview.deleted)} to delete.
           </p>
         </ConfirmDialog>

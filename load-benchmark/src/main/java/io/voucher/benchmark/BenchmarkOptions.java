@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * counted); found by itself for a started platform
  * @param jdbcUser the database user for counting
  * @param jdbcPassword the database password for counting
+ * @param metricsToken the targeted platform's metrics scrape token
+ * ({@code voucher.metrics.token}); {@code null}: no server metrics for a targeted
+ * platform; a started platform gets a random one
  * @param devices how many simulated P-256 devices send challenges
  * @param concurrency concurrent requests of the saturation phases
  * @param warmUp length of the unmeasured warm-up phase
@@ -35,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * @param keep keep the temporary folder (database, logs, profile) after the run
  */
 record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmOptions, String adminUser,
-		String adminPassword, @Nullable String jdbcUrl, String jdbcUser, String jdbcPassword, int devices,
-		int concurrency, Duration warmUp, Duration saturation, Duration fixedRate, List<Double> fixedRates,
-		Duration floorWarmUp, Duration floorMeasure, int floorThreads, boolean profile, boolean keep) {
+		String adminPassword, @Nullable String jdbcUrl, String jdbcUser, String jdbcPassword,
+		@Nullable String metricsToken, int devices, int concurrency, Duration warmUp, Duration saturation,
+		Duration fixedRate, List<Double> fixedRates, Duration floorWarmUp, Duration floorMeasure, int floorThreads,
+		boolean profile, boolean keep) {
 
 	/** Longest phase: its challenges are all made before it starts. */
 	static final Duration MAX_PHASE = Duration.ofSeconds(240);
@@ -56,6 +60,8 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 			  --jdbc-url URL         count issued licenses in this database (with --url)
 			  --jdbc-user NAME       database user (default postgres)
 			  --jdbc-password PW     database password (default empty, or VOUCHER_BENCH_JDBC_PASSWORD)
+			  --metrics-token TOKEN  the platform's metrics scrape token, to sample its heap and
+			                         processor use (with --url; or VOUCHER_BENCH_METRICS_TOKEN)
 			  --jar PATH             application jar to start (default license-api/target/license-api-*.jar)
 			  --jvm "OPTS"           JVM options of the platform and of the crypto floor
 			                         (default "-Xms512m -Xmx512m")
@@ -82,6 +88,7 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		String jdbcUrl = null;
 		String jdbcUser = "postgres";
 		String jdbcPassword = envOr("VOUCHER_BENCH_JDBC_PASSWORD", "");
+		String metricsToken = System.getenv("VOUCHER_BENCH_METRICS_TOKEN");
 		int devices = 5000;
 		int concurrency = 32;
 		Duration warmUp = Duration.ofSeconds(120);
@@ -103,6 +110,7 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 				case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
 				case "--jdbc-user" -> jdbcUser = value(args, ++i, arg);
 				case "--jdbc-password" -> jdbcPassword = value(args, ++i, arg);
+				case "--metrics-token" -> metricsToken = value(args, ++i, arg);
 				case "--devices" -> devices = positive(args, ++i, arg);
 				case "--concurrency" -> concurrency = positive(args, ++i, arg);
 				case "--warm-up" -> warmUp = Duration.ofSeconds(positive(args, ++i, arg));
@@ -134,9 +142,9 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		if (adminPassword == null) {
 			adminPassword = "bench-" + java.util.UUID.randomUUID();
 		}
-		return new BenchmarkOptions(url, jar, jvm, adminUser, adminPassword, jdbcUrl, jdbcUser, jdbcPassword, devices,
-				concurrency, warmUp, saturation, fixed, rates, Duration.ofSeconds(10), floor, floorThreads, profile,
-				keep);
+		return new BenchmarkOptions(url, jar, jvm, adminUser, adminPassword, jdbcUrl, jdbcUser, jdbcPassword,
+				metricsToken, devices, concurrency, warmUp, saturation, fixed, rates, Duration.ofSeconds(10), floor,
+				floorThreads, profile, keep);
 	}
 
 	private static String envOr(String name, String fallback) {

@@ -52,10 +52,14 @@ public final class LoadBenchmark {
 
 	private long platformPid = -1;
 
+	/** The platform's metrics scrape token: the given one, or the started platform's. */
+	private @Nullable String metricsToken;
+
 	private DatabaseStatistics database = new DatabaseStatistics(null, "", "");
 
 	private LoadBenchmark(BenchmarkOptions options) {
 		this.options = options;
+		this.metricsToken = options.metricsToken();
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -114,6 +118,7 @@ public final class LoadBenchmark {
 				url = local.url();
 				jdbcUrl = local.jdbcUrl();
 				this.platformPid = local.pid();
+				this.metricsToken = local.metricsToken();
 				log("Platform up at %s (pid %d, folder %s)", url, local.pid(), local.folder());
 			}
 			log("Making %d simulated P-256 devices...", this.options.devices());
@@ -122,7 +127,7 @@ public final class LoadBenchmark {
 				.run(fleet.rootPem());
 			log("Platform set up: provider '%s', policy '%s', content '%s' (AUDIO, SD, HD keys), manufacturer root "
 					+ "trusted", PROVIDER, POLICY, CONTENT_ID);
-			this.database = (local != null) ? new DatabaseStatistics(jdbcUrl, "postgres", "")
+			this.database = (local != null) ? new DatabaseStatistics(jdbcUrl, "postgres", local.databasePassword())
 					: new DatabaseStatistics(jdbcUrl, this.options.jdbcUser(), this.options.jdbcPassword());
 			CpuAccounting cpu = (local != null) ? new CpuAccounting(local.pid(), local.folder().toString())
 					: new CpuAccounting(-1, null);
@@ -207,7 +212,7 @@ public final class LoadBenchmark {
 		DatabaseStatistics.Counters databaseStart = this.database.read();
 		CpuAccounting.Snapshot cpuStart = CpuAccounting.available() ? cpu.snapshot() : null;
 		int status;
-		try (ServerMetrics metrics = new ServerMetrics(url)) {
+		try (ServerMetrics metrics = new ServerMetrics(url, this.metricsToken)) {
 			status = io.gatling.app.Gatling$.MODULE$
 				.fromArgs(new String[] { "--simulation", LicenseSimulation.class.getName(), "--results-folder",
 						results.toString(), "--no-reports", "--run-description", name });

@@ -35,7 +35,10 @@ final class LocalPlatform implements AutoCloseable {
 
 	private final boolean keep;
 
-	private LocalPlatform(Path folder, Process process, int port, int databasePort, boolean keep) {
+	private final String metricsToken;
+
+	private LocalPlatform(Path folder, Process process, int port, int databasePort, boolean keep, String metricsToken) {
+		this.metricsToken = metricsToken;
 		this.folder = folder;
 		this.process = process;
 		this.port = port;
@@ -59,8 +62,10 @@ final class LocalPlatform implements AutoCloseable {
 		// The password goes through the environment, never on a command line others can
 		// read.
 		builder.environment().put("VOUCHER_ADMIN_INITIAL_PASSWORD", adminPassword);
+		String metricsToken = "bench-" + java.util.UUID.randomUUID();
+		builder.environment().put("VOUCHER_METRICS_TOKEN", metricsToken);
 		Process process = builder.start();
-		LocalPlatform platform = new LocalPlatform(folder, process, port, databasePort, keep);
+		LocalPlatform platform = new LocalPlatform(folder, process, port, databasePort, keep, metricsToken);
 		try {
 			platform.awaitUp();
 		}
@@ -77,6 +82,20 @@ final class LocalPlatform implements AutoCloseable {
 
 	String jdbcUrl() {
 		return "jdbc:postgresql://localhost:" + this.databasePort + "/voucher";
+	}
+
+	/**
+	 * The embedded PostgreSQL's generated password, which the platform keeps beside its
+	 * data folder.
+	 * @return the password of user {@code postgres}
+	 * @throws IOException if it cannot be read
+	 */
+	String databasePassword() throws IOException {
+		return Files.readString(this.folder.resolve("data").resolve("postgres.password")).trim();
+	}
+
+	String metricsToken() {
+		return this.metricsToken;
 	}
 
 	long pid() {

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Samples the platform's heap and processor use once a second from its Prometheus
  * endpoint while a phase runs: the largest heap in use (live objects and garbage not yet
@@ -34,11 +36,20 @@ final class ServerMetrics implements AutoCloseable {
 
 	private int cpuSamples;
 
-	ServerMetrics(URI url) {
-		this.request = HttpRequest.newBuilder(url.resolve("/actuator/prometheus"))
+	/**
+	 * Starts sampling.
+	 * @param url the platform
+	 * @param token its metrics scrape token ({@code voucher.metrics.token}); without it
+	 * every sample is refused and nothing is reported
+	 */
+	ServerMetrics(URI url, @Nullable String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/actuator/prometheus"))
 			.timeout(Duration.ofSeconds(5))
-			.header("Accept", "text/plain")
-			.build();
+			.header("Accept", "text/plain");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		this.request = request.build();
 		this.sampler = new Thread(this::sample, "server-metrics");
 		this.sampler.setDaemon(true);
 		this.sampler.start();

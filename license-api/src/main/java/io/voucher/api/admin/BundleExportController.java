@@ -49,18 +49,22 @@ class BundleExportController {
 		Path directory = this.properties.absoluteDirectory();
 		if (dryRun) {
 			ExportSummary summary = this.export.export(directory, true);
-			return ResponseEntity.ok(new BundleExportResponse(null, directory.toString(), true, summary.written(),
-					summary.unchanged(), summary.deleted()));
+			return ResponseEntity
+				.ok(new BundleExportResponse(null, true, summary.written(), summary.unchanged(), summary.deleted()));
 		}
 		Job job = this.export.enqueue(directory);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/v1/jobs/" + job.id()))
-			.body(new BundleExportResponse(job.id(), directory.toString(), false, null, null, null));
+			.body(new BundleExportResponse(job.id(), false, null, null, null));
 	}
 
-	@Schema(name = "BundleExport")
+	/**
+	 * What the export does; the folder on the server ({@code voucher.export.directory})
+	 * is not shown: no server path leaves the server.
+	 */
+	@Schema(name = "BundleExport", description = "An export into the configured folder (voucher.export.directory)")
 	record BundleExportResponse(@Schema(description = "The export job; absent for a dry run") @Nullable UUID jobId,
-			@Schema(description = "The folder on the server that is exported into") String directory, boolean dryRun,
+			boolean dryRun,
 			@Schema(description = "Dry run: bundle files that would be written") @Nullable Integer written,
 			@Schema(description = "Dry run: bundle files that are up to date") @Nullable Integer unchanged,
 			@Schema(description = "Dry run: bundle files that would be deleted") @Nullable Integer deleted) {

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The embedded PostgreSQL started when no {@code spring.datasource.url} is configured.
  *
- * @param dataDirectory where the database files live; kept across restarts
+ * @param dataDirectory where the database files live; kept across restarts. The generated
+ * password of its {@code postgres} user is kept owner-only beside it, in
+ * {@code <data-directory>.password}
  * @param port the port it listens on (loopback only); {@code 0} picks a free one
  * @param databaseName the database the application uses
  */
@@ -24,6 +26,16 @@ public record EmbeddedDatabaseProperties(@DefaultValue("data/postgres") Path dat
 			throw new IllegalArgumentException(
 					"voucher.database.embedded.database-name must be a lower-case SQL identifier");
 		}
+	}
+
+	/**
+	 * The owner-only file, beside the data directory, that holds the generated password
+	 * of the {@code postgres} user: {@code <data-directory>.password}.
+	 * @return the password file
+	 */
+	public Path passwordFile() {
+		Path data = absoluteDataDirectory();
+		return data.resolveSibling(data.getFileName() + ".password");
 	}
 
 	/**

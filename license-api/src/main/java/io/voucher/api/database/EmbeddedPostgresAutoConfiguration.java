@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.voucher.crypto.keys.OwnerOnlyFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,9 @@ import org.springframework.context.annotation.Conditional;
  * Starts an embedded PostgreSQL (real PostgreSQL binaries) when no database is
  * configured, so that one command runs the whole platform on a fresh machine. Unlike the
  * embedded defaults meant for tests, it keeps its data in a configured directory with
- * normal durability (fsync on), so data survives restarts.
+ * normal durability (fsync on), so data survives restarts. Every connection needs a
+ * password, generated on first start and kept owner-only beside the data folder
+ * ({@link EmbeddedDatabaseProperties#passwordFile()}).
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(EmbeddedPostgres.class)
@@ -38,15 +42,34 @@ public class EmbeddedPostgresAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
+	/**
+	 * The client authentication of the embedded server: a password for every connection.
+	 */
+	static final String PG_HBA = """
+			# Written by Voucher at every start of its embedded PostgreSQL: every connection,
+			# local or over TCP, authenticates with the generated password (SCRAM).
+			local all all scram-sha-256
+			host all all 127.0.0.1/32 scram-sha-256
+			host all all ::1/128 scram-sha-256
+			""";
+
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) {
 		Path dataDirectory = properties.absoluteDataDirectory();
 		try {
-			Files.createDirectories(dataDirectory);
+			Path parent = dataDirectory.getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			String password = OwnerOnlyFiles.secret(properties.passwordFile());
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
+				// Its own start-up check connects as postgres: with the password once
+				// password authentication is on.
+				.setConnectConfig("password", password)
 				.setServerConfig("listen_addresses", "localhost")
+				.setServerConfig("password_encryption", "scram-sha-256")
 				// Production durability, not the test-oriented defaults of the embedded
 				// binaries.
 				.setServerConfig("fsync", "on")
@@ -56,7 +79,8 @@ public class EmbeddedPostgresAutoConfiguration {
 				builder.setPort(properties.port());
 			}
 			EmbeddedPostgres postgres = builder.start();
-			createDatabaseIfAbsent(postgres, properties.databaseName());
+			requirePassword(postgres, dataDirectory, password);
+			createDatabaseIfAbsent(postgres, password, properties.databaseName());
 			logger.info("Using embedded PostgreSQL on localhost:{} with data in {}", postgres.getPort(), dataDirectory);
 			return postgres;
 		}
@@ -68,12 +92,47 @@ public class EmbeddedPostgresAutoConfiguration {
 	@Bean
 	JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgres postgres,
 			EmbeddedDatabaseProperties properties) {
-		return new EmbeddedConnectionDetails(
-				"jdbc:postgresql://localhost:" + postgres.getPort() + "/" + properties.databaseName());
+		try {
+			return new EmbeddedConnectionDetails(
+					"jdbc:postgresql://localhost:" + postgres.getPort() + "/" + properties.databaseName(),
+					OwnerOnlyFiles.secret(properties.passwordFile()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + properties.passwordFile(), ex);
+		}
 	}
 
-	private static void createDatabaseIfAbsent(EmbeddedPostgres postgres, String name) {
-		try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+	/**
+	 * Turns password authentication on: a new data folder (initialized with trust
+	 * authentication) or one of an older version gets the generated password for
+	 * {@code postgres} and a {@code pg_hba.conf} that asks every connection for it.
+	 */
+	private static void requirePassword(EmbeddedPostgres postgres, Path dataDirectory, String password)
+			throws IOException {
+		Path hba = dataDirectory.resolve("pg_hba.conf");
+		if (Files.readString(hba).equals(PG_HBA)) {
+			return;
+		}
+		try (Connection connection = connect(postgres, password, "postgres");
+				Statement statement = connection.createStatement()) {
+			// The generated password is base64url: nothing to escape.
+			statement.execute("ALTER ROLE postgres PASSWORD '" + password + "'");
+			Files.writeString(hba, PG_HBA);
+			statement.execute("SELECT pg_reload_conf()");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not turn on password authentication in embedded PostgreSQL", ex);
+		}
+		logger.info("Embedded PostgreSQL now requires the password kept in its password file");
+	}
+
+	private static Connection connect(EmbeddedPostgres postgres, String password, String database) throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database,
+				"postgres", password);
+	}
+
+	private static void createDatabaseIfAbsent(EmbeddedPostgres postgres, String password, String name) {
+		try (Connection connection = connect(postgres, password, "postgres")) {
 			boolean exists;
 			try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
 				query.setString(1, name);
@@ -95,10 +154,10 @@ public class EmbeddedPostgresAutoConfiguration {
 	}
 
 	/**
-	 * Connection details of the embedded server: local trust authentication as the
-	 * {@code postgres} superuser, reachable from this machine only.
+	 * Connection details of the embedded server: the {@code postgres} user with the
+	 * generated password, reachable from this machine only.
 	 */
-	record EmbeddedConnectionDetails(String getJdbcUrl) implements JdbcConnectionDetails {
+	record EmbeddedConnectionDetails(String getJdbcUrl, String getPassword) implements JdbcConnectionDetails {
 
 		@Override
 		public String getUsername() {
@@ -106,8 +165,8 @@ public class EmbeddedPostgresAutoConfiguration {
 		}
 
 		@Override
-		public String getPassword() {
-			return "";
+		public String toString() {
+			return "EmbeddedConnectionDetails[" + this.getJdbcUrl + "]";
 		}
 
 	}

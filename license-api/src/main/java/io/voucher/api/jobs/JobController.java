@@ -18,6 +18,7 @@ import io.voucher.api.web.ProblemCode;
 import io.voucher.domain.jobs.Job;
 import io.voucher.domain.jobs.Job.JobStatus;
 import io.voucher.domain.jobs.Jobs;
+import io.voucher.registry.export.BundleExport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
@@ -107,7 +108,8 @@ class JobController {
 	@Schema(name = "Job", description = "A background job; a finished one can be looked up for "
 			+ "voucher.jobs.retention (30 days by default), then it is deleted")
 	record JobResponse(UUID id, @Schema(description = "PREGENERATION or BUNDLE_EXPORT") String kind,
-			@Schema(description = "What it works on") String scope,
+			@Schema(description = "What it works on: a provider, registration or group; for an export, "
+					+ "the configured export folder (not its path)") String scope,
 			@Schema(description = "QUEUED, RUNNING, SUCCEEDED or FAILED") String status,
 			@Schema(description = "Items in all, once known") @Nullable Long total,
 			@Schema(description = "Items done so far") long done,
@@ -116,8 +118,13 @@ class JobController {
 			@Schema(description = "Runs started (more than one after an interruption)") int attempts,
 			@Nullable String message, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
 
+		/** The scope shown for a bundle export. */
+		static final String EXPORT_SCOPE = "voucher.export.directory";
+
 		static JobResponse of(Job job) {
-			return new JobResponse(job.id(), job.kind(), job.scope(), job.status().name(), job.total(), job.done(),
+			// An export's scope is the server's folder: no server path leaves the server.
+			String scope = BundleExport.KIND.equals(job.kind()) ? EXPORT_SCOPE : job.scope();
+			return new JobResponse(job.id(), job.kind(), scope, job.status().name(), job.total(), job.done(),
 					job.failed(), job.attempts(), job.message(), job.createdAt(), job.startedAt(), job.finishedAt());
 		}
 

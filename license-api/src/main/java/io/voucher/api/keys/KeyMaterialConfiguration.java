@@ -29,12 +29,16 @@ class KeyMaterialConfiguration {
 		if (!properties.configured()) {
 			logger.warn("No keystores configured (voucher.keys.*-keystore): using DEVELOPMENT keys in {}. "
 					+ "Never run production like this.", properties.directory().toAbsolutePath());
-			String password = (properties.password() != null) ? properties.password()
-					: KeyProperties.DEVELOPMENT_PASSWORD;
-			// The bootstrap logs each generated key itself.
-			return KeyMaterialBootstrap.development(properties.directory(), password.toCharArray(), clock,
-					(warning) -> {
-					});
+			// The bootstrap logs each generated key itself. Without a configured
+			// password,
+			// it generates one, kept owner-only in the folder.
+			if (properties.password() != null) {
+				return KeyMaterialBootstrap.development(properties.directory(), properties.password().toCharArray(),
+						clock, (warning) -> {
+						});
+			}
+			return KeyMaterialBootstrap.development(properties.directory(), clock, (warning) -> {
+			});
 		}
 		if (properties.licenseSigningKeystore() == null || properties.deviceCaKeystore() == null
 				|| properties.kekKeystore() == null || properties.password() == null) {

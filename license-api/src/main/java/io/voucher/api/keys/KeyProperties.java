@@ -12,18 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (production); with none set, development keys are generated on first start into
  * {@code directory} and a warning is logged.
  *
- * @param directory development only: where generated keystores are kept
+ * @param directory development only: where generated keystores are kept (mode 0700, files
+ * 0600), with their generated password in {@code keystore-password}
  * @param licenseSigningKeystore PKCS#12 keystore of the license signing key and its chain
  * @param deviceCaKeystore PKCS#12 keystore of the Device CA key and certificate
  * @param kekKeystore PKCS#12 keystore of the key encryption key
- * @param password the keystores' password; required with configured keystores
+ * @param password the keystores' password; required with configured keystores; for
+ * development keys, unset means a password generated on first start
  */
 @ConfigurationProperties("voucher.keys")
 public record KeyProperties(@DefaultValue("data/keys") Path directory, @Nullable Path licenseSigningKeystore,
 		@Nullable Path deviceCaKeystore, @Nullable Path kekKeystore, @Nullable String password) {
-
-	/** The password of generated development keystores when none is configured. */
-	static final String DEVELOPMENT_PASSWORD = "voucher-development-only";
 
 	boolean configured() {
 		return this.licenseSigningKeystore != null || this.deviceCaKeystore != null || this.kekKeystore != null;

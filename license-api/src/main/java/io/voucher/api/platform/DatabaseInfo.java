@@ -3,17 +3,16 @@ package io.voucher.api.platform;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The database the platform uses.
+ * The database the platform uses, as anyone may see it: no connection details (host,
+ * port, URL), which only the start-up log shows.
  *
  * @param mode embedded or external
  * @param product the database product name
  * @param productVersion the server's version
- * @param url the JDBC URL, without credentials
  */
-@Schema(name = "DatabaseInfo", description = "The database the platform uses.")
+@Schema(name = "DatabaseInfo", description = "The database the platform uses (no connection details).")
 public record DatabaseInfo(DatabaseMode mode, @Schema(example = "PostgreSQL") String product,
-		@Schema(example = "17.6") String productVersion, @Schema(description = "JDBC URL without credentials",
-				example = "jdbc:postgresql://localhost:5432/voucher") String url) {
+		@Schema(example = "17.6") String productVersion) {
 
 	/**
 	 * Removes the query part of a JDBC URL, where drivers accept user names and

@@ -29,6 +29,8 @@ class DatabaseInspector {
 
 	private volatile DatabaseInfo info;
 
+	private volatile String url = "unknown";
+
 	DatabaseInspector(DataSource dataSource, ObjectProvider<EmbeddedPostgres> embeddedPostgres) {
 		this.dataSource = dataSource;
 		this.embedded = embeddedPostgres.getIfAvailable() != null;
@@ -46,16 +48,17 @@ class DatabaseInspector {
 	@EventListener(ApplicationReadyEvent.class)
 	void logDatabase() {
 		DatabaseInfo database = info();
+		// The operator's log, not an answer: the only place the connection shows.
 		logger.info("Database: {} {} {} at {}", database.mode(), database.product(), database.productVersion(),
-				database.url());
+				this.url);
 	}
 
 	private DatabaseInfo inspect() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			DatabaseMetaData metaData = connection.getMetaData();
+			this.url = DatabaseInfo.withoutCredentials(metaData.getURL());
 			return new DatabaseInfo(this.embedded ? DatabaseMode.EMBEDDED : DatabaseMode.EXTERNAL,
-					metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(),
-					DatabaseInfo.withoutCredentials(metaData.getURL()));
+					metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion());
 		}
 		catch (SQLException ex) {
 			throw new DatabaseUnavailableException(ex);

@@ -59,7 +59,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 				"Change your one-time password first: POST /api/v1/admin/me/password.");
 	}
 
-	private void write(HttpServletResponse response, ProblemCode code, String detail) throws IOException {
+	void write(HttpServletResponse response, ProblemCode code, String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
 		problem.setType(code.type());
 		problem.setProperty("code", code.name());

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -22,16 +25,19 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Access rules. The provider API takes a provider's bearer credential or an admin user;
- * the admin API takes admin users by role; operations, documentation and the console's
- * static files are public. Every refusal is an RFC 9457 problem. Admin users sign in to
- * the console with a session whose writes need a CSRF token; Basic and bearer callers
- * stay stateless. The device API answers CORS for the providers' allowed origins.
+ * the admin API takes admin users by role; documentation and the console's static files
+ * are public. Every refusal is an RFC 9457 problem. Admin users sign in to the console
+ * with a session whose writes need a CSRF token; Basic and bearer callers stay stateless.
+ * Health is public (status only); metrics and info take the metrics scrape token. The
+ * device API answers CORS for the providers' allowed origins.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetricsAccessProperties.class)
 class SecurityConfiguration {
 
 	/**
@@ -128,9 +134,28 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Everything outside {@code /api}: operations endpoints, documentation, the console's
-	 * static files, and device endpoints, which authenticate each request by the device's
-	 * signature in their own code.
+	 * Operations endpoints: health for anyone (status only), the rest (metrics, info)
+	 * with the metrics scrape token.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain operationsSecurity(HttpSecurity http, MetricsAccessProperties metrics, JsonMapper json)
+			throws Exception {
+		http.securityMatcher("/actuator", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.addFilterBefore(new MetricsTokenFilter(MetricsScrapeToken.of(metrics), new ProblemSecurityHandlers(json)),
+					AnonymousAuthenticationFilter.class)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/**
+	 * Everything else: documentation, the console's static files, and device endpoints,
+	 * which authenticate each request by the device's signature in their own code.
 	 */
 	@Bean
 	SecurityFilterChain publicSecurity(HttpSecurity http, DeviceCorsConfigurationSource deviceCors) throws Exception {

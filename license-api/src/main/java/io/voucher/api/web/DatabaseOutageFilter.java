@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,9 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers 503 with {@code Retry-After} when the database is unreachable anywhere in the
  * request, including before the controllers (authenticating a provider credential reads
  * the database in a security filter). Controllers' own database failures are answered the
- * same way by {@link ProblemHandler}. With a short pool timeout, requests fail fast
- * instead of piling up while the database is away, and succeed again as soon as it is
- * back.
+ * same way by {@link ProblemHandler}. With short pool, socket, statement and lock
+ * timeouts ({@code voucher.database.timeouts}), requests fail fast instead of piling up
+ * while the database is away or stalled, and succeed again as soon as it is back.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -71,6 +73,16 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+			// A statement or lock wait cut short by the timeouts that keep requests from
+			// hanging on a stalled or overloaded database
+			// (voucher.database.timeouts.requests).
+			if (cause instanceof QueryTimeoutException || cause instanceof CannotAcquireLockException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql
+					&& ("57014".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
 				return true;
 			}
 			// Class 08: connection exceptions; 57P01-57P03: the server is shutting down

@@ -2,6 +2,10 @@ package io.voucher.api.database;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 
 import io.voucher.api.VoucherApplication;
@@ -21,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The application as README line 1 starts it: with no database configured it runs on its
@@ -53,8 +58,65 @@ class EmbeddedDatabaseTests {
 				.hasValueSatisfying((provider) -> assertThat(provider.displayName()).isEqualTo("Kept"));
 			JsonNode platform = HttpTester.json(http(second).get("/api/v1/platform"));
 			assertThat(platform.path("database").path("mode").asString()).isEqualTo("EMBEDDED");
-			assertThat(platform.path("database").path("url").asString()).endsWith("/voucher");
+			assertThat(platform.path("database").has("url")).as("no connection details").isFalse();
 		}
+	}
+
+	@Test
+	void embeddedDatabaseRefusesConnectionsWithoutTheGeneratedPasswordKeptOwnerOnly() throws Exception {
+		Path dataDirectory = this.workDirectory.resolve("data").resolve("postgres");
+
+		try (ConfigurableApplicationContext context = start(
+				"--voucher.database.embedded.data-directory=" + dataDirectory)) {
+			Path passwordFile = this.workDirectory.resolve("data").resolve("postgres.password");
+			String url = "jdbc:postgresql://localhost:" + context.getBean(EmbeddedPostgres.class).getPort()
+					+ "/voucher";
+
+			assertThat(Files.getPosixFilePermissions(passwordFile))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			String password = Files.readString(passwordFile);
+			assertThat(password).hasSizeGreaterThanOrEqualTo(43);
+			assertRefusedWithoutPassword(url);
+			try (Connection connection = DriverManager.getConnection(url, "postgres", password)) {
+				assertThat(connection.isValid(5)).isTrue();
+			}
+			assertThat(dataDirectory.resolve("pg_hba.conf")).content().doesNotContain("trust");
+		}
+	}
+
+	@Test
+	void dataFolderOfAnOlderVersionGetsAPasswordOnItsFirstStart() throws Exception {
+		Path dataDirectory = this.workDirectory.resolve("postgres");
+		// What older versions left: trust authentication for every local user.
+		try (EmbeddedPostgres older = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			.start(); Connection connection = older.getPostgresDatabase().getConnection()) {
+			connection.createStatement().execute("CREATE DATABASE voucher");
+		}
+		assertThat(dataDirectory.resolve("pg_hba.conf")).content().contains("trust");
+
+		try (ConfigurableApplicationContext context = start(
+				"--voucher.database.embedded.data-directory=" + dataDirectory)) {
+			String url = "jdbc:postgresql://localhost:" + context.getBean(EmbeddedPostgres.class).getPort()
+					+ "/voucher";
+
+			assertRefusedWithoutPassword(url);
+			String password = Files.readString(this.workDirectory.resolve("postgres.password"));
+			try (Connection connection = DriverManager.getConnection(url, "postgres", password)) {
+				assertThat(connection.isValid(5)).isTrue();
+			}
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM provider", Long.class))
+				.isNotNull();
+		}
+	}
+
+	private static void assertRefusedWithoutPassword(String url) {
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close());
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> DriverManager.getConnection(url, "postgres", "wrong password").close())
+			.satisfies((refused) -> assertThat(refused.getSQLState()).isEqualTo("28P01"));
 	}
 
 	@Test
@@ -68,7 +130,7 @@ class EmbeddedDatabaseTests {
 			assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
 			JsonNode platform = HttpTester.json(http(context).get("/api/v1/platform"));
 			assertThat(platform.path("database").path("mode").asString()).isEqualTo("EXTERNAL");
-			assertThat(platform.path("database").path("url").asString()).isEqualTo(external.getJdbcUrl());
+			assertThat(platform.toString()).doesNotContain(external.getJdbcUrl());
 		}
 		assertThat(Files.exists(unusedDataDirectory)).isFalse();
 	}

@@ -176,7 +176,7 @@ class LicenseApiTests {
 		license("{\"payload\": \"%s\", \"provider\": \"%s\", \"policy_name\": \"nope\"}".formatted(challenge(),
 				this.provider));
 
-		String metrics = this.http.get("/actuator/prometheus").body();
+		String metrics = this.http.scrape().body();
 
 		assertThat(metrics)
 			.containsPattern("voucher_license_requests_seconds_count\\{[^}]*provider=\"" + this.provider

@@ -244,7 +244,7 @@ class MetricsTests {
 	}
 
 	private Scrape scrape() {
-		HttpResponse<String> response = this.http.get("/actuator/prometheus");
+		HttpResponse<String> response = this.http.scrape();
 		assertThat(response.statusCode()).isEqualTo(200);
 		return new Scrape(response.body());
 	}

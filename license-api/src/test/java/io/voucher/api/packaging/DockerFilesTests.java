@@ -128,6 +128,19 @@ class DockerFilesTests {
 
 		assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
 		assertThat(targets).containsExactly("voucher:8080");
+		// The metrics take the scrape token: the app and Prometheus get the same one.
+		@SuppressWarnings("unchecked")
+		Map<String, Object> authorization = (Map<String, Object>) job.get("authorization");
+		assertThat(authorization).containsEntry("type", "Bearer");
+		Map<String, Object> prometheus = services().get("prometheus");
+		assertThat(String.join(" ", strings(prometheus.get("entrypoint"))))
+			.contains("$$VOUCHER_METRICS_TOKEN\" > " + authorization.get("credentials_file"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> appEnvironment = (Map<String, Object>) voucherPorts.get("environment");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> prometheusEnvironment = (Map<String, Object>) prometheus.get("environment");
+		assertThat(appEnvironment.get("VOUCHER_METRICS_TOKEN")).isNotNull()
+			.isEqualTo(prometheusEnvironment.get("VOUCHER_METRICS_TOKEN"));
 		assertThat(strings(voucherPorts.get("ports"))).anyMatch((port) -> port.endsWith(":8080"));
 	}
 

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.media.Schema;
@@ -60,7 +61,6 @@ class PlatformEndpointsTests {
 		// The test database is provided by the test configuration, not started by the
 		// application.
 		assertThat(database.path("mode").asString()).isEqualTo("EXTERNAL");
-		assertThat(database.path("url").asString()).startsWith("jdbc:postgresql://").doesNotContain("password");
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class PlatformEndpointsTests {
 		assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.");
 		assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/v1/platform");
 		assertThat(parsed.getOpenAPI().getComponents().getSchemas().get("DatabaseInfo").getProperties())
-			.containsKeys("mode", "product", "product_version", "url");
+			.containsOnlyKeys("mode", "product", "product_version");
 		// The license message: every template field, and an example per request type.
 		assertThat(parsed.getOpenAPI().getComponents().getSchemas().get("LicenseMessage").getProperties())
 			.containsOnlyKeys("payload", "content_id", "provider", "policy_name", "allowed_track_types",
@@ -149,11 +149,49 @@ class PlatformEndpointsTests {
 	}
 
 	@Test
-	void prometheusAnswersMetrics() {
-		HttpResponse<String> response = this.http.get("/actuator/prometheus");
+	void prometheusAnswersMetricsWithTheScrapeToken() {
+		HttpResponse<String> response = this.http.scrape();
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+	}
+
+	@Test
+	void metricsAndInfoRefuseCallersWithoutTheScrapeToken() {
+		for (String path : List.of("/actuator/prometheus", "/actuator/info", "/actuator")) {
+			for (String authorization : List.of("", "Bearer wrong-token", "Basic cm9vdDpyb290")) {
+				var request = this.http.request("GET", path);
+				if (!authorization.isEmpty()) {
+					request.header("Authorization", authorization);
+				}
+				HttpResponse<String> response = request.send();
+
+				assertThat(response.statusCode()).as(path + " " + authorization).isEqualTo(401);
+				assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+				assertThat(HttpTester.json(response).path("code").asString()).isEqualTo("UNAUTHORIZED");
+				assertThat(response.body()).doesNotContain("voucher_", "jvm_");
+			}
+		}
+		assertThat(this.http.request("GET", "/actuator/info").bearer(HttpTester.METRICS_TOKEN).send().statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void anonymousHealthShowsTheStatusOnly() {
+		HttpResponse<String> response = this.http.get("/actuator/health");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpTester.json(response).path("status").asString()).isEqualTo("UP");
+		assertThat(HttpTester.json(response).propertyNames()).doesNotContain("components", "details");
+		assertThat(response.body()).doesNotContain("db", "diskSpace", "PostgreSQL");
+	}
+
+	@Test
+	void anonymousPlatformShowsNoConnectionDetails() {
+		JsonNode database = HttpTester.json(this.http.get("/api/v1/platform")).path("database");
+
+		assertThat(database.propertyNames()).containsExactlyInAnyOrder("mode", "product", "product_version");
+		assertThat(database.toString()).doesNotContain("jdbc:", "localhost", "5432");
 	}
 
 	@Test

@@ -340,7 +340,7 @@ class RegistrationFlowTests {
 
 	private double failedMetric() {
 		String prefix = "voucher_pregeneration_failed_total{";
-		return this.http.get("/actuator/prometheus")
+		return this.http.scrape()
 			.body()
 			.lines()
 			.filter((line) -> line.startsWith(prefix) && line.contains("target=\"registration\""))

@@ -195,7 +195,11 @@ class ClusterAndOutageTests {
 	void gracefulShutdownFinishesTheRequestInFlight() throws Exception {
 		EmbeddedPostgres postgres = postgres(freePort());
 		try {
-			ConfigurableApplicationContext node = node(postgres.getPort(), "stopping");
+			// The request in flight waits on a row lock for as long as the test holds it:
+			// longer than the default request lock timeout on a busy machine.
+			ConfigurableApplicationContext node = node(postgres.getPort(), "stopping",
+					"--voucher.database.timeouts.requests.lock=1m", "--voucher.database.timeouts.requests.statement=1m",
+					"--voucher.database.timeouts.requests.socket=2m");
 			String token = provider(node);
 			HttpTester http = new HttpTester(port(node));
 			GeneratedId id = GeneratedId.random();
@@ -243,16 +247,18 @@ class ClusterAndOutageTests {
 			.start();
 	}
 
-	private ConfigurableApplicationContext node(int databasePort, String name) throws IOException {
+	private ConfigurableApplicationContext node(int databasePort, String name, String... more) throws IOException {
 		Path root = this.work.resolve("manufacturer-root.pem");
 		Files.writeString(root, CertificatePem.encode(List.of(manufacturer.deviceCa().root())));
-		return new SpringApplicationBuilder(VoucherApplication.class).run("--server.port=0",
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
 				"--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--spring.datasource.hikari.connection-timeout=1000", "--spring.application.name=node-" + name,
 				"--voucher.keys.directory=" + this.work.resolve("keys"), "--voucher.jobs.polling-interval=200ms",
 				"--voucher.jobs.heartbeat-interval=1s", "--voucher.licenses.trusted-roots[0]=" + root,
-				"--voucher.admin.initial-username=root", "--voucher.admin.initial-password=cluster admin password");
+				"--voucher.admin.initial-username=root", "--voucher.admin.initial-password=cluster admin password"));
+		arguments.addAll(List.of(more));
+		return new SpringApplicationBuilder(VoucherApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	private static String provider(ConfigurableApplicationContext node) {

@@ -31,8 +31,22 @@ public final class HttpTester {
 		this.baseUrl = "http://localhost:" + port;
 	}
 
+	/**
+	 * The metrics scrape token of the tests' configuration
+	 * ({@code voucher.metrics.token}).
+	 */
+	public static final String METRICS_TOKEN = "test-metrics-scrape-token";
+
 	public HttpResponse<String> get(String path) {
 		return request("GET", path).send();
+	}
+
+	/**
+	 * Reads {@code /actuator/prometheus} with the metrics scrape token.
+	 * @return the answer
+	 */
+	public HttpResponse<String> scrape() {
+		return request("GET", "/actuator/prometheus").bearer(METRICS_TOKEN).send();
 	}
 
 	public HttpResponse<String> post(String path, String contentType, String body) {

@@ -1,8 +1,8 @@
 package io.voucher.crypto.keys;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -52,6 +53,9 @@ public final class KeyMaterialBootstrap {
 
 	/** Alias of the license root key (development only). */
 	public static final String ROOT_ALIAS = "license-root";
+
+	private static final List<String> KEYSTORE_FILES = List.of("license-signing.p12", "device-ca.p12", "kek.p12",
+			"license-root.p12");
 
 	private static final System.Logger LOGGER = System.getLogger(KeyMaterialBootstrap.class.getName());
 
@@ -91,9 +95,48 @@ public final class KeyMaterialBootstrap {
 	}
 
 	/**
+	 * The fixed password that development keystores had before their password was
+	 * generated; folders made by those versions are re-encrypted on their first start.
+	 */
+	public static final String LEGACY_DEVELOPMENT_PASSWORD = "voucher-development-only";
+
+	/** The file of a development folder that holds its generated keystore password. */
+	public static final String PASSWORD_FILE = "keystore-password";
+
+	/**
+	 * Development only: like {@link #development(Path, char[], Clock, Consumer)}, with a
+	 * password generated on first start and kept owner-only in the folder's
+	 * {@value #PASSWORD_FILE}. Keystores an older version wrote with
+	 * {@value #LEGACY_DEVELOPMENT_PASSWORD} are re-encrypted with the generated password.
+	 * @param directory the directory of the PKCS#12 files
+	 * @param clock the clock
+	 * @param warning told what was generated (also logged at WARNING)
+	 * @return the key material
+	 */
+	public static KeyMaterial development(Path directory, Clock clock, Consumer<String> warning) {
+		char[] password;
+		try {
+			OwnerOnlyFiles.folder(directory);
+			password = OwnerOnlyFiles.secret(directory.resolve(PASSWORD_FILE)).toCharArray();
+			for (String name : KEYSTORE_FILES) {
+				Path keystore = directory.resolve(name);
+				if (Files.exists(keystore) && !opens(keystore, password)) {
+					reencrypt(keystore, LEGACY_DEVELOPMENT_PASSWORD.toCharArray(), password);
+					warn(warning, "re-encrypted " + keystore + " with the generated password in "
+							+ directory.resolve(PASSWORD_FILE));
+				}
+			}
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot bootstrap development keys in " + directory, ex);
+		}
+		return development(directory, password, clock, warning);
+	}
+
+	/**
 	 * Development only: loads the key material from a directory, generating what is
-	 * missing on first start. Never use in production: the keys are as safe as the
-	 * directory.
+	 * missing on first start. The directory and its files are made owner-only (0700 and
+	 * 0600). Never use in production: the keys are as safe as the directory.
 	 * @param directory the directory of the PKCS#12 files
 	 * @param password the keystores' password
 	 * @param clock the clock
@@ -106,7 +149,12 @@ public final class KeyMaterialBootstrap {
 		Path kek = directory.resolve("kek.p12");
 		Path root = directory.resolve("license-root.p12");
 		try {
-			Files.createDirectories(directory);
+			OwnerOnlyFiles.folder(directory);
+			for (String name : KEYSTORE_FILES) {
+				if (Files.exists(directory.resolve(name))) {
+					OwnerOnlyFiles.protect(directory.resolve(name));
+				}
+			}
 			if (!Files.exists(root) || !Files.exists(signing)) {
 				LicenseRoot licenseRoot = LicenseRoot.generate("Voucher Development License Root", clock);
 				SigningKey signingKey = licenseRoot.issueSigningKey("Voucher Development License Signing",
@@ -170,9 +218,35 @@ public final class KeyMaterialBootstrap {
 	}
 
 	private static void write(KeyStore store, Path file, char[] password) throws IOException, GeneralSecurityException {
-		try (OutputStream out = Files.newOutputStream(file)) {
-			store.store(out, password);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		store.store(out, password);
+		OwnerOnlyFiles.write(file, out.toByteArray());
+	}
+
+	private static boolean opens(Path file, char[] password) {
+		try {
+			open(file, password);
+			return true;
 		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	private static void reencrypt(Path file, char[] from, char[] to) throws IOException, GeneralSecurityException {
+		KeyStore old = open(file, from);
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		store.load(null, to);
+		for (String alias : Collections.list(old.aliases())) {
+			if (old.isCertificateEntry(alias)) {
+				store.setCertificateEntry(alias, old.getCertificate(alias));
+			}
+			else {
+				store.setEntry(alias, old.getEntry(alias, new KeyStore.PasswordProtection(from)),
+						new KeyStore.PasswordProtection(to));
+			}
+		}
+		write(store, file, to);
 	}
 
 	private static KeyStore open(Path file, char[] password) {

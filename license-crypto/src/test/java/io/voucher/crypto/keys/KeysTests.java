@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,69 @@ class KeysTests {
 					new DeviceProfile("A", "B", SecurityLevel.of(1), HdcpVersion.HDCP_NONE))
 			.chain()).hasSize(1);
 		assertThat(second.deviceCa().root()).isEqualTo(first.deviceCa().root());
+	}
+
+	@Test
+	void developmentBootstrapGeneratesAPasswordAndKeepsFolderAndFilesOwnerOnly() throws Exception {
+		Path keys = this.directory.resolve("data").resolve("keys");
+		TestClock clock = TestClock.now();
+		KeyMaterial first = KeyMaterialBootstrap.development(keys, clock, (warning) -> {
+		});
+		KeyMaterial second = KeyMaterialBootstrap.development(keys, clock, (warning) -> {
+		});
+
+		Path passwordFile = keys.resolve(KeyMaterialBootstrap.PASSWORD_FILE);
+		String password = Files.readString(passwordFile);
+		assertThat(password).hasSizeGreaterThanOrEqualTo(43)
+			.isNotEqualTo(KeyMaterialBootstrap.LEGACY_DEVELOPMENT_PASSWORD);
+		assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		try (var files = Files.list(keys)) {
+			assertThat(files.toList()).hasSize(5)
+				.allSatisfy((file) -> assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+					.isEqualTo(PosixFilePermissions.fromString("rw-------")));
+		}
+		assertThat(second.licenseRoot()).isEqualTo(first.licenseRoot());
+		assertThat(KeyMaterialBootstrap
+			.load(keys.resolve("license-signing.p12"), keys.resolve("device-ca.p12"), keys.resolve("kek.p12"),
+					password.toCharArray(), clock)
+			.licenseRoot()).isEqualTo(first.licenseRoot());
+	}
+
+	@Test
+	void developmentFolderOfAnOlderVersionKeepsItsKeysReEncryptedWithAGeneratedPasswordAndOwnerOnly() throws Exception {
+		Path keys = this.directory.resolve("keys");
+		TestClock clock = TestClock.now();
+		char[] legacy = KeyMaterialBootstrap.LEGACY_DEVELOPMENT_PASSWORD.toCharArray();
+		KeyMaterial old = KeyMaterialBootstrap.development(keys, legacy, clock, (warning) -> {
+		});
+		byte[] sealed = new EnvelopeEncryption(old.kek()).seal(SecretBytes.random(16), "x");
+		// What older versions left: world-readable folder and files, the fixed password.
+		Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxr-xr-x"));
+		try (var files = Files.list(keys)) {
+			for (Path file : files.toList()) {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+			}
+		}
+		List<String> warnings = new ArrayList<>();
+
+		KeyMaterial upgraded = KeyMaterialBootstrap.development(keys, clock, warnings::add);
+
+		assertThat(upgraded.licenseRoot()).isEqualTo(old.licenseRoot());
+		assertThat(upgraded.deviceCa().root()).isEqualTo(old.deviceCa().root());
+		assertThat(new EnvelopeEncryption(upgraded.kek()).open(sealed, "x").size()).isEqualTo(16);
+		assertThat(warnings).hasSize(4).allSatisfy((warning) -> assertThat(warning).contains("re-encrypted"));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> KeyMaterialBootstrap.load(keys.resolve("license-signing.p12"),
+					keys.resolve("device-ca.p12"), keys.resolve("kek.p12"), legacy, clock));
+		assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		try (var files = Files.list(keys)) {
+			assertThat(files.toList()).hasSize(5)
+				.allSatisfy((file) -> assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+					.isEqualTo(PosixFilePermissions.fromString("rw-------")));
+		}
+		warnings.clear();
+		KeyMaterialBootstrap.development(keys, clock, warnings::add);
+		assertThat(warnings).as("nothing left to migrate").isEmpty();
 	}
 
 	@Test

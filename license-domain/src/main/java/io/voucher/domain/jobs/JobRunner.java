@@ -1,5 +1,7 @@
 package io.voucher.domain.jobs;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
@@ -81,6 +87,14 @@ class JobRunner {
 			outcome = handler.run(job, new Run(id, context));
 		}
 		catch (RuntimeException ex) {
+			if (isDatabaseUnavailable(ex)) {
+				// Not the job's fault: it resumes where it stopped once the database
+				// answers again (its work is idempotent).
+				logger.warn("Job {} ({} {}) stopped by the database being unavailable; it resumes in {}: {}", id,
+						job.kind(), job.scope(), RESUME_DELAY, ex.getMessage());
+				return (complete, operations) -> operations.reschedule(complete,
+						this.clock.instant().plus(RESUME_DELAY));
+			}
 			logger.error("Job {} ({} {}) failed", id, job.kind(), job.scope(), ex);
 			finished(id, JobStatus.FAILED, "Failed: " + ex.getClass().getSimpleName());
 			return (complete, operations) -> operations.remove();
@@ -92,6 +106,31 @@ class JobRunner {
 		}
 		finished(id, JobStatus.SUCCEEDED, null);
 		return (complete, operations) -> operations.remove();
+	}
+
+	/**
+	 * Tells whether a failure comes from the database being unreachable or timing out
+	 * (connection lost, socket or statement timeout, lock wait timeout), as opposed to
+	 * the job's own error.
+	 * @param failure the failure
+	 * @return whether the job should be resumed later rather than failed
+	 */
+	static boolean isDatabaseUnavailable(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof QueryTimeoutException || cause instanceof CannotAcquireLockException
+					|| cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+					|| sql.getSQLState().startsWith("57P0") || "57014".equals(sql.getSQLState()))) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private final class Run implements JobHandler.JobRun {

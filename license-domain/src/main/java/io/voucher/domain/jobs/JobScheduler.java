@@ -2,6 +2,7 @@ package io.voucher.domain.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -52,6 +53,10 @@ public final class JobScheduler implements SmartLifecycle {
 		Scheduler started = Scheduler.create(this.dataSource, known)
 			.startTasks(castStartup(startup))
 			.threads(this.properties.threads())
+			// Jobs run as background work: their connections get the background
+			// timeouts, made for long batch statements.
+			.executorService(
+					Executors.newFixedThreadPool(this.properties.threads(), BackgroundThreads.factory("voucher-job-")))
 			.pollingInterval(this.properties.pollingInterval())
 			.heartbeatInterval(this.properties.heartbeatInterval())
 			.enableImmediateExecution()
