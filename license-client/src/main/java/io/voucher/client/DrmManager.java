@@ -207,32 +207,33 @@ public final class DrmManager implements AutoCloseable {
 	// --- loading and storing vouchers ---
 
 	/**
-	 * Downloads the out-of-band bundle of a registered generated ID and stores its
-	 * vouchers. All or nothing: if one voucher is refused, none is stored.
+	 * Downloads the out-of-band bundle of a registered generated ID and stores every
+	 * voucher of it that verifies; each of the others (expired, bound elsewhere…) is
+	 * reported with its error and stored not.
 	 * @param generatedId the generated ID
-	 * @return the vouchers stored
+	 * @return the vouchers stored and those refused
 	 */
-	public synchronized List<DeviceVoucher> loadVouchers(GeneratedId generatedId) {
+	public synchronized LoadedVouchers loadVouchers(GeneratedId generatedId) {
 		return storeAll(this.platform.bundle(generatedId));
 	}
 
 	/**
-	 * Downloads a bundle from any HTTP server or CDN and stores its vouchers (all or
-	 * nothing).
+	 * Downloads a bundle from any HTTP server or CDN and stores every voucher of it that
+	 * verifies, reporting the others.
 	 * @param bundleUrl the bundle's URL
-	 * @return the vouchers stored
+	 * @return the vouchers stored and those refused
 	 */
-	public synchronized List<DeviceVoucher> loadVouchers(URI bundleUrl) {
+	public synchronized LoadedVouchers loadVouchers(URI bundleUrl) {
 		return storeAll(this.platform.bundle(bundleUrl));
 	}
 
 	/**
-	 * Downloads the bundle of a device group this device is a member of and stores its
-	 * vouchers (all or nothing).
+	 * Downloads the bundle of a device group this device is a member of and stores every
+	 * voucher of it that verifies, reporting the others.
 	 * @param groupId the group
-	 * @return the vouchers stored
+	 * @return the vouchers stored and those refused
 	 */
-	public synchronized List<DeviceVoucher> loadGroupVouchers(GroupId groupId) {
+	public synchronized LoadedVouchers loadGroupVouchers(GroupId groupId) {
 		return storeAll(this.platform.groupBundle(groupId));
 	}
 
@@ -244,6 +245,16 @@ public final class DrmManager implements AutoCloseable {
 	 * @return the voucher
 	 */
 	public synchronized DeviceVoucher loadVoucher(LicenseRequest request, LicenseProxy proxy) {
+		return storeVoucher(proxy.requestLicense(challenge(request)));
+	}
+
+	/**
+	 * A new license challenge, signed by this device: the license message's
+	 * {@code payload}, for a provider's backend that posts the message itself.
+	 * @param request what to ask for
+	 * @return the challenge (compact JWS), good for one license request
+	 */
+	public synchronized String challenge(LicenseRequest request) {
 		DeviceIdentity identity = identity();
 		Challenge challenge = Challenge.builder()
 			.clock(this.clock)
@@ -252,7 +263,7 @@ public final class DrmManager implements AutoCloseable {
 			.keyIds(request.keyIds())
 			.groupId((request.groupId() != null) ? request.groupId().value() : null)
 			.build();
-		return storeVoucher(proxy.requestLicense(challenge.signWith(identity)));
+		return challenge.signWith(identity);
 	}
 
 	/**
@@ -272,24 +283,27 @@ public final class DrmManager implements AutoCloseable {
 		return keep(opened.terms(), compact);
 	}
 
-	private List<DeviceVoucher> storeAll(LicenseBundle bundle) {
-		List<LicenseTerms> verified = new ArrayList<>();
+	private LoadedVouchers storeAll(LicenseBundle bundle) {
+		// Fails as a whole only when nothing can be verified on this device at all.
+		identity();
+		trust();
+		List<DeviceVoucher> stored = new ArrayList<>();
+		List<LoadedVouchers.RefusedVoucher> refused = new ArrayList<>();
 		for (BundledLicense license : bundle.licenses()) {
+			LicenseTerms terms;
 			try {
 				OpenedVoucher opened = open(license.license());
 				destroy(opened);
-				verified.add(opened.terms());
+				terms = opened.terms();
 			}
 			catch (DrmException ex) {
-				throw new DrmException(ex.error(), "License " + license.licenseId() + " of the bundle is refused, "
-						+ "nothing of the bundle is stored: " + ex.getMessage(), ex.platformCode(), ex);
+				refused.add(new LoadedVouchers.RefusedVoucher(license.licenseId(), license.contentId(), ex.error(),
+						ex.getMessage()));
+				continue;
 			}
+			stored.add(keep(terms, license.license()));
 		}
-		List<DeviceVoucher> stored = new ArrayList<>();
-		for (int i = 0; i < verified.size(); i++) {
-			stored.add(keep(verified.get(i), bundle.licenses().get(i).license()));
-		}
-		return stored;
+		return new LoadedVouchers(stored, refused);
 	}
 
 	private DeviceVoucher keep(LicenseTerms terms, String compact) {
