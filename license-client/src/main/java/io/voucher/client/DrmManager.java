@@ -1,12 +1,9 @@
 package io.voucher.client;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.voucher.client.KeptVouchers.Kept;
 import io.voucher.client.platform.BundledLicense;
 import io.voucher.client.platform.DevicePlatform;
 import io.voucher.client.platform.GroupCredentialAnswer;
@@ -25,12 +23,11 @@ import io.voucher.client.platform.RegistrationAnswer;
 import io.voucher.client.policy.DeviceCapabilities;
 import io.voucher.client.policy.PlaybackDecision;
 import io.voucher.client.policy.PolicyEnforcer;
-import io.voucher.client.policy.Usage;
 import io.voucher.client.store.DeviceStore;
 import io.voucher.client.store.GroupRecord;
 import io.voucher.client.store.RegistrationRecord;
 import io.voucher.client.store.StoreState;
-import io.voucher.client.store.VoucherRecord;
+import io.voucher.crypto.CompactJws;
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.GroupRequest;
@@ -91,7 +88,7 @@ public final class DrmManager implements AutoCloseable {
 
 	private final PolicyEnforcer policy;
 
-	private final Map<String, MemoryVoucher> memory = new LinkedHashMap<>();
+	private final KeptVouchers vouchers;
 
 	private @Nullable LicenseTrust trust;
 
@@ -104,6 +101,7 @@ public final class DrmManager implements AutoCloseable {
 		this.output = builder.output;
 		this.pinnedRoot = builder.licenseRoot;
 		this.policy = new PolicyEnforcer(this.clock);
+		this.vouchers = new KeptVouchers(this.store, this.clock);
 	}
 
 	/**
@@ -280,7 +278,7 @@ public final class DrmManager implements AutoCloseable {
 		String compact = compact(voucher);
 		OpenedVoucher opened = open(compact);
 		destroy(opened);
-		return keep(opened.terms(), compact);
+		return this.vouchers.keep(opened.terms(), compact);
 	}
 
 	private LoadedVouchers storeAll(LicenseBundle bundle) {
@@ -301,25 +299,9 @@ public final class DrmManager implements AutoCloseable {
 						ex.getMessage()));
 				continue;
 			}
-			stored.add(keep(terms, license.license()));
+			stored.add(this.vouchers.keep(terms, license.license()));
 		}
 		return new LoadedVouchers(stored, refused);
-	}
-
-	private DeviceVoucher keep(LicenseTerms terms, String compact) {
-		if (!terms.policy().canPersist()) {
-			// Never written to the device store: it lives as long as this manager.
-			MemoryVoucher previous = this.memory.get(terms.licenseId());
-			this.memory.put(terms.licenseId(),
-					new MemoryVoucher(compact, (previous != null) ? previous.usage : Usage.NONE));
-			return new DeviceVoucher(terms, false, compact);
-		}
-		this.memory.remove(terms.licenseId());
-		Instant now = this.clock.instant();
-		this.store.update((state) -> state.withVoucher(state.voucher(terms.licenseId())
-			.map((existing) -> existing.withVoucher(compact))
-			.orElseGet(() -> VoucherRecord.stored(terms.licenseId(), terms.contentId(), compact, now))));
-		return new DeviceVoucher(terms, true, compact);
 	}
 
 	/**
@@ -329,8 +311,8 @@ public final class DrmManager implements AutoCloseable {
 	 * @throws DrmException {@code LICENSE_NOT_FOUND}
 	 */
 	public synchronized DeviceVoucher voucher(String licenseId) {
-		return new DeviceVoucher(inspect(compactOf(licenseId)), !this.memory.containsKey(licenseId),
-				compactOf(licenseId));
+		String compact = this.vouchers.compactOf(licenseId);
+		return new DeviceVoucher(inspect(compact), this.vouchers.persisted(licenseId), compact);
 	}
 
 	/**
@@ -342,24 +324,24 @@ public final class DrmManager implements AutoCloseable {
 		for (Kept kept : kept()) {
 			LicenseTerms terms;
 			try {
-				terms = inspect(kept.compact);
+				terms = inspect(kept.compact());
 			}
 			catch (DrmException ex) {
 				// Verified when stored: only a change of the pinned root gets here.
 				continue;
 			}
-			DeviceVoucher voucher = new DeviceVoucher(terms, kept.persisted, kept.compact);
+			DeviceVoucher voucher = new DeviceVoucher(terms, kept.persisted(), kept.compact());
 			try {
 				if (this.store.state().deviceRevoked()) {
 					throw new DrmException(DrmError.DEVICE_REVOKED, "The device is revoked");
 				}
-				destroy(open(kept.compact));
-				this.policy.check(terms, kept.usage);
-				result.add(new VoucherStatus(voucher, VoucherState.PLAYABLE, null, kept.usage.firstPlayedAt()));
+				destroy(open(kept.compact()));
+				this.policy.check(terms, kept.usage());
+				result.add(new VoucherStatus(voucher, VoucherState.PLAYABLE, null, kept.usage().firstPlayedAt()));
 			}
 			catch (DrmException ex) {
 				result.add(new VoucherStatus(voucher, VoucherState.of(ex.error()), ex.error(),
-						kept.usage.firstPlayedAt()));
+						kept.usage().firstPlayedAt()));
 			}
 		}
 		return result;
@@ -385,9 +367,9 @@ public final class DrmManager implements AutoCloseable {
 		List<Kept> candidates = new ArrayList<>();
 		Map<Kept, LicenseTerms> terms = new LinkedHashMap<>();
 		for (Kept kept : kept()) {
-			if (kept.contentId.equals(contentId)) {
+			if (kept.contentId().equals(contentId)) {
 				try {
-					terms.put(kept, inspect(kept.compact));
+					terms.put(kept, inspect(kept.compact()));
 					candidates.add(kept);
 				}
 				catch (DrmException ex) {
@@ -407,10 +389,10 @@ public final class DrmManager implements AutoCloseable {
 		for (Kept kept : candidates) {
 			OpenedVoucher opened = null;
 			try {
-				opened = open(kept.compact);
-				PlaybackDecision decision = this.policy.authorize(opened.terms(), kept.usage, capabilities);
-				if (kept.usage.firstPlayedAt() == null) {
-					recordFirstPlay(kept, decision.firstPlayedAt());
+				opened = open(kept.compact());
+				PlaybackDecision decision = this.policy.authorize(opened.terms(), kept.usage(), capabilities);
+				if (kept.usage().firstPlayedAt() == null) {
+					this.vouchers.firstPlayed(kept, decision.firstPlayedAt());
 				}
 				Set<KeyId> usable = decision.usable().stream().map(KeyGrant::keyId).collect(Collectors.toSet());
 				List<ContentKey> keys = new ArrayList<>();
@@ -422,7 +404,7 @@ public final class DrmManager implements AutoCloseable {
 						key.key().destroy();
 					}
 				}
-				return new PlaybackGrant(new DeviceVoucher(opened.terms(), kept.persisted, kept.compact), keys,
+				return new PlaybackGrant(new DeviceVoucher(opened.terms(), kept.persisted(), kept.compact()), keys,
 						decision);
 			}
 			catch (DrmException ex) {
@@ -437,20 +419,6 @@ public final class DrmManager implements AutoCloseable {
 		throw refusal;
 	}
 
-	private void recordFirstPlay(Kept kept, Instant at) {
-		if (kept.persisted) {
-			this.store.update((state) -> state.voucher(kept.licenseId)
-				.map((record) -> state.withVoucher(record.withFirstPlayedAt(at)))
-				.orElse(state));
-		}
-		else {
-			MemoryVoucher voucher = this.memory.get(kept.licenseId);
-			if (voucher != null) {
-				this.memory.put(kept.licenseId, new MemoryVoucher(voucher.compact, Usage.playedAt(at)));
-			}
-		}
-	}
-
 	/**
 	 * Renews a license through the provider's proxy (a RENEWAL challenge with the license
 	 * id and session token) and keeps the renewed voucher; a failed attempt is recorded,
@@ -462,7 +430,7 @@ public final class DrmManager implements AutoCloseable {
 	 */
 	public synchronized DeviceVoucher renewVoucher(String licenseId, LicenseProxy proxy) {
 		DeviceIdentity identity = identity();
-		LicenseTerms terms = inspect(compactOf(licenseId));
+		LicenseTerms terms = inspect(this.vouchers.compactOf(licenseId));
 		if (!terms.policy().canRenew()) {
 			throw new DrmException(DrmError.RENEWAL_NOT_ALLOWED, "License " + licenseId + " cannot be renewed");
 		}
@@ -481,7 +449,7 @@ public final class DrmManager implements AutoCloseable {
 			answer = proxy.requestLicense(challenge.signWith(identity));
 		}
 		catch (DrmException ex) {
-			recordRenewalFailure(licenseId);
+			this.vouchers.renewalFailed(licenseId);
 			throw ex;
 		}
 		String compact = compact(answer);
@@ -491,30 +459,7 @@ public final class DrmManager implements AutoCloseable {
 			throw new DrmException(DrmError.LICENSE_MALFORMED,
 					"The renewal answered license " + opened.terms().licenseId() + " instead of " + licenseId);
 		}
-		Instant now = this.clock.instant();
-		MemoryVoucher inMemory = this.memory.get(licenseId);
-		if (inMemory != null) {
-			this.memory.put(licenseId,
-					new MemoryVoucher(compact, new Usage(inMemory.usage.firstPlayedAt(), now, null)));
-			return new DeviceVoucher(opened.terms(), false, compact);
-		}
-		this.store.update((state) -> state.voucher(licenseId)
-			.map((record) -> state.withVoucher(record.renewed(compact, now)))
-			.orElse(state));
-		return new DeviceVoucher(opened.terms(), true, compact);
-	}
-
-	private void recordRenewalFailure(String licenseId) {
-		Instant now = this.clock.instant();
-		MemoryVoucher inMemory = this.memory.get(licenseId);
-		if (inMemory != null) {
-			this.memory.put(licenseId, new MemoryVoucher(inMemory.compact,
-					new Usage(inMemory.usage.firstPlayedAt(), inMemory.usage.lastRenewedAt(), now)));
-			return;
-		}
-		this.store.update((state) -> state.voucher(licenseId)
-			.map((record) -> state.withVoucher(record.withRenewalFailureAt(now)))
-			.orElse(state));
+		return new DeviceVoucher(opened.terms(), this.vouchers.renewed(licenseId, compact), compact);
 	}
 
 	// --- device groups ---
@@ -558,18 +503,17 @@ public final class DrmManager implements AutoCloseable {
 		Set<String> bound = new HashSet<>();
 		for (Kept kept : kept()) {
 			try {
-				if (inspect(kept.compact).binding() instanceof Binding.GroupBinding binding
+				if (inspect(kept.compact()).binding() instanceof Binding.GroupBinding binding
 						&& binding.groupId().equals(groupId)) {
-					bound.add(kept.licenseId);
+					bound.add(kept.licenseId());
 				}
 			}
 			catch (DrmException ex) {
 				// Not readable: not this group's concern.
 			}
 		}
-		bound.forEach(this.memory::remove);
-		this.store.update(
-				(state) -> state.withoutGroup(groupId).withoutVouchers((record) -> bound.contains(record.licenseId())));
+		this.vouchers.forget(bound);
+		this.store.update((state) -> state.withoutGroup(groupId));
 	}
 
 	/**
@@ -646,10 +590,10 @@ public final class DrmManager implements AutoCloseable {
 	public synchronized ResetReport resetDRM() {
 		StoreState before = this.store.state();
 		Optional<DeviceIdentity> identity = this.store.deviceIdentity();
-		int vouchers = before.vouchers().size() + this.memory.size();
+		int vouchers = this.vouchers.count();
 		this.store.update(StoreState::reset);
 		this.store.deleteDeviceIdentity();
-		this.memory.clear();
+		this.vouchers.forgetMemory();
 		return new ResetReport(identity.map(DeviceIdentity::fingerprint).orElse(null),
 				before.registrations().stream().map(RegistrationRecord::generatedId).toList(), vouchers,
 				before.groups().size());
@@ -661,10 +605,7 @@ public final class DrmManager implements AutoCloseable {
 	 * @return how many vouchers were purged
 	 */
 	public synchronized int resetDRMVouchers() {
-		int count = this.store.state().vouchers().size() + this.memory.size();
-		this.store.update((state) -> state.withoutVouchers((record) -> true));
-		this.memory.clear();
-		return count;
+		return this.vouchers.forgetAll();
 	}
 
 	/**
@@ -672,7 +613,7 @@ public final class DrmManager implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		this.memory.clear();
+		this.vouchers.forgetMemory();
 	}
 
 	// --- opening ---
@@ -758,26 +699,8 @@ public final class DrmManager implements AutoCloseable {
 					"The device has no certificate: individualize it first"));
 	}
 
-	private String compactOf(String licenseId) {
-		MemoryVoucher inMemory = this.memory.get(licenseId);
-		if (inMemory != null) {
-			return inMemory.compact;
-		}
-		return this.store.state()
-			.voucher(licenseId)
-			.map(VoucherRecord::voucher)
-			.orElseThrow(() -> new DrmException(DrmError.LICENSE_NOT_FOUND, "No license " + licenseId + " is kept"));
-	}
-
 	private List<Kept> kept() {
-		List<Kept> result = new ArrayList<>();
-		for (VoucherRecord record : this.store.state().vouchers()) {
-			result.add(new Kept(record.licenseId(), record.contentId(), record.voucher(), true,
-					new Usage(record.firstPlayedAt(), record.lastRenewedAt(), record.lastRenewalFailureAt())));
-		}
-		this.memory.forEach((licenseId, voucher) -> result
-			.add(new Kept(licenseId, inspectContentId(voucher.compact), voucher.compact, false, voucher.usage)));
-		return result;
+		return this.vouchers.all(this::inspectContentId);
 	}
 
 	private String inspectContentId(String compact) {
@@ -794,19 +717,12 @@ public final class DrmManager implements AutoCloseable {
 	 * carries it so).
 	 */
 	static String compact(byte[] voucher) {
-		String text = new String(voucher, StandardCharsets.US_ASCII).trim();
-		if (text.indexOf('.') < 0) {
-			try {
-				text = new String(Base64.getMimeDecoder().decode(text), StandardCharsets.US_ASCII).trim();
-			}
-			catch (IllegalArgumentException ex) {
-				throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: neither a JWS nor its base64");
-			}
+		try {
+			return CompactJws.parse(voucher);
 		}
-		if (text.chars().filter((c) -> c == '.').count() != 2) {
-			throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: not a compact JWS");
+		catch (IllegalArgumentException ex) {
+			throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: " + ex.getMessage());
 		}
-		return text;
 	}
 
 	private static void destroy(OpenedVoucher opened) {
@@ -818,24 +734,6 @@ public final class DrmManager implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "DrmManager[" + this.store + ", " + this.platform + "]";
-	}
-
-	private record MemoryVoucher(String compact, Usage usage) {
-
-		@Override
-		public String toString() {
-			return "MemoryVoucher[" + this.usage + "]";
-		}
-
-	}
-
-	private record Kept(String licenseId, String contentId, String compact, boolean persisted, Usage usage) {
-
-		@Override
-		public String toString() {
-			return "Kept[" + this.licenseId + "]";
-		}
-
 	}
 
 	/**
