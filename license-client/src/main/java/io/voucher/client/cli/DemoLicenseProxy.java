@@ -10,6 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,12 +37,13 @@ import org.jspecify.annotations.Nullable;
 public final class DemoLicenseProxy {
 
 	static final String USAGE_TEXT = """
-			Usage: voucher-license-proxy --provider NAME --policy NAME [--port PORT] [--platform URL]
+			Usage: voucher-license-proxy --provider NAME --policy NAME [--port PORT] [--platform URL] [--url-file FILE]
 
 			  --provider NAME   the provider whose credential is in VOUCHER_PROVIDER_TOKEN
 			  --policy NAME     the stored policy of the licenses it asks for
 			  --port PORT       where it listens on 127.0.0.1 (default 8090; 0 picks a free port)
 			  --platform URL    Voucher platform (VOUCHER_PLATFORM, default http://localhost:8080)
+			  --url-file FILE   writes the proxy's URL to FILE once it listens
 
 			Devices then use it with: voucher-device license CONTENT_ID --proxy http://127.0.0.1:PORT/
 			""";
@@ -89,6 +93,7 @@ public final class DemoLicenseProxy {
 			int port = VoucherDeviceCli.number(arguments.option("--port", "8090"), "--port", 0, 65535);
 			String platform = arguments.option("--platform",
 					environment.getOrDefault("VOUCHER_PLATFORM", "http://localhost:8080"));
+			String urlFile = arguments.option("--url-file", null);
 			arguments.end();
 			String token = environment.get("VOUCHER_PROVIDER_TOKEN");
 			if (token == null || token.isBlank()) {
@@ -98,8 +103,14 @@ public final class DemoLicenseProxy {
 			HttpServer server = new DemoLicenseProxy(VoucherDeviceCli.url(platform, "--platform"), provider, policy,
 					token)
 				.listen(port);
-			out.println("license proxy for " + provider + " (policy " + policy + ") on http://127.0.0.1:"
-					+ server.getAddress().getPort() + "/");
+			String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+			if (urlFile != null) {
+				// Whole or not at all: a script waits for the file to have content.
+				Path file = Path.of(urlFile).toAbsolutePath();
+				Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), url + "\n");
+				Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			out.println("license proxy for " + provider + " (policy " + policy + ") on " + url);
 			out.flush();
 			return 0;
 		}
@@ -115,6 +126,21 @@ public final class DemoLicenseProxy {
 					+ HttpDevicePlatform.reason(ex));
 			return VoucherDeviceCli.DRM_ERROR;
 		}
+	}
+
+	/**
+	 * Starts a proxy in this process, for embedding and tests.
+	 * @param platform the platform's base URL
+	 * @param provider the provider's name
+	 * @param policy the stored policy of the licenses it asks for
+	 * @param token the provider's API credential
+	 * @param port the port on 127.0.0.1, 0 for any free one
+	 * @return the running server ({@code stop(0)} stops it)
+	 * @throws IOException when it cannot listen
+	 */
+	public static HttpServer serve(URI platform, String provider, String policy, String token, int port)
+			throws IOException {
+		return new DemoLicenseProxy(platform, provider, policy, token).listen(port);
 	}
 
 	HttpServer listen(int port) throws IOException {

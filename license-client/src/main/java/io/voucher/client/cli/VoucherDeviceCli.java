@@ -120,6 +120,18 @@ public final class VoucherDeviceCli {
 		System.exit(new VoucherDeviceCli(System.out, System.err, System.getenv()).run(args));
 	}
 
+	/**
+	 * Runs a command in this process, for embedding and tests.
+	 * @param args the command line
+	 * @param out standard output
+	 * @param err standard error
+	 * @param environment the environment variables
+	 * @return the exit status
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		return new VoucherDeviceCli(out, err, environment).run(args);
+	}
+
 	int run(String[] args) {
 		Arguments arguments = new Arguments(args);
 		try {
