@@ -27,14 +27,11 @@ import io.voucher.client.store.DeviceStore;
 import io.voucher.client.store.GroupRecord;
 import io.voucher.client.store.RegistrationRecord;
 import io.voucher.client.store.StoreState;
-import io.voucher.crypto.CompactJws;
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.GroupRequest;
 import io.voucher.crypto.challenge.RegistrationRequest;
 import io.voucher.crypto.challenge.RequestType;
-import io.voucher.crypto.group.GroupCredentialOpener;
-import io.voucher.crypto.group.GroupCredentialRejectedException;
 import io.voucher.crypto.group.GroupId;
 import io.voucher.crypto.group.GroupMembership;
 import io.voucher.crypto.keys.LicenseTrust;
@@ -55,8 +52,6 @@ import io.voucher.crypto.voucher.KeyGrant;
 import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.LicenseTerms;
 import io.voucher.crypto.voucher.OpenedVoucher;
-import io.voucher.crypto.voucher.VoucherOpener;
-import io.voucher.crypto.voucher.VoucherRejectedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,9 +85,7 @@ public final class DrmManager implements AutoCloseable {
 
 	private final KeptVouchers vouchers;
 
-	private @Nullable LicenseTrust trust;
-
-	private @Nullable String trustPem;
+	private final VoucherVerifier verifier;
 
 	private DrmManager(Builder builder) {
 		this.store = Objects.requireNonNull(builder.store, "store");
@@ -102,6 +95,7 @@ public final class DrmManager implements AutoCloseable {
 		this.pinnedRoot = builder.licenseRoot;
 		this.policy = new PolicyEnforcer(this.clock);
 		this.vouchers = new KeptVouchers(this.store, this.clock);
+		this.verifier = new VoucherVerifier(this.store, this.clock, this.pinnedRoot);
 	}
 
 	/**
@@ -535,19 +529,6 @@ public final class DrmManager implements AutoCloseable {
 		return new GroupStatus(membership.groupId(), membership.generation(), membership.expiresAt());
 	}
 
-	private GroupMembership openCredential(String credential, DeviceIdentity identity) {
-		try {
-			return new GroupCredentialOpener(trust(), VoucherOpener.DEFAULT_CLOCK_SKEW).open(credential, identity);
-		}
-		catch (GroupCredentialRejectedException ex) {
-			throw new DrmException(DrmError.GROUP_CREDENTIAL_INVALID,
-					"The group credential is refused (" + ex.code() + "): " + ex.getMessage()
-							+ ((ex.reason() == GroupCredentialRejectedException.Reason.EXPIRED)
-									? "; refresh the group credential" : ""),
-					ex);
-		}
-	}
-
 	// --- revocation ---
 
 	/**
@@ -616,81 +597,28 @@ public final class DrmManager implements AutoCloseable {
 		this.vouchers.forgetMemory();
 	}
 
-	// --- opening ---
-
 	private OpenedVoucher open(String compact) {
-		DeviceIdentity identity = identity();
-		VoucherOpener opener = new VoucherOpener(trust());
-		LicenseTerms terms = inspect(compact);
-		try {
-			if (terms.binding() instanceof Binding.GroupBinding binding) {
-				GroupRecord group = this.store.state()
-					.group(binding.groupId())
-					.orElseThrow(() -> new DrmException(DrmError.LICENSE_BOUND_TO_ANOTHER_GROUP, "License "
-							+ terms.licenseId() + " is bound to group " + binding.groupId() + ", not joined here"));
-				if (binding.generation() > group.generation()) {
-					throw new DrmException(DrmError.GROUP_GENERATION_TOO_OLD,
-							"License " + terms.licenseId() + " is bound to generation " + binding.generation()
-									+ " of group " + binding.groupId() + "; the credential here is of generation "
-									+ group.generation() + ": refresh the group credential");
-				}
-				if (binding.generation() < group.generation()) {
-					throw new DrmException(DrmError.GROUP_GENERATION_TOO_OLD,
-							"License " + terms.licenseId() + " is bound to generation " + binding.generation()
-									+ " of group " + binding.groupId() + ", older than the current "
-									+ group.generation() + ": load the group's bundle again");
-				}
-				return opener.open(compact, openCredential(group.credential(), identity));
-			}
-			return opener.open(compact, identity);
-		}
-		catch (VoucherRejectedException ex) {
-			throw rejected(ex);
-		}
+		return this.verifier.open(compact, identity());
 	}
 
 	private LicenseTerms inspect(String compact) {
-		try {
-			return new VoucherOpener(trust()).inspect(compact);
-		}
-		catch (VoucherRejectedException ex) {
-			throw rejected(ex);
-		}
-	}
-
-	private static DrmException rejected(VoucherRejectedException ex) {
-		DrmError error = switch (ex.reason()) {
-			case TAMPERED -> DrmError.LICENSE_SIGNATURE_INVALID;
-			case FOREIGN_SIGNER -> DrmError.LICENSE_UNTRUSTED_SIGNER;
-			case BOUND_TO_ANOTHER_DEVICE -> DrmError.LICENSE_BOUND_TO_ANOTHER_DEVICE;
-			case WRONG_BINDING_KIND, BOUND_TO_ANOTHER_GROUP -> DrmError.LICENSE_BOUND_TO_ANOTHER_GROUP;
-			case GROUP_GENERATION_MISMATCH -> DrmError.GROUP_GENERATION_TOO_OLD;
-			case KEY_BLOCK_UNREADABLE -> DrmError.LICENSE_KEYS_UNREADABLE;
-			case EXPIRED -> DrmError.LICENSE_EXPIRED;
-			case NOT_YET_VALID -> DrmError.LICENSE_NOT_YET_VALID;
-			case MALFORMED, ALGORITHM_NOT_ALLOWED, KEY_BLOCK_MISMATCH -> DrmError.LICENSE_MALFORMED;
-		};
-		return new DrmException(error, "The license is refused (" + ex.code() + "): " + ex.getMessage(), ex);
+		return this.verifier.inspect(compact);
 	}
 
 	private LicenseTrust trust() {
-		if (this.pinnedRoot != null) {
-			if (this.trust == null) {
-				this.trust = LicenseTrust.pinning(this.pinnedRoot, this.clock);
-			}
-			return this.trust;
-		}
-		String pem = this.store.state().licenseRootPem();
-		if (pem == null) {
-			throw new DrmException(DrmError.NOT_INDIVIDUALIZED,
-					"No license root is pinned yet: individualize the device first");
-		}
-		if (this.trust == null || !pem.equals(this.trustPem)) {
-			// Kept while the pin is unchanged: it caches the verified signing chains.
-			this.trust = new LicenseTrust(CertificatePem.decode(pem), this.clock);
-			this.trustPem = pem;
-		}
-		return this.trust;
+		return this.verifier.trust();
+	}
+
+	private GroupMembership openCredential(String credential, DeviceIdentity identity) {
+		return this.verifier.openCredential(credential, identity);
+	}
+
+	private static String compact(byte[] voucher) {
+		return VoucherVerifier.compact(voucher);
+	}
+
+	private static void destroy(OpenedVoucher opened) {
+		VoucherVerifier.destroy(opened);
 	}
 
 	private DeviceIdentity identity() {
@@ -709,25 +637,6 @@ public final class DrmManager implements AutoCloseable {
 		}
 		catch (DrmException ex) {
 			return "";
-		}
-	}
-
-	/**
-	 * A voucher as bytes: the compact JWS, or its base64 (Voucher's license response
-	 * carries it so).
-	 */
-	static String compact(byte[] voucher) {
-		try {
-			return CompactJws.parse(voucher);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: " + ex.getMessage());
-		}
-	}
-
-	private static void destroy(OpenedVoucher opened) {
-		for (ContentKey key : opened.contentKeys()) {
-			key.key().destroy();
 		}
 	}
 
