@@ -23,14 +23,6 @@ field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 hex16() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 hex_to_base64() { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')" | base64; }
 api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$2" "$url$1"; }
-fetch_until_stored() {
-  for _ in $(seq 1 60); do
-    if [ -n "$("$@")" ]; then return 0; fi
-    sleep 1
-  done
-  echo "no license pre-generated within a minute" >&2
-  return 1
-}
 
 step "0. A provider, its API credential, content with an injected key, a policy"
 provider="demo$(hex16 | cut -c1-8)"
@@ -52,7 +44,7 @@ id=$(tv register --provider "$provider")
 
 step "2. The provider entitles the generated ID; the TV fetches its bundle (storeVoucher) and plays"
 api /api/v1/entitlements "{\"generated_id\": \"$id\", \"content_id\": \"movie\", \"policy_name\": \"rental\"}" >/dev/null
-fetch_until_stored tv fetch
+tv fetch --wait
 tv list
 tv play movie
 if command -v ffmpeg >/dev/null; then
@@ -74,7 +66,7 @@ tv join-group "$group" --token "$(api "/api/v1/device-groups/$group/join-tokens"
 phone individualize --make Acme --model Phone
 phone join-group "$group" --token "$(api "/api/v1/device-groups/$group/join-tokens" '{}' | field token)"
 api /api/v1/entitlements "{\"group_id\": \"$group\", \"content_id\": \"movie\", \"policy_name\": \"rental\"}" >/dev/null
-fetch_until_stored tv fetch --group "$group"
+tv fetch --group "$group" --wait
 group_license=$(tv list | awk '$4 == "group" { print $1; exit }')
 tv export "$group_license" "$work/group-voucher.jws"
 phone import "$work/group-voucher.jws"
@@ -90,7 +82,7 @@ if tv import "$work/stale-voucher.jws"; then
   echo "the stale license should have been refused" >&2; exit 1
 fi
 api "/api/v1/registrations/$id/transfer" "{\"to_generated_id\": \"$new_id\"}" >/dev/null
-fetch_until_stored tv fetch
+tv fetch --wait
 tv play movie
 
 step "5. Revocation: an administrator revokes the TV for the platform; the signed revocation list says so; playback is refused"

@@ -120,7 +120,13 @@ public enum DrmError {
 	NOT_REGISTERED(6003, false),
 
 	/** The external media tool (ffmpeg) is absent or failed. */
-	MEDIA_TOOL_FAILED(6004, false);
+	MEDIA_TOOL_FAILED(6004, false),
+
+	/**
+	 * An argument is invalid: a bad option value or command line of the device CLI, a
+	 * value the SDK cannot take.
+	 */
+	INVALID_ARGUMENT(6005, false);
 
 	private final int code;
 

@@ -1,12 +1,9 @@
 package io.voucher.client;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.voucher.client.KeptVouchers.Kept;
 import io.voucher.client.platform.BundledLicense;
 import io.voucher.client.platform.DevicePlatform;
 import io.voucher.client.platform.GroupCredentialAnswer;
@@ -25,19 +23,15 @@ import io.voucher.client.platform.RegistrationAnswer;
 import io.voucher.client.policy.DeviceCapabilities;
 import io.voucher.client.policy.PlaybackDecision;
 import io.voucher.client.policy.PolicyEnforcer;
-import io.voucher.client.policy.Usage;
 import io.voucher.client.store.DeviceStore;
 import io.voucher.client.store.GroupRecord;
 import io.voucher.client.store.RegistrationRecord;
 import io.voucher.client.store.StoreState;
-import io.voucher.client.store.VoucherRecord;
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.challenge.GroupRequest;
 import io.voucher.crypto.challenge.RegistrationRequest;
 import io.voucher.crypto.challenge.RequestType;
-import io.voucher.crypto.group.GroupCredentialOpener;
-import io.voucher.crypto.group.GroupCredentialRejectedException;
 import io.voucher.crypto.group.GroupId;
 import io.voucher.crypto.group.GroupMembership;
 import io.voucher.crypto.keys.LicenseTrust;
@@ -58,8 +52,6 @@ import io.voucher.crypto.voucher.KeyGrant;
 import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.LicenseTerms;
 import io.voucher.crypto.voucher.OpenedVoucher;
-import io.voucher.crypto.voucher.VoucherOpener;
-import io.voucher.crypto.voucher.VoucherRejectedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,11 +83,9 @@ public final class DrmManager implements AutoCloseable {
 
 	private final PolicyEnforcer policy;
 
-	private final Map<String, MemoryVoucher> memory = new LinkedHashMap<>();
+	private final KeptVouchers vouchers;
 
-	private @Nullable LicenseTrust trust;
-
-	private @Nullable String trustPem;
+	private final VoucherVerifier verifier;
 
 	private DrmManager(Builder builder) {
 		this.store = Objects.requireNonNull(builder.store, "store");
@@ -104,6 +94,8 @@ public final class DrmManager implements AutoCloseable {
 		this.output = builder.output;
 		this.pinnedRoot = builder.licenseRoot;
 		this.policy = new PolicyEnforcer(this.clock);
+		this.vouchers = new KeptVouchers(this.store, this.clock);
+		this.verifier = new VoucherVerifier(this.store, this.clock, this.pinnedRoot);
 	}
 
 	/**
@@ -207,32 +199,33 @@ public final class DrmManager implements AutoCloseable {
 	// --- loading and storing vouchers ---
 
 	/**
-	 * Downloads the out-of-band bundle of a registered generated ID and stores its
-	 * vouchers. All or nothing: if one voucher is refused, none is stored.
+	 * Downloads the out-of-band bundle of a registered generated ID and stores every
+	 * voucher of it that verifies; each of the others (expired, bound elsewhere…) is
+	 * reported with its error and stored not.
 	 * @param generatedId the generated ID
-	 * @return the vouchers stored
+	 * @return the vouchers stored and those refused
 	 */
-	public synchronized List<DeviceVoucher> loadVouchers(GeneratedId generatedId) {
+	public synchronized LoadedVouchers loadVouchers(GeneratedId generatedId) {
 		return storeAll(this.platform.bundle(generatedId));
 	}
 
 	/**
-	 * Downloads a bundle from any HTTP server or CDN and stores its vouchers (all or
-	 * nothing).
+	 * Downloads a bundle from any HTTP server or CDN and stores every voucher of it that
+	 * verifies, reporting the others.
 	 * @param bundleUrl the bundle's URL
-	 * @return the vouchers stored
+	 * @return the vouchers stored and those refused
 	 */
-	public synchronized List<DeviceVoucher> loadVouchers(URI bundleUrl) {
+	public synchronized LoadedVouchers loadVouchers(URI bundleUrl) {
 		return storeAll(this.platform.bundle(bundleUrl));
 	}
 
 	/**
-	 * Downloads the bundle of a device group this device is a member of and stores its
-	 * vouchers (all or nothing).
+	 * Downloads the bundle of a device group this device is a member of and stores every
+	 * voucher of it that verifies, reporting the others.
 	 * @param groupId the group
-	 * @return the vouchers stored
+	 * @return the vouchers stored and those refused
 	 */
-	public synchronized List<DeviceVoucher> loadGroupVouchers(GroupId groupId) {
+	public synchronized LoadedVouchers loadGroupVouchers(GroupId groupId) {
 		return storeAll(this.platform.groupBundle(groupId));
 	}
 
@@ -244,6 +237,16 @@ public final class DrmManager implements AutoCloseable {
 	 * @return the voucher
 	 */
 	public synchronized DeviceVoucher loadVoucher(LicenseRequest request, LicenseProxy proxy) {
+		return storeVoucher(proxy.requestLicense(challenge(request)));
+	}
+
+	/**
+	 * A new license challenge, signed by this device: the license message's
+	 * {@code payload}, for a provider's backend that posts the message itself.
+	 * @param request what to ask for
+	 * @return the challenge (compact JWS), good for one license request
+	 */
+	public synchronized String challenge(LicenseRequest request) {
 		DeviceIdentity identity = identity();
 		Challenge challenge = Challenge.builder()
 			.clock(this.clock)
@@ -252,7 +255,7 @@ public final class DrmManager implements AutoCloseable {
 			.keyIds(request.keyIds())
 			.groupId((request.groupId() != null) ? request.groupId().value() : null)
 			.build();
-		return storeVoucher(proxy.requestLicense(challenge.signWith(identity)));
+		return challenge.signWith(identity);
 	}
 
 	/**
@@ -269,43 +272,30 @@ public final class DrmManager implements AutoCloseable {
 		String compact = compact(voucher);
 		OpenedVoucher opened = open(compact);
 		destroy(opened);
-		return keep(opened.terms(), compact);
+		return this.vouchers.keep(opened.terms(), compact);
 	}
 
-	private List<DeviceVoucher> storeAll(LicenseBundle bundle) {
-		List<LicenseTerms> verified = new ArrayList<>();
+	private LoadedVouchers storeAll(LicenseBundle bundle) {
+		// Fails as a whole only when nothing can be verified on this device at all.
+		identity();
+		trust();
+		List<DeviceVoucher> stored = new ArrayList<>();
+		List<LoadedVouchers.RefusedVoucher> refused = new ArrayList<>();
 		for (BundledLicense license : bundle.licenses()) {
+			LicenseTerms terms;
 			try {
 				OpenedVoucher opened = open(license.license());
 				destroy(opened);
-				verified.add(opened.terms());
+				terms = opened.terms();
 			}
 			catch (DrmException ex) {
-				throw new DrmException(ex.error(), "License " + license.licenseId() + " of the bundle is refused, "
-						+ "nothing of the bundle is stored: " + ex.getMessage(), ex.platformCode(), ex);
+				refused.add(new LoadedVouchers.RefusedVoucher(license.licenseId(), license.contentId(), ex.error(),
+						ex.getMessage()));
+				continue;
 			}
+			stored.add(this.vouchers.keep(terms, license.license()));
 		}
-		List<DeviceVoucher> stored = new ArrayList<>();
-		for (int i = 0; i < verified.size(); i++) {
-			stored.add(keep(verified.get(i), bundle.licenses().get(i).license()));
-		}
-		return stored;
-	}
-
-	private DeviceVoucher keep(LicenseTerms terms, String compact) {
-		if (!terms.policy().canPersist()) {
-			// Never written to the device store: it lives as long as this manager.
-			MemoryVoucher previous = this.memory.get(terms.licenseId());
-			this.memory.put(terms.licenseId(),
-					new MemoryVoucher(compact, (previous != null) ? previous.usage : Usage.NONE));
-			return new DeviceVoucher(terms, false, compact);
-		}
-		this.memory.remove(terms.licenseId());
-		Instant now = this.clock.instant();
-		this.store.update((state) -> state.withVoucher(state.voucher(terms.licenseId())
-			.map((existing) -> existing.withVoucher(compact))
-			.orElseGet(() -> VoucherRecord.stored(terms.licenseId(), terms.contentId(), compact, now))));
-		return new DeviceVoucher(terms, true, compact);
+		return new LoadedVouchers(stored, refused);
 	}
 
 	/**
@@ -315,8 +305,8 @@ public final class DrmManager implements AutoCloseable {
 	 * @throws DrmException {@code LICENSE_NOT_FOUND}
 	 */
 	public synchronized DeviceVoucher voucher(String licenseId) {
-		return new DeviceVoucher(inspect(compactOf(licenseId)), !this.memory.containsKey(licenseId),
-				compactOf(licenseId));
+		String compact = this.vouchers.compactOf(licenseId);
+		return new DeviceVoucher(inspect(compact), this.vouchers.persisted(licenseId), compact);
 	}
 
 	/**
@@ -328,24 +318,24 @@ public final class DrmManager implements AutoCloseable {
 		for (Kept kept : kept()) {
 			LicenseTerms terms;
 			try {
-				terms = inspect(kept.compact);
+				terms = inspect(kept.compact());
 			}
 			catch (DrmException ex) {
 				// Verified when stored: only a change of the pinned root gets here.
 				continue;
 			}
-			DeviceVoucher voucher = new DeviceVoucher(terms, kept.persisted, kept.compact);
+			DeviceVoucher voucher = new DeviceVoucher(terms, kept.persisted(), kept.compact());
 			try {
 				if (this.store.state().deviceRevoked()) {
 					throw new DrmException(DrmError.DEVICE_REVOKED, "The device is revoked");
 				}
-				destroy(open(kept.compact));
-				this.policy.check(terms, kept.usage);
-				result.add(new VoucherStatus(voucher, VoucherState.PLAYABLE, null, kept.usage.firstPlayedAt()));
+				destroy(open(kept.compact()));
+				this.policy.check(terms, kept.usage());
+				result.add(new VoucherStatus(voucher, VoucherState.PLAYABLE, null, kept.usage().firstPlayedAt()));
 			}
 			catch (DrmException ex) {
 				result.add(new VoucherStatus(voucher, VoucherState.of(ex.error()), ex.error(),
-						kept.usage.firstPlayedAt()));
+						kept.usage().firstPlayedAt()));
 			}
 		}
 		return result;
@@ -371,9 +361,9 @@ public final class DrmManager implements AutoCloseable {
 		List<Kept> candidates = new ArrayList<>();
 		Map<Kept, LicenseTerms> terms = new LinkedHashMap<>();
 		for (Kept kept : kept()) {
-			if (kept.contentId.equals(contentId)) {
+			if (kept.contentId().equals(contentId)) {
 				try {
-					terms.put(kept, inspect(kept.compact));
+					terms.put(kept, inspect(kept.compact()));
 					candidates.add(kept);
 				}
 				catch (DrmException ex) {
@@ -393,10 +383,10 @@ public final class DrmManager implements AutoCloseable {
 		for (Kept kept : candidates) {
 			OpenedVoucher opened = null;
 			try {
-				opened = open(kept.compact);
-				PlaybackDecision decision = this.policy.authorize(opened.terms(), kept.usage, capabilities);
-				if (kept.usage.firstPlayedAt() == null) {
-					recordFirstPlay(kept, decision.firstPlayedAt());
+				opened = open(kept.compact());
+				PlaybackDecision decision = this.policy.authorize(opened.terms(), kept.usage(), capabilities);
+				if (kept.usage().firstPlayedAt() == null) {
+					this.vouchers.firstPlayed(kept, decision.firstPlayedAt());
 				}
 				Set<KeyId> usable = decision.usable().stream().map(KeyGrant::keyId).collect(Collectors.toSet());
 				List<ContentKey> keys = new ArrayList<>();
@@ -408,7 +398,7 @@ public final class DrmManager implements AutoCloseable {
 						key.key().destroy();
 					}
 				}
-				return new PlaybackGrant(new DeviceVoucher(opened.terms(), kept.persisted, kept.compact), keys,
+				return new PlaybackGrant(new DeviceVoucher(opened.terms(), kept.persisted(), kept.compact()), keys,
 						decision);
 			}
 			catch (DrmException ex) {
@@ -423,20 +413,6 @@ public final class DrmManager implements AutoCloseable {
 		throw refusal;
 	}
 
-	private void recordFirstPlay(Kept kept, Instant at) {
-		if (kept.persisted) {
-			this.store.update((state) -> state.voucher(kept.licenseId)
-				.map((record) -> state.withVoucher(record.withFirstPlayedAt(at)))
-				.orElse(state));
-		}
-		else {
-			MemoryVoucher voucher = this.memory.get(kept.licenseId);
-			if (voucher != null) {
-				this.memory.put(kept.licenseId, new MemoryVoucher(voucher.compact, Usage.playedAt(at)));
-			}
-		}
-	}
-
 	/**
 	 * Renews a license through the provider's proxy (a RENEWAL challenge with the license
 	 * id and session token) and keeps the renewed voucher; a failed attempt is recorded,
@@ -448,7 +424,7 @@ public final class DrmManager implements AutoCloseable {
 	 */
 	public synchronized DeviceVoucher renewVoucher(String licenseId, LicenseProxy proxy) {
 		DeviceIdentity identity = identity();
-		LicenseTerms terms = inspect(compactOf(licenseId));
+		LicenseTerms terms = inspect(this.vouchers.compactOf(licenseId));
 		if (!terms.policy().canRenew()) {
 			throw new DrmException(DrmError.RENEWAL_NOT_ALLOWED, "License " + licenseId + " cannot be renewed");
 		}
@@ -467,7 +443,7 @@ public final class DrmManager implements AutoCloseable {
 			answer = proxy.requestLicense(challenge.signWith(identity));
 		}
 		catch (DrmException ex) {
-			recordRenewalFailure(licenseId);
+			this.vouchers.renewalFailed(licenseId);
 			throw ex;
 		}
 		String compact = compact(answer);
@@ -477,30 +453,7 @@ public final class DrmManager implements AutoCloseable {
 			throw new DrmException(DrmError.LICENSE_MALFORMED,
 					"The renewal answered license " + opened.terms().licenseId() + " instead of " + licenseId);
 		}
-		Instant now = this.clock.instant();
-		MemoryVoucher inMemory = this.memory.get(licenseId);
-		if (inMemory != null) {
-			this.memory.put(licenseId,
-					new MemoryVoucher(compact, new Usage(inMemory.usage.firstPlayedAt(), now, null)));
-			return new DeviceVoucher(opened.terms(), false, compact);
-		}
-		this.store.update((state) -> state.voucher(licenseId)
-			.map((record) -> state.withVoucher(record.renewed(compact, now)))
-			.orElse(state));
-		return new DeviceVoucher(opened.terms(), true, compact);
-	}
-
-	private void recordRenewalFailure(String licenseId) {
-		Instant now = this.clock.instant();
-		MemoryVoucher inMemory = this.memory.get(licenseId);
-		if (inMemory != null) {
-			this.memory.put(licenseId, new MemoryVoucher(inMemory.compact,
-					new Usage(inMemory.usage.firstPlayedAt(), inMemory.usage.lastRenewedAt(), now)));
-			return;
-		}
-		this.store.update((state) -> state.voucher(licenseId)
-			.map((record) -> state.withVoucher(record.withRenewalFailureAt(now)))
-			.orElse(state));
+		return new DeviceVoucher(opened.terms(), this.vouchers.renewed(licenseId, compact), compact);
 	}
 
 	// --- device groups ---
@@ -544,18 +497,17 @@ public final class DrmManager implements AutoCloseable {
 		Set<String> bound = new HashSet<>();
 		for (Kept kept : kept()) {
 			try {
-				if (inspect(kept.compact).binding() instanceof Binding.GroupBinding binding
+				if (inspect(kept.compact()).binding() instanceof Binding.GroupBinding binding
 						&& binding.groupId().equals(groupId)) {
-					bound.add(kept.licenseId);
+					bound.add(kept.licenseId());
 				}
 			}
 			catch (DrmException ex) {
 				// Not readable: not this group's concern.
 			}
 		}
-		bound.forEach(this.memory::remove);
-		this.store.update(
-				(state) -> state.withoutGroup(groupId).withoutVouchers((record) -> bound.contains(record.licenseId())));
+		this.vouchers.forget(bound);
+		this.store.update((state) -> state.withoutGroup(groupId));
 	}
 
 	/**
@@ -575,19 +527,6 @@ public final class DrmManager implements AutoCloseable {
 		this.store.update((state) -> state.withGroup(new GroupRecord(membership.groupId(), membership.generation(),
 				answer.credential(), membership.expiresAt())));
 		return new GroupStatus(membership.groupId(), membership.generation(), membership.expiresAt());
-	}
-
-	private GroupMembership openCredential(String credential, DeviceIdentity identity) {
-		try {
-			return new GroupCredentialOpener(trust(), VoucherOpener.DEFAULT_CLOCK_SKEW).open(credential, identity);
-		}
-		catch (GroupCredentialRejectedException ex) {
-			throw new DrmException(DrmError.GROUP_CREDENTIAL_INVALID,
-					"The group credential is refused (" + ex.code() + "): " + ex.getMessage()
-							+ ((ex.reason() == GroupCredentialRejectedException.Reason.EXPIRED)
-									? "; refresh the group credential" : ""),
-					ex);
-		}
 	}
 
 	// --- revocation ---
@@ -632,10 +571,10 @@ public final class DrmManager implements AutoCloseable {
 	public synchronized ResetReport resetDRM() {
 		StoreState before = this.store.state();
 		Optional<DeviceIdentity> identity = this.store.deviceIdentity();
-		int vouchers = before.vouchers().size() + this.memory.size();
+		int vouchers = this.vouchers.count();
 		this.store.update(StoreState::reset);
 		this.store.deleteDeviceIdentity();
-		this.memory.clear();
+		this.vouchers.forgetMemory();
 		return new ResetReport(identity.map(DeviceIdentity::fingerprint).orElse(null),
 				before.registrations().stream().map(RegistrationRecord::generatedId).toList(), vouchers,
 				before.groups().size());
@@ -647,10 +586,7 @@ public final class DrmManager implements AutoCloseable {
 	 * @return how many vouchers were purged
 	 */
 	public synchronized int resetDRMVouchers() {
-		int count = this.store.state().vouchers().size() + this.memory.size();
-		this.store.update((state) -> state.withoutVouchers((record) -> true));
-		this.memory.clear();
-		return count;
+		return this.vouchers.forgetAll();
 	}
 
 	/**
@@ -658,84 +594,31 @@ public final class DrmManager implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
-		this.memory.clear();
+		this.vouchers.forgetMemory();
 	}
 
-	// --- opening ---
-
 	private OpenedVoucher open(String compact) {
-		DeviceIdentity identity = identity();
-		VoucherOpener opener = new VoucherOpener(trust());
-		LicenseTerms terms = inspect(compact);
-		try {
-			if (terms.binding() instanceof Binding.GroupBinding binding) {
-				GroupRecord group = this.store.state()
-					.group(binding.groupId())
-					.orElseThrow(() -> new DrmException(DrmError.LICENSE_BOUND_TO_ANOTHER_GROUP, "License "
-							+ terms.licenseId() + " is bound to group " + binding.groupId() + ", not joined here"));
-				if (binding.generation() > group.generation()) {
-					throw new DrmException(DrmError.GROUP_GENERATION_TOO_OLD,
-							"License " + terms.licenseId() + " is bound to generation " + binding.generation()
-									+ " of group " + binding.groupId() + "; the credential here is of generation "
-									+ group.generation() + ": refresh the group credential");
-				}
-				if (binding.generation() < group.generation()) {
-					throw new DrmException(DrmError.GROUP_GENERATION_TOO_OLD,
-							"License " + terms.licenseId() + " is bound to generation " + binding.generation()
-									+ " of group " + binding.groupId() + ", older than the current "
-									+ group.generation() + ": load the group's bundle again");
-				}
-				return opener.open(compact, openCredential(group.credential(), identity));
-			}
-			return opener.open(compact, identity);
-		}
-		catch (VoucherRejectedException ex) {
-			throw rejected(ex);
-		}
+		return this.verifier.open(compact, identity());
 	}
 
 	private LicenseTerms inspect(String compact) {
-		try {
-			return new VoucherOpener(trust()).inspect(compact);
-		}
-		catch (VoucherRejectedException ex) {
-			throw rejected(ex);
-		}
-	}
-
-	private static DrmException rejected(VoucherRejectedException ex) {
-		DrmError error = switch (ex.reason()) {
-			case TAMPERED -> DrmError.LICENSE_SIGNATURE_INVALID;
-			case FOREIGN_SIGNER -> DrmError.LICENSE_UNTRUSTED_SIGNER;
-			case BOUND_TO_ANOTHER_DEVICE -> DrmError.LICENSE_BOUND_TO_ANOTHER_DEVICE;
-			case WRONG_BINDING_KIND, BOUND_TO_ANOTHER_GROUP -> DrmError.LICENSE_BOUND_TO_ANOTHER_GROUP;
-			case GROUP_GENERATION_MISMATCH -> DrmError.GROUP_GENERATION_TOO_OLD;
-			case KEY_BLOCK_UNREADABLE -> DrmError.LICENSE_KEYS_UNREADABLE;
-			case EXPIRED -> DrmError.LICENSE_EXPIRED;
-			case NOT_YET_VALID -> DrmError.LICENSE_NOT_YET_VALID;
-			case MALFORMED, ALGORITHM_NOT_ALLOWED, KEY_BLOCK_MISMATCH -> DrmError.LICENSE_MALFORMED;
-		};
-		return new DrmException(error, "The license is refused (" + ex.code() + "): " + ex.getMessage(), ex);
+		return this.verifier.inspect(compact);
 	}
 
 	private LicenseTrust trust() {
-		if (this.pinnedRoot != null) {
-			if (this.trust == null) {
-				this.trust = LicenseTrust.pinning(this.pinnedRoot, this.clock);
-			}
-			return this.trust;
-		}
-		String pem = this.store.state().licenseRootPem();
-		if (pem == null) {
-			throw new DrmException(DrmError.NOT_INDIVIDUALIZED,
-					"No license root is pinned yet: individualize the device first");
-		}
-		if (this.trust == null || !pem.equals(this.trustPem)) {
-			// Kept while the pin is unchanged: it caches the verified signing chains.
-			this.trust = new LicenseTrust(CertificatePem.decode(pem), this.clock);
-			this.trustPem = pem;
-		}
-		return this.trust;
+		return this.verifier.trust();
+	}
+
+	private GroupMembership openCredential(String credential, DeviceIdentity identity) {
+		return this.verifier.openCredential(credential, identity);
+	}
+
+	private static String compact(byte[] voucher) {
+		return VoucherVerifier.compact(voucher);
+	}
+
+	private static void destroy(OpenedVoucher opened) {
+		VoucherVerifier.destroy(opened);
 	}
 
 	private DeviceIdentity identity() {
@@ -744,26 +627,8 @@ public final class DrmManager implements AutoCloseable {
 					"The device has no certificate: individualize it first"));
 	}
 
-	private String compactOf(String licenseId) {
-		MemoryVoucher inMemory = this.memory.get(licenseId);
-		if (inMemory != null) {
-			return inMemory.compact;
-		}
-		return this.store.state()
-			.voucher(licenseId)
-			.map(VoucherRecord::voucher)
-			.orElseThrow(() -> new DrmException(DrmError.LICENSE_NOT_FOUND, "No license " + licenseId + " is kept"));
-	}
-
 	private List<Kept> kept() {
-		List<Kept> result = new ArrayList<>();
-		for (VoucherRecord record : this.store.state().vouchers()) {
-			result.add(new Kept(record.licenseId(), record.contentId(), record.voucher(), true,
-					new Usage(record.firstPlayedAt(), record.lastRenewedAt(), record.lastRenewalFailureAt())));
-		}
-		this.memory.forEach((licenseId, voucher) -> result
-			.add(new Kept(licenseId, inspectContentId(voucher.compact), voucher.compact, false, voucher.usage)));
-		return result;
+		return this.vouchers.all(this::inspectContentId);
 	}
 
 	private String inspectContentId(String compact) {
@@ -775,53 +640,9 @@ public final class DrmManager implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * A voucher as bytes: the compact JWS, or its base64 (Voucher's license response
-	 * carries it so).
-	 */
-	static String compact(byte[] voucher) {
-		String text = new String(voucher, StandardCharsets.US_ASCII).trim();
-		if (text.indexOf('.') < 0) {
-			try {
-				text = new String(Base64.getMimeDecoder().decode(text), StandardCharsets.US_ASCII).trim();
-			}
-			catch (IllegalArgumentException ex) {
-				throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: neither a JWS nor its base64");
-			}
-		}
-		if (text.chars().filter((c) -> c == '.').count() != 2) {
-			throw new DrmException(DrmError.LICENSE_MALFORMED, "Not a license: not a compact JWS");
-		}
-		return text;
-	}
-
-	private static void destroy(OpenedVoucher opened) {
-		for (ContentKey key : opened.contentKeys()) {
-			key.key().destroy();
-		}
-	}
-
 	@Override
 	public String toString() {
 		return "DrmManager[" + this.store + ", " + this.platform + "]";
-	}
-
-	private record MemoryVoucher(String compact, Usage usage) {
-
-		@Override
-		public String toString() {
-			return "MemoryVoucher[" + this.usage + "]";
-		}
-
-	}
-
-	private record Kept(String licenseId, String contentId, String compact, boolean persisted, Usage usage) {
-
-		@Override
-		public String toString() {
-			return "Kept[" + this.licenseId + "]";
-		}
-
 	}
 
 	/**

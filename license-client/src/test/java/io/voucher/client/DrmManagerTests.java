@@ -62,7 +62,7 @@ class DrmManagerTests {
 		ContentKey key = contentKey(HdcpVersion.HDCP_NONE);
 		this.platform.preGenerate(id, licenseWith(key));
 
-		List<DeviceVoucher> stored = this.drm.loadVouchers(id);
+		List<DeviceVoucher> stored = this.drm.loadVouchers(id).stored();
 		PlaybackGrant grant = this.drm.play("movie");
 
 		assertThat(stored).singleElement().satisfies((voucher) -> assertThat(voucher.persisted()).isTrue());
@@ -243,8 +243,34 @@ class DrmManagerTests {
 
 		assertRefused(() -> this.drm.storeVoucher(expired), DrmError.LICENSE_EXPIRED);
 		assertRefused(() -> this.drm.storeVoucher(future), DrmError.LICENSE_NOT_YET_VALID);
-		assertRefused(() -> this.drm.loadVouchers(id), DrmError.LICENSE_EXPIRED);
-		assertThat(this.drm.listVouchers()).as("a refused bundle stores nothing").isEmpty();
+		assertThat(this.drm.listVouchers()).as("a refused voucher is not stored").isEmpty();
+	}
+
+	@Test
+	void oneExpiredLicenseOfABundleIsReportedAndEveryOtherIsStored() {
+		GeneratedId id = GeneratedId.random();
+		this.drm.authenticate(id, "acme");
+		java.time.Instant now = this.pki.clock().instant();
+		this.platform.preGenerate(id,
+				license().licenseId("expired-1")
+					.issuedAt(now.minus(Duration.ofDays(2)))
+					.expiresAt(now.minus(Duration.ofDays(1))));
+		this.platform.preGenerate(id, license().licenseId("series-1").contentId("series"));
+		this.platform.preGenerate(id,
+				license().licenseId("later-1")
+					.notBefore(now.plus(Duration.ofDays(1)))
+					.expiresAt(now.plus(Duration.ofDays(2))));
+
+		LoadedVouchers loaded = this.drm.loadVouchers(id);
+
+		assertThat(loaded.stored()).extracting(DeviceVoucher::licenseId).containsExactly("series-1");
+		assertThat(loaded.refused())
+			.extracting(LoadedVouchers.RefusedVoucher::licenseId, LoadedVouchers.RefusedVoucher::error)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("expired-1", DrmError.LICENSE_EXPIRED),
+					org.assertj.core.groups.Tuple.tuple("later-1", DrmError.LICENSE_NOT_YET_VALID));
+		assertThat(this.drm.play("series").voucher().licenseId()).isEqualTo("series-1");
+		assertThat(this.drm.listVouchers()).extracting((status) -> status.voucher().licenseId())
+			.containsExactly("series-1");
 	}
 
 	@Test

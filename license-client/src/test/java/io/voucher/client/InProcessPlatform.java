@@ -131,11 +131,10 @@ final class InProcessPlatform implements DevicePlatform {
 	 */
 	String preGenerate(GeneratedId id, LicenseSpec.Builder spec) {
 		DeviceCertificate device = this.registrations.get(id);
-		String voucher = this.pki.voucherIssuer()
-			.issue(spec.binding(Binding.device(device.fingerprint())).build(), Recipient.device(device))
-			.compact();
+		LicenseSpec built = spec.binding(Binding.device(device.fingerprint())).build();
+		String voucher = this.pki.voucherIssuer().issue(built, Recipient.device(device)).compact();
 		this.bundles.computeIfAbsent(id, (key) -> new ArrayList<>())
-			.add(new BundledLicense("l-" + this.bundles.size(), "movie", voucher));
+			.add(new BundledLicense(built.terms().licenseId(), built.terms().contentId(), voucher));
 		return voucher;
 	}
 

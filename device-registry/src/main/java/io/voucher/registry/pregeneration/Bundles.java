@@ -1,5 +1,7 @@
 package io.voucher.registry.pregeneration;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,8 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Out-of-band bundles: every current pre-generated license of a generated ID (or of a
- * device group), with the bundle's version. A bundle holds no secret: its licenses open
- * only with the device key.
+ * device group) that has not expired, with the bundle's version. An expired license
+ * leaves the bundle at once, so that one expired license never keeps a device from
+ * storing the others; {@link ExpiredLicenseRenewal} makes it again when its policy allows
+ * renewal. A bundle holds no secret: its licenses open only with the device key.
  */
 @Service
 public class Bundles {
@@ -35,11 +39,16 @@ public class Bundles {
 
 	private final DeviceAdmission admission;
 
-	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc, DeviceAdmission admission) {
+	private final Clock clock;
+
+	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc, DeviceAdmission admission,
+			Clock clock) {
 		this.admission = admission;
+		this.clock = clock;
 		this.registrations = registrations;
 		this.groups = groups;
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/**
@@ -74,8 +83,9 @@ public class Bundles {
 		}
 		List<BundledLicense> licenses = this.jdbc.query(
 				"SELECT license_id, content_id, license, issued_at, expires_at FROM pregenerated_license "
-						+ "WHERE registration_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",
-				Bundles::license, registration.id());
+						+ "WHERE registration_id = ? AND withdrawn_at IS NULL AND expires_at > ? "
+						+ "ORDER BY content_id, license_id",
+				Bundles::license, registration.id(), Timestamp.from(this.clock.instant()));
 		return new Bundle(generatedId, registration.id().toString(), registration.bundleVersion(), licenses);
 	}
 
@@ -96,8 +106,9 @@ public class Bundles {
 		}
 		List<BundledLicense> licenses = this.jdbc.query(
 				"SELECT license_id, content_id, license, issued_at, expires_at FROM group_license "
-						+ "WHERE group_row_id = ? AND withdrawn_at IS NULL ORDER BY content_id, license_id",
-				Bundles::license, group.rowId());
+						+ "WHERE group_row_id = ? AND withdrawn_at IS NULL AND expires_at > ? "
+						+ "ORDER BY content_id, license_id",
+				Bundles::license, group.rowId(), Timestamp.from(this.clock.instant()));
 		return new GroupBundle(groupId, group.rowId().toString(), group.generation(), group.bundleVersion(), licenses);
 	}
 
@@ -119,11 +130,12 @@ public class Bundles {
 			List<BundledLicense> licenses) {
 
 		/**
-		 * A strong entity tag: the group and the version identify the content.
+		 * A strong entity tag: the group, the version and the number of licenses identify
+		 * the content (within a version, licenses only leave, as they expire).
 		 * @return the quoted entity tag
 		 */
 		public String etag() {
-			return "\"" + this.groupRowId + "." + this.version + "\"";
+			return "\"" + this.groupRowId + "." + this.version + "." + this.licenses.size() + "\"";
 		}
 
 	}
@@ -139,11 +151,12 @@ public class Bundles {
 	public record Bundle(String generatedId, String registrationId, long version, List<BundledLicense> licenses) {
 
 		/**
-		 * A strong entity tag: the registration and the version identify the content.
+		 * A strong entity tag: the registration, the version and the number of licenses
+		 * identify the content (within a version, licenses only leave, as they expire).
 		 * @return the quoted entity tag
 		 */
 		public String etag() {
-			return "\"" + this.registrationId + "." + this.version + "\"";
+			return "\"" + this.registrationId + "." + this.version + "." + this.licenses.size() + "\"";
 		}
 
 	}

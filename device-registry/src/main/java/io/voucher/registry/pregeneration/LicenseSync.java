@@ -320,14 +320,15 @@ class LicenseSync {
 			return;
 		}
 		this.licenses.withdrawUnentitledOfGroup(groupRowId);
-		Map<UUID, String> currentInputs = currentInputs("group_license", "group_row_id", groupRowId);
+		Map<UUID, Current> currentInputs = currentInputs("group_license", "group_row_id", groupRowId);
+		Instant now = this.clock.instant();
 		lookups.revalidate(group.providerId());
 		String providerName = lookups.providerName(group.providerId());
 		GroupPublicKey key = this.groups.currentPublicKey(group);
 		int issued = 0;
 		for (Entitlement entitlement : this.entitlements.live(group)) {
 			Planned planned = plan(group.providerId(), entitlement, null, "group:" + key.generation(), lookups);
-			if (planned == null || planned.inputs().equals(currentInputs.get(entitlement.id()))) {
+			if (planned == null || !planned.replaces(currentInputs.get(entitlement.id()), now)) {
 				continue;
 			}
 			Issued voucher = issue(entitlement, planned, providerName, Binding.group(key.groupId(), key.generation()),
@@ -336,12 +337,13 @@ class LicenseSync {
 					"UPDATE group_license SET withdrawn_at = ? WHERE group_row_id = ? "
 							+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
 					Timestamp.from(voucher.issuedAt()), groupRowId, entitlement.id());
-			this.jdbc.update(
-					"INSERT INTO group_license (id, group_row_id, entitlement_id, generation, license_id, content_id, "
-							+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					UUID.randomUUID(), groupRowId, entitlement.id(), key.generation(), voucher.licenseId(),
-					entitlement.contentId().value(), voucher.compact(), planned.inputs(),
-					Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()));
+			this.jdbc
+				.update("INSERT INTO group_license (id, group_row_id, entitlement_id, generation, license_id, content_id, "
+						+ "license, inputs, issued_at, expires_at, renewable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						UUID.randomUUID(), groupRowId, entitlement.id(), key.generation(), voucher.licenseId(),
+						entitlement.contentId().value(), voucher.compact(), planned.inputs(),
+						Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()),
+						planned.settings().canRenew());
 			issued++;
 		}
 		if (issued > 0) {
@@ -372,7 +374,8 @@ class LicenseSync {
 		if (active.isEmpty()) {
 			return;
 		}
-		Map<UUID, Map<UUID, String>> currentInputs = currentInputs(active);
+		Map<UUID, Map<UUID, Current>> currentInputs = currentInputs(active);
+		Instant now = this.clock.instant();
 		lookups.revalidate(providerId);
 		String providerName = lookups.providerName(providerId);
 		AdmissionSettings admitted = this.admission.settings(providerId);
@@ -383,7 +386,7 @@ class LicenseSync {
 		List<Object[]> inserts = new ArrayList<>();
 		List<UUID> changed = new ArrayList<>();
 		for (Registration registration : active) {
-			Map<UUID, String> current = currentInputs.getOrDefault(registration.id(), Map.of());
+			Map<UUID, Current> current = currentInputs.getOrDefault(registration.id(), Map.of());
 			// A device the provider no longer admits keeps no license: all are withdrawn.
 			List<Entitlement> entitled = this.admission.admits(admitted, registration.securityLevel(),
 					() -> RegistrationService.certificate(registration))
@@ -397,7 +400,7 @@ class LicenseSync {
 			for (Entitlement entitlement : entitled) {
 				Planned planned = plan(providerId, entitlement, registration.securityLevel(),
 						"device:" + registration.fingerprint(), lookups);
-				if (planned == null || planned.inputs().equals(current.get(entitlement.id()))) {
+				if (planned == null || !planned.replaces(current.get(entitlement.id()), now)) {
 					continue;
 				}
 				if (device == null) {
@@ -410,7 +413,8 @@ class LicenseSync {
 				}
 				inserts.add(new Object[] { UUID.randomUUID(), registration.id(), entitlement.id(), voucher.licenseId(),
 						entitlement.contentId().value(), voucher.compact(), planned.inputs(),
-						Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()) });
+						Timestamp.from(voucher.issuedAt()), Timestamp.from(voucher.expiresAt()),
+						planned.settings().canRenew() });
 				issued++;
 			}
 			for (UUID entitlementId : withdrawn) {
@@ -431,7 +435,7 @@ class LicenseSync {
 		if (!inserts.isEmpty()) {
 			this.jdbc.batchUpdate(
 					"INSERT INTO pregenerated_license (id, registration_id, entitlement_id, license_id, content_id, "
-							+ "license, inputs, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+							+ "license, inputs, issued_at, expires_at, renewable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					inserts);
 		}
 		if (!changed.isEmpty()) {
@@ -519,22 +523,24 @@ class LicenseSync {
 		return new Issued(licenseId, voucher.compact(), now, expiresAt);
 	}
 
-	private Map<UUID, String> currentInputs(String table, String ownerColumn, UUID owner) {
-		Map<UUID, String> inputs = new HashMap<>();
-		this.jdbc.query("SELECT entitlement_id, inputs FROM " + table + " WHERE " + ownerColumn
+	private Map<UUID, Current> currentInputs(String table, String ownerColumn, UUID owner) {
+		Map<UUID, Current> inputs = new HashMap<>();
+		this.jdbc.query("SELECT entitlement_id, inputs, expires_at FROM " + table + " WHERE " + ownerColumn
 				+ " = ? AND withdrawn_at IS NULL", (row) -> {
-					inputs.put(row.getObject(1, UUID.class), row.getString(2));
+					inputs.put(row.getObject(1, UUID.class),
+							new Current(row.getString(2), row.getTimestamp(3).toInstant()));
 				}, owner);
 		return inputs;
 	}
 
 	/** The inputs of registrations' current licenses, by registration and entitlement. */
-	private Map<UUID, Map<UUID, String>> currentInputs(List<Registration> registrations) {
-		Map<UUID, Map<UUID, String>> inputs = new HashMap<>();
-		this.jdbc.query("SELECT registration_id, entitlement_id, inputs FROM pregenerated_license "
+	private Map<UUID, Map<UUID, Current>> currentInputs(List<Registration> registrations) {
+		Map<UUID, Map<UUID, Current>> inputs = new HashMap<>();
+		this.jdbc.query("SELECT registration_id, entitlement_id, inputs, expires_at FROM pregenerated_license "
 				+ "WHERE registration_id = ANY (?) AND withdrawn_at IS NULL", (row) -> {
 					inputs.computeIfAbsent(row.getObject(1, UUID.class), (id) -> new HashMap<>())
-						.put(row.getObject(2, UUID.class), row.getString(3));
+						.put(row.getObject(2, UUID.class),
+								new Current(row.getString(3), row.getTimestamp(4).toInstant()));
 				}, (Object) ids(registrations));
 		return inputs;
 	}
@@ -557,6 +563,22 @@ class LicenseSync {
 	}
 
 	private record Planned(PlaybackPolicy settings, List<Granted> keys, String inputs) {
+
+		/**
+		 * Whether the license planned now replaces the current one: there is none, its
+		 * inputs changed, or it expired and the policy allows renewal. An expired license
+		 * the policy does not renew stays current, out of every bundle, so that it is not
+		 * made again.
+		 */
+		boolean replaces(@Nullable Current current, Instant now) {
+			return current == null || !this.inputs.equals(current.inputs())
+					|| (this.settings.canRenew() && !current.expiresAt().isAfter(now));
+		}
+
+	}
+
+	/** A current license's inputs and expiry. */
+	private record Current(String inputs, Instant expiresAt) {
 	}
 
 	private record Issued(UUID licenseId, String compact, Instant issuedAt, Instant expiresAt) {

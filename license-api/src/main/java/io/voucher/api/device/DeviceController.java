@@ -186,7 +186,9 @@ class DeviceController {
 					message = "must be 1-64 printable ASCII characters") String make,
 			@Schema(description = "The device's model", example = "TV-1") @NotBlank @Pattern(regexp = PRINTABLE,
 					message = "must be 1-64 printable ASCII characters") String model,
-			@Schema(description = "Claimed security level (capped by the server's configuration)",
+			@Schema(description = "Claimed security level; a claim above "
+					+ "voucher.devices.individualization.max-security-level (default 1) is refused with "
+					+ "400 DEVICE_PROFILE_NOT_ALLOWED, never lowered",
 					defaultValue = "1") @Min(1) @Max(5) @Nullable Integer securityLevel,
 			@Schema(description = "Claimed maximum HDCP version",
 					defaultValue = "HDCP_NONE") @Nullable HdcpVersion maxHdcp) {

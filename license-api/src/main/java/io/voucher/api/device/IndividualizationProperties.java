@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What a device may claim when the built-in Device CA individualizes it. A device cannot
- * prove its hardware to this endpoint, so the claims it may make are capped; devices with
+ * prove its hardware to this endpoint, so the claims it may make are limited: a higher
+ * claim is refused ({@code DEVICE_PROFILE_NOT_ALLOWED}), never lowered; devices with
  * stronger protection get certificates from their manufacturer's root instead.
  *
  * @param maxSecurityLevel the highest security level a self-individualized device may

@@ -157,7 +157,9 @@ class DeviceGroupDeviceController {
 	@Operation(operationId = "getDeviceGroupCredential",
 			summary = "The credential of the group's current key generation, for a member (a signed CREDENTIAL "
 					+ "request)",
-			description = "Members fetch it after the key rolls (a member left) to open licenses issued since.")
+			description = "Members fetch it after the key rolls (a member left) to open licenses issued since. "
+					+ "403 GROUP_MEMBERSHIP_REQUIRED for a device that is not a member; 403 DEVICE_REVOKED when the "
+					+ "device certificate is revoked.")
 	@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, required = true,
 			description = "Device <compact JWS of a voucher-group-request+jwt with action CREDENTIAL>")
 	ResponseEntity<GroupCredentialResponse> credential(@PathVariable String groupId,
@@ -169,9 +171,11 @@ class DeviceGroupDeviceController {
 
 	@GetMapping("/licenses")
 	@Operation(operationId = "getDeviceGroupBundle",
-			summary = "The out-of-band bundle of a device group: its current licenses, bound to its current key "
-					+ "generation",
-			description = "Strong ETag; If-None-Match answers 304 when unchanged. 404 GROUP_NOT_FOUND, 410 GROUP_GONE.")
+			summary = "The out-of-band bundle of a device group: its current, unexpired licenses, bound to its "
+					+ "current key generation",
+			description = "An expired license leaves the bundle at once (one whose policy allows renewal is made "
+					+ "again shortly). Strong ETag; If-None-Match answers 304 when unchanged. 404 GROUP_NOT_FOUND, "
+					+ "410 GROUP_GONE.")
 	ResponseEntity<GroupBundleResponse> bundle(@PathVariable String groupId,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
 		GroupBundle bundle = this.bundles.groupBundle(groupId);

@@ -29,6 +29,7 @@ import io.voucher.api.license.LicenseResponse.SupportedTrack;
 import io.voucher.api.metrics.CryptoTimers;
 import io.voucher.api.metrics.CryptoTimers.Operation;
 import io.voucher.api.security.ProviderPrincipal;
+import io.voucher.crypto.CompactJws;
 import io.voucher.crypto.challenge.Challenge;
 import io.voucher.crypto.challenge.ChallengeRejectedException;
 import io.voucher.crypto.challenge.ChallengeVerifier;
@@ -233,15 +234,12 @@ class OnlineLicenseService {
 	}
 
 	private VerifiedChallenge verify(String payload) {
-		String compact = payload.trim();
-		if (compact.indexOf('.') < 0) {
-			try {
-				compact = new String(Base64.getDecoder().decode(compact), StandardCharsets.US_ASCII).trim();
-			}
-			catch (IllegalArgumentException ex) {
-				throw new LicenseRefusal(LicenseStatus.INVALID_LICENSE_CHALLENGE,
-						"payload is neither a compact JWS nor its base64");
-			}
+		String compact;
+		try {
+			compact = CompactJws.parse(payload);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new LicenseRefusal(LicenseStatus.INVALID_LICENSE_CHALLENGE, "payload: " + ex.getMessage());
 		}
 		try {
 			String jws = compact;

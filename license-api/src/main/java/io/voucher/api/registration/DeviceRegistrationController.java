@@ -151,8 +151,9 @@ class DeviceRegistrationController {
 
 	@GetMapping("/{generatedId}/licenses")
 	@Operation(operationId = "getLicenseBundle",
-			summary = "The out-of-band bundle: every current pre-generated license of a generated ID",
-			description = "Strong ETag; If-None-Match answers 304 when unchanged. Cacheable by a CDN. "
+			summary = "The out-of-band bundle: every current, unexpired pre-generated license of a generated ID",
+			description = "An expired license leaves the bundle at once (one whose policy allows renewal is made "
+					+ "again shortly). Strong ETag; If-None-Match answers 304 when unchanged. Cacheable by a CDN. "
 					+ "404 REGISTRATION_NOT_FOUND for an unknown ID, 410 REGISTRATION_GONE for a superseded or "
 					+ "revoked one, 403 DEVICE_NOT_ADMITTED when the provider no longer admits the device.")
 	ResponseEntity<BundleResponse> bundle(@PathVariable String generatedId,

@@ -3,6 +3,8 @@ package io.voucher.api.client;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import io.voucher.client.DrmError;
 import io.voucher.client.DrmException;
 import io.voucher.client.DrmManager;
 import io.voucher.client.LicenseRequest;
+import io.voucher.client.LoadedVouchers;
 import io.voucher.client.PlaybackGrant;
 import io.voucher.client.ResetReport;
 import io.voucher.client.VoucherState;
@@ -25,6 +28,7 @@ import io.voucher.crypto.group.GroupId;
 import io.voucher.crypto.pki.DeviceProfile;
 import io.voucher.crypto.pki.HdcpVersion;
 import io.voucher.crypto.pki.SecurityLevel;
+import io.voucher.crypto.testing.TestClock;
 import io.voucher.crypto.voucher.ContentKey;
 import io.voucher.crypto.voucher.TrackType;
 import io.voucher.domain.content.ContentId;
@@ -53,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * a factory reset and get refused once revoked.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "voucher.jobs.polling-interval=200ms", "voucher.admin.initial-username=root",
+		properties = { "voucher.jobs.polling-interval=200ms", "voucher.pregeneration.renewal-sweep-interval=1s",
+				"voucher.admin.initial-username=root",
 				"voucher.admin.initial-password=" + DeviceSdkFlowTests.ADMIN_PASSWORD })
 @PostgresTest
 class DeviceSdkFlowTests {
@@ -195,6 +200,62 @@ class DeviceSdkFlowTests {
 	}
 
 	@Test
+	void deviceKeepsReceivingNewContentAfterOneOfItsLicensesExpired() {
+		TestClock clock = TestClock.now();
+		DrmManager device = device("expiring", clock);
+		device.individualize(PHONE);
+		GeneratedId id = GeneratedId.random();
+		device.authenticate(id, this.backend.provider());
+		this.backend.post("/api/v1/policies",
+				"{\"name\": \"hour\", \"can_play\": true, \"can_persist\": true, \"license_duration_seconds\": 3600}");
+		this.backend.entitle(id.value(), "movie", "hour");
+		String movieLicense = ProviderBackend.await(() -> device.loadVouchers(id)).get(0).licenseId();
+
+		// Two hours later on the device: the movie's license has expired there; the
+		// provider entitles new content.
+		clock.advance(Duration.ofHours(2));
+		this.contents.create(this.providerId, new ContentId("series"), "Series",
+				List.of(KeyRequest.generate(TrackType.SD)));
+		this.backend.entitle(id.value(), "series", "sdk");
+		LoadedVouchers loaded = ProviderBackend.awaitLoaded(() -> device.loadVouchers(id),
+				(result) -> result.stored().stream().anyMatch((voucher) -> voucher.contentId().equals("series")));
+
+		assertThat(loaded.stored()).extracting(DeviceVoucher::contentId).containsExactly("series");
+		assertThat(loaded.refused()).singleElement().satisfies((refused) -> {
+			assertThat(refused.licenseId()).isEqualTo(movieLicense);
+			assertThat(refused.contentId()).isEqualTo("movie");
+			assertThat(refused.error()).isEqualTo(DrmError.LICENSE_EXPIRED);
+		});
+		assertThat(keys(device.play("series").contentKeys())).isEqualTo(serverKeys("series"));
+		assertRefused(() -> device.play("movie"), DrmError.LICENSE_EXPIRED);
+	}
+
+	@Test
+	void expiredLicenseLeavesTheBundleAndOneWhosePolicyRenewsIsMadeAgain() {
+		DrmManager device = device("renewed");
+		device.individualize(PHONE);
+		GeneratedId id = GeneratedId.random();
+		device.authenticate(id, this.backend.provider());
+		this.contents.create(this.providerId, new ContentId("series"), "Series",
+				List.of(KeyRequest.generate(TrackType.SD)));
+		this.backend.post("/api/v1/policies", "{\"name\": \"brief\", \"can_play\": true, \"can_persist\": true, "
+				+ "\"license_duration_seconds\": 2}");
+		this.backend.post("/api/v1/policies", "{\"name\": \"brief-renewable\", \"can_play\": true, "
+				+ "\"can_persist\": true, \"can_renew\": true, \"license_duration_seconds\": 2}");
+		this.backend.entitle(id.value(), "series", "brief");
+		this.backend.entitle(id.value(), "movie", "brief-renewable");
+		Map<String, String> first = ProviderBackend.awaitBundle(this.backend, id.value(),
+				(licenses) -> licenses.size() == 2);
+
+		Map<String, String> later = ProviderBackend.awaitBundle(this.backend, id.value(),
+				(licenses) -> !licenses.containsKey("series") && licenses.containsKey("movie")
+						&& !licenses.get("movie").equals(first.get("movie")));
+
+		assertThat(later).containsOnlyKeys("movie");
+		assertThat(later.get("movie")).isNotEqualTo(first.get("movie"));
+	}
+
+	@Test
 	void bundleOfAnUnknownIdIsNotFound() {
 		DrmManager device = device("unknown");
 		device.individualize(PHONE);
@@ -203,9 +264,14 @@ class DeviceSdkFlowTests {
 	}
 
 	private DrmManager device(String name) {
+		return device(name, Clock.systemUTC());
+	}
+
+	private DrmManager device(String name, Clock clock) {
 		return DrmManager.builder()
 			.store(DeviceStore.open(this.stores.resolve(name), PASSWORD))
 			.platform(new HttpDevicePlatform(URI.create("http://localhost:" + this.port)))
+			.clock(clock)
 			.build();
 	}
 

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.voucher.api.testing.HttpTester;
@@ -12,6 +15,7 @@ import io.voucher.client.DeviceVoucher;
 import io.voucher.client.DrmError;
 import io.voucher.client.DrmException;
 import io.voucher.client.LicenseProxy;
+import io.voucher.client.LoadedVouchers;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,21 +100,57 @@ final class ProviderBackend implements LicenseProxy {
 	 * Waits for pre-generation (a background job): loads until the device has stored at
 	 * least one voucher.
 	 */
-	static List<DeviceVoucher> await(Supplier<List<DeviceVoucher>> load) {
+	static List<DeviceVoucher> await(Supplier<LoadedVouchers> load) {
+		return awaitLoaded(load, (loaded) -> !loaded.stored().isEmpty()).stored();
+	}
+
+	/**
+	 * Waits for pre-generation: loads until what the device loaded is as expected.
+	 */
+	static LoadedVouchers awaitLoaded(Supplier<LoadedVouchers> load, Predicate<LoadedVouchers> expected) {
 		Instant deadline = Instant.now().plus(WAIT);
 		while (true) {
-			List<DeviceVoucher> stored = load.get();
-			if (!stored.isEmpty()) {
-				return stored;
+			LoadedVouchers loaded = load.get();
+			if (expected.test(loaded)) {
+				return loaded;
 			}
 			assertThat(Instant.now()).as("licenses pre-generated within %s", WAIT).isBefore(deadline);
-			try {
-				Thread.sleep(150);
+			pause();
+		}
+	}
+
+	/**
+	 * Waits until the bundle of a generated ID, as served, holds the expected licenses.
+	 * @return the bundle's license ids by content id
+	 */
+	static Map<String, String> awaitBundle(ProviderBackend backend, String generatedId,
+			Predicate<Map<String, String>> expected) {
+		Instant deadline = Instant.now().plus(WAIT);
+		while (true) {
+			HttpResponse<String> response = backend.http
+				.request("GET", "/device/v1/registrations/" + generatedId + "/licenses")
+				.send();
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			Map<String, String> licenses = new TreeMap<>();
+			HttpTester.json(response)
+				.path("licenses")
+				.forEach((license) -> licenses.put(license.path("content_id").asString(),
+						license.path("license_id").asString()));
+			if (expected.test(licenses)) {
+				return licenses;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			assertThat(Instant.now()).as("bundle as expected within %s, now %s", WAIT, licenses).isBefore(deadline);
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(150);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

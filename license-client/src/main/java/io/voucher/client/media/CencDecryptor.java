@@ -89,8 +89,13 @@ public final class CencDecryptor {
 		if (fileKeyIds.isEmpty() && grant.contentKeys().size() == 1) {
 			return grant.contentKeys().get(0);
 		}
-		throw new DrmException(DrmError.LICENSE_NOT_FOUND, "The license grants keys " + grant.keyIds()
-				+ "; the file is encrypted with " + (fileKeyIds.isEmpty() ? "an unknown key id" : fileKeyIds));
+		// Key ids in hex, as ffmpeg, the CENC boxes and the CLI's play show them.
+		throw new DrmException(DrmError.LICENSE_NOT_FOUND, "The license grants keys " + hex(grant.keyIds())
+				+ "; the file is encrypted with " + (fileKeyIds.isEmpty() ? "an unknown key id" : hex(fileKeyIds)));
+	}
+
+	private static List<String> hex(java.util.Collection<KeyId> keyIds) {
+		return keyIds.stream().map(KeyId::toHex).sorted().toList();
 	}
 
 	/**

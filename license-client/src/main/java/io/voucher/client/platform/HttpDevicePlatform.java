@@ -243,12 +243,41 @@ public final class HttpDevicePlatform implements DevicePlatform {
 		}
 		catch (IOException ex) {
 			throw new DrmException(DrmError.PLATFORM_UNREACHABLE,
-					"The platform at " + this.baseUrl + " cannot be reached: " + ex.getMessage(), ex);
+					"The platform at " + this.baseUrl + " cannot be reached: " + reason(ex), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new DrmException(DrmError.PLATFORM_UNREACHABLE, "Interrupted while calling the platform", ex);
 		}
+	}
+
+	/**
+	 * Why a connection failed, as a phrase: the JDK's exceptions often carry no message
+	 * (a refused connection has none).
+	 * @param ex the failure
+	 * @return the phrase
+	 */
+	public static String reason(IOException ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getMessage() == null) {
+			cause = cause.getCause();
+		}
+		if (ex instanceof java.net.http.HttpConnectTimeoutException) {
+			return "the connection timed out";
+		}
+		if (ex instanceof java.net.http.HttpTimeoutException) {
+			return "no answer in time";
+		}
+		if (ex instanceof java.net.ConnectException || cause instanceof java.net.ConnectException) {
+			return "the connection was refused (is the platform running, and is the URL's port right?)";
+		}
+		if (cause instanceof java.net.UnknownHostException
+				|| cause instanceof java.nio.channels.UnresolvedAddressException) {
+			return "the host name is unknown";
+		}
+		String message = cause.getMessage();
+		return (message != null && !message.isBlank()) ? message
+				: "the connection failed (" + cause.getClass().getSimpleName() + ")";
 	}
 
 	private JsonObject json(HttpResponse<String> response, String what) {

@@ -62,13 +62,78 @@ class VoucherDeviceCliTests {
 	}
 
 	@Test
-	void missingPasswordUnknownCommandAndMissingArgumentAreUsageErrors() {
+	void missingPasswordUnknownCommandAndMissingArgumentAreUsageErrorsWithTheirCodeAndNoUsageText() {
 		assertThat(run(Map.of(), "list")).isEqualTo(VoucherDeviceCli.USAGE);
 		assertThat(run(Map.of("VOUCHER_DEVICE_PASSWORD", "a long password"), "dance"))
 			.isEqualTo(VoucherDeviceCli.USAGE);
 		assertThat(run(Map.of("VOUCHER_DEVICE_PASSWORD", "a long password"), "join-group", "family"))
 			.isEqualTo(VoucherDeviceCli.USAGE);
-		assertThat(err()).contains("--token is required").contains("Usage: voucher-device");
+		assertThat(err().lines()).hasSize(3)
+			.allSatisfy((line) -> assertThat(line).startsWith("error 6005 invalid_argument: "));
+		assertThat(err()).contains("--token is required").doesNotContain("Usage: voucher-device");
+	}
+
+	@Test
+	void closedPortSaysTheConnectionWasRefusedNeverNull() {
+		int status = run(Map.of("VOUCHER_DEVICE_PASSWORD", "a long password", "VOUCHER_PLATFORM", "http://127.0.0.1:9"),
+				"individualize");
+
+		assertThat(status).isEqualTo(VoucherDeviceCli.DRM_ERROR);
+		assertThat(err()).startsWith(
+				"error 2001 platform_unreachable: The platform at http://127.0.0.1:9/ cannot be reached: the connection was refused")
+			.doesNotContain("null");
+	}
+
+	@Test
+	void badOptionValuesAreNamedWithTheirAllowedValuesNotJavaInternals() {
+		Map<String, String> env = Map.of("VOUCHER_DEVICE_PASSWORD", "a long password");
+
+		assertThat(run(env, "individualize", "--max-hdcp", "HDCP_V9")).isEqualTo(VoucherDeviceCli.USAGE);
+		assertThat(run(env, "individualize", "--security-level", "abc")).isEqualTo(VoucherDeviceCli.USAGE);
+		assertThat(run(env, "--output-hdcp", "v3", "list")).isEqualTo(VoucherDeviceCli.USAGE);
+		assertThat(run(env, "--platform", "localhost:8080", "list")).isEqualTo(VoucherDeviceCli.USAGE);
+		assertThat(run(env, "fetch", "--timeout", "5")).isEqualTo(VoucherDeviceCli.USAGE);
+		assertThat(run(env, "challenge", "movie", "--key-id", "zz")).isEqualTo(VoucherDeviceCli.USAGE);
+
+		assertThat(err().lines()).containsExactly(
+				"error 6005 invalid_argument: --max-hdcp takes one of HDCP_NONE, HDCP_V1, HDCP_V2, not 'HDCP_V9' (voucher-device --help lists every command)",
+				"error 6005 invalid_argument: --security-level takes a whole number from 1 to 5, not 'abc' (voucher-device --help lists every command)",
+				"error 6005 invalid_argument: --output-hdcp takes one of HDCP_NONE, HDCP_V1, HDCP_V2, not 'v3' (voucher-device --help lists every command)",
+				"error 6005 invalid_argument: --platform takes an http(s) URL such as http://localhost:8080, not 'localhost:8080' (voucher-device --help lists every command)",
+				"error 6005 invalid_argument: --timeout goes with --wait (voucher-device --help lists every command)",
+				"error 6005 invalid_argument: --key-id takes a key id in hex (32 hex digits), not 'zz' (voucher-device --help lists every command)");
+		assertThat(err()).doesNotContain("No enum constant").doesNotContain("For input string");
+	}
+
+	@Test
+	void fetchBeforeRegisteringIsNotRegistered() {
+		int status = run(Map.of("VOUCHER_DEVICE_PASSWORD", "a long password"), "fetch");
+
+		assertThat(status).isEqualTo(VoucherDeviceCli.DRM_ERROR);
+		assertThat(err()).startsWith("error 6003 not_registered: No generated ID is registered on this device")
+			.doesNotContain("Usage:");
+	}
+
+	@Test
+	void licenseRenewAndChallengeBeforeIndividualizationAreNotIndividualized() {
+		Map<String, String> env = Map.of("VOUCHER_DEVICE_PASSWORD", "a long password");
+
+		assertThat(run(env, "license", "movie", "--proxy", "http://127.0.0.1:9/"))
+			.isEqualTo(VoucherDeviceCli.DRM_ERROR);
+		assertThat(run(env, "challenge", "movie")).isEqualTo(VoucherDeviceCli.DRM_ERROR);
+		assertThat(run(env, "renew", "some-license", "--proxy", "http://127.0.0.1:9/"))
+			.isEqualTo(VoucherDeviceCli.DRM_ERROR);
+
+		assertThat(err().lines()).hasSize(3)
+			.allSatisfy((line) -> assertThat(line).startsWith("error 6001 not_individualized: "));
+	}
+
+	@Test
+	void licenseWithoutProxyIsAUsageError() {
+		int status = run(Map.of("VOUCHER_DEVICE_PASSWORD", "a long password"), "license", "movie");
+
+		assertThat(status).isEqualTo(VoucherDeviceCli.USAGE);
+		assertThat(err()).startsWith("error 6005 invalid_argument: --proxy is required");
 	}
 
 	private int run(Map<String, String> environment, String... args) {

@@ -179,7 +179,7 @@ public final class VoucherOpener {
 			SecretBytes secret = keys.get(grant.keyId());
 			if (secret == null) {
 				throw new VoucherRejectedException(Reason.KEY_BLOCK_MISMATCH,
-						"the key block lacks key " + grant.keyId());
+						"the key block lacks key " + grant.keyId().toHex());
 			}
 			try {
 				contentKeys.add(new ContentKey(grant, secret));

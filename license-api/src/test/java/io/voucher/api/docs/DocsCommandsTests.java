@@ -1,0 +1,282 @@
+package io.voucher.api.docs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.voucher.crypto.keys.KeyMaterial;
+import io.voucher.crypto.keys.KeyMaterialBootstrap;
+import io.voucher.crypto.pki.DeviceCertificate;
+import io.voucher.crypto.pki.DeviceChainValidator;
+import io.voucher.crypto.pki.DeviceKeyPair;
+import io.voucher.crypto.pki.DeviceProfile;
+import io.voucher.crypto.pki.HdcpVersion;
+import io.voucher.crypto.pki.KeyType;
+import io.voucher.crypto.pki.SecurityLevel;
+import io.voucher.domain.testing.PostgresTest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Executable docs: runs the shell blocks of {@code README.md} and {@code docs/*.md} that
+ * are marked {@code <!-- docs-test -->} (or {@code <!-- docs-test expect: TEXT -->}, TEXT
+ * to be found in the block's output) with bash, exactly as written, against a fresh
+ * platform on a random port, so that a documented command that stops working fails the
+ * build.
+ * <p>
+ * Conventions, kept generic so that the docs can change freely:
+ * <ul>
+ * <li>the marked blocks of one file run in order in one bash session ({@code set -euo
+ * pipefail}), so a block may use the shell variables of the blocks before it; the files
+ * run one after the other, README first, against the same platform;</li>
+ * <li>each file runs in its own empty folder, which is also its {@code HOME}, holding
+ * {@code license-client} (a link to the module, so that
+ * {@code license-client/voucher-device} runs the built CLI) and, for README,
+ * {@code data/initial-admin-password} where the platform writes the one-time admin
+ * password;</li>
+ * <li>the one placeholder substituted is {@code http://localhost:8080}, by the test
+ * platform's URL; the environment has {@code VOUCHER_KEYS_PASSWORD} for the commands that
+ * would ask for a keystore password.</li>
+ * </ul>
+ * Background processes a block starts are killed when its file's session ends. Needs
+ * bash, curl and jq, and license-client built ({@code ./mvnw install}, as CI's build does
+ * before this module's tests).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "voucher.jobs.polling-interval=200ms")
+@PostgresTest
+class DocsCommandsTests {
+
+	static final Pattern MARKER = Pattern.compile("^<!--\\s*docs-test(?:\\s+expect:\\s*(.+?))?\\s*-->\\s*$");
+
+	static final Pattern FENCE = Pattern.compile("^```(sh|bash|shell)?\\s*$");
+
+	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	static final Path WORK = createWork();
+
+	static final String KEYS_PASSWORD = "a long keystore password";
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void initialAdminPasswordInReadmesFolder(DynamicPropertyRegistry registry) {
+		registry.add("voucher.admin.initial-password-file",
+				() -> WORK.resolve("README").resolve("data").resolve("initial-admin-password").toString());
+		registry.add("voucher.admin.initial-password", () -> "");
+	}
+
+	@Test
+	void markedShellBlocksOfTheReadmeAndTheDocsRunAsWritten() throws Exception {
+		assertThat(cliJar()).as("license-client built (./mvnw install): the docs run license-client/voucher-device")
+			.isNotNull();
+		List<Path> files = new ArrayList<>();
+		files.add(ROOT.resolve("README.md"));
+		try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+			docs.filter((file) -> file.toString().endsWith(".md")).sorted().forEach(files::add);
+		}
+		int blocks = 0;
+		for (Path file : files) {
+			List<Block> marked = blocks(file);
+			if (!marked.isEmpty()) {
+				run(file, marked);
+				blocks += marked.size();
+			}
+		}
+		assertThat(blocks).as("marked blocks").isGreaterThanOrEqualTo(4);
+		assertProductionKeysOfSecurityMdWork(WORK.resolve("security"));
+	}
+
+	/**
+	 * The keystores {@code docs/security.md}'s recipe makes load as Voucher loads them,
+	 * and a device certificate their Device CA issues validates up to their Device CA
+	 * root.
+	 */
+	private static void assertProductionKeysOfSecurityMdWork(Path folder) {
+		KeyMaterial keys = KeyMaterialBootstrap.load(folder.resolve("license-signing.p12"),
+				folder.resolve("device-ca.p12"), folder.resolve("kek.p12"), KEYS_PASSWORD.toCharArray(),
+				Clock.systemUTC());
+		List<X509Certificate> caChain = keys.deviceCa().chain();
+		DeviceCertificate device = keys.deviceCa()
+			.issue(DeviceKeyPair.generate(KeyType.EC_P256).createCsr(),
+					new DeviceProfile("Acme", "TV", SecurityLevel.of(1), HdcpVersion.HDCP_NONE));
+
+		assertThat(caChain).hasSize(2);
+		assertThat(new DeviceChainValidator(List.of(caChain.get(1)), Clock.systemUTC()).validate(device.chain())
+			.fingerprint()).isEqualTo(device.fingerprint());
+	}
+
+	@Test
+	void aMarkerNotFollowedByAShellBlockIsRefused() throws IOException {
+		Path file = Files.createTempFile(Files.createDirectories(WORK.resolve("samples")), "doc", ".md");
+		Files.writeString(file, "<!-- docs-test -->\n```java\nSystem.exit(0);\n```\n");
+
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> blocks(file))
+			.withMessageContaining("line 1");
+	}
+
+	@Test
+	void aFailingCommandFailsWithItsBlock() throws IOException {
+		Path file = Files.createTempFile(Files.createDirectories(WORK.resolve("samples")), "doc", ".md");
+		Files.writeString(file, "<!-- docs-test -->\n```sh\ntrue\n```\n\n<!-- docs-test -->\n```sh\n"
+				+ "license-client/voucher-device --no-such-option list\n```\n");
+
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> run(file, blocks(file)))
+			.withMessageContaining("line 8")
+			.withMessageContaining("error 6005 invalid_argument");
+	}
+
+	static List<Block> blocks(Path file) throws IOException {
+		List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		List<Block> blocks = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			Matcher marker = MARKER.matcher(lines.get(i));
+			if (!marker.matches()) {
+				continue;
+			}
+			int fence = i + 1;
+			while (fence < lines.size() && lines.get(fence).isBlank()) {
+				fence++;
+			}
+			if (fence >= lines.size() || !FENCE.matcher(lines.get(fence)).matches()) {
+				throw new IllegalStateException(file.getFileName() + " line " + (i + 1)
+						+ ": a docs-test marker must be followed by a ```sh block");
+			}
+			StringBuilder body = new StringBuilder();
+			int line = fence + 1;
+			while (line < lines.size() && !lines.get(line).startsWith("```")) {
+				body.append(lines.get(line)).append('\n');
+				line++;
+			}
+			if (line >= lines.size()) {
+				throw new IllegalStateException(file.getFileName() + " line " + (fence + 1) + ": unclosed block");
+			}
+			blocks.add(new Block(fence + 2, body.toString(), marker.group(1)));
+			i = line;
+		}
+		return blocks;
+	}
+
+	private void run(Path file, List<Block> blocks) throws IOException, InterruptedException {
+		Path folder = WORK.resolve(file.getFileName().toString().replace(".md", ""));
+		Files.createDirectories(folder.resolve("data"));
+		Path link = folder.resolve("license-client");
+		if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			Files.createSymbolicLink(link, ROOT.resolve("license-client"));
+		}
+		StringBuilder script = new StringBuilder(
+				"set -euo pipefail\n" + "trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT\n");
+		for (int i = 0; i < blocks.size(); i++) {
+			Block block = blocks.get(i);
+			// Markers on lines of their own, even after output with no line end (curl's).
+			script.append("printf '\\n::docs-test begin %d\\n' ")
+				.append(i)
+				.append('\n')
+				.append(block.body().replace("http://localhost:8080", "http://localhost:" + this.port))
+				.append("printf '\\n::docs-test end %d\\n' ")
+				.append(i)
+				.append('\n');
+		}
+		Path scriptFile = folder.resolve(".docs-test.sh");
+		Files.writeString(scriptFile, script);
+		Path output = folder.resolve(".docs-test.out");
+		ProcessBuilder builder = new ProcessBuilder("bash", scriptFile.toString()).directory(folder.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.environment().put("HOME", folder.toString());
+		// The CLI's default store is under Java's user.home, which does not follow HOME.
+		builder.environment().put("JAVA_OPTS", "-Duser.home=" + folder);
+		builder.environment().put("VOUCHER_KEYS_PASSWORD", KEYS_PASSWORD);
+		builder.environment().remove("VOUCHER_PLATFORM");
+		builder.environment().remove("VOUCHER_DEVICE_STORE");
+		Process process = builder.start();
+		boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+		if (!finished) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+		}
+		String out = Files.readString(output, StandardCharsets.UTF_8);
+		int failedBlock = blocks.size() - 1;
+		for (int i = 0; i < blocks.size(); i++) {
+			if (!out.contains("::docs-test end " + i + "\n")) {
+				failedBlock = i;
+				break;
+			}
+		}
+		Block last = blocks.get(failedBlock);
+		if (!finished || process.exitValue() != 0) {
+			fail("%s line %d: the block %s:%n%s%n-- output --%n%s", file.getFileName(), last.line(),
+					finished ? "failed with exit status " + process.exitValue() : "did not finish in 5 minutes",
+					last.body(), section(out, failedBlock));
+		}
+		for (int i = 0; i < blocks.size(); i++) {
+			Block block = blocks.get(i);
+			if (block.expect() != null) {
+				assertThat(section(out, i))
+					.as("%s line %d: output of%n%s", file.getFileName(), block.line(), block.body())
+					.contains(block.expect());
+			}
+		}
+	}
+
+	private static String section(String out, int block) {
+		int begin = out.indexOf("::docs-test begin " + block + "\n");
+		int end = out.indexOf("::docs-test end " + block + "\n");
+		return out.substring((begin < 0) ? 0 : begin, (end < 0) ? out.length() : end);
+	}
+
+	private static @Nullable Path cliJar() throws IOException {
+		Path target = ROOT.resolve("license-client").resolve("target");
+		if (!Files.isDirectory(target)) {
+			return null;
+		}
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith("-voucher-device.jar"))
+				.findFirst()
+				.orElse(null);
+		}
+	}
+
+	private static Path createWork() {
+		try {
+			Path target = Path.of("target");
+			Files.createDirectories(target);
+			return Files.createTempDirectory(target.toAbsolutePath(), "docs-test-");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A marked block.
+	 *
+	 * @param line the line of its first command in the file
+	 * @param body its commands
+	 * @param expect text its output must hold, or {@code null}
+	 */
+	record Block(int line, String body, @Nullable String expect) {
+	}
+
+}
