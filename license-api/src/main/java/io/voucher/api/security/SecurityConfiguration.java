@@ -2,6 +2,8 @@ package io.voucher.api.security;
 
 import io.voucher.api.admin.AdminUserDetailsService;
 import io.voucher.api.cors.DeviceCorsConfigurationSource;
+import io.voucher.api.ratelimit.SignInOrigin;
+import io.voucher.api.ratelimit.SignInThrottle;
 import io.voucher.domain.provider.ProviderService;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,7 +13,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -44,14 +45,15 @@ class SecurityConfiguration {
 	private static final String[] WRITERS = { "ADMIN", "OPERATOR" };
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(PasswordHashingProperties hashing) {
+		return PasswordHashing.encoder(hashing);
 	}
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProviderService providers, JsonMapper json,
 			AdminUserDetailsService adminUsers, CsrfTokenRepository consoleCsrfTokens,
-			SecurityContextRepository consoleContexts) throws Exception {
+			SecurityContextRepository consoleContexts, AdminSignIn adminSignIn, SignInThrottle signInThrottle)
+			throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/platform/**")
@@ -93,7 +95,11 @@ class SecurityConfiguration {
 			.securityContext((context) -> context.securityContextRepository(consoleContexts))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			// Basic sign-ins are counted and locked out like console ones.
+			.authenticationManager(adminSignIn)
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems)
+				.authenticationDetailsSource(
+						(request) -> new SignInOrigin(signInThrottle.clientOf(request), SignInOrigin.BASIC)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ProviderTokenFilter(providers, problems), BasicAuthenticationFilter.class)
