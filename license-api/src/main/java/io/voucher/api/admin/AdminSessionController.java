@@ -3,6 +3,7 @@ package io.voucher.api.admin;
 import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -93,11 +94,15 @@ class AdminSessionController {
 					+ "sign-in (even with the right password) answers 429 TOO_MANY_SIGN_IN_ATTEMPTS with "
 					+ "Retry-After until the lock-out ends, whether or not the user exists.")
 	@ApiResponse(responseCode = "200", description = "Signed in")
-	@ApiResponse(responseCode = "401", description = "UNAUTHORIZED: wrong user name or password")
+	@ApiResponse(responseCode = "401", description = "UNAUTHORIZED: wrong user name or password",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429",
 			description = "TOO_MANY_SIGN_IN_ATTEMPTS: the account or the address is locked out; see Retry-After",
 			headers = @Header(name = "Retry-After", description = "Seconds until the lock-out ends",
-					schema = @Schema(type = "integer")))
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	AdminUserResponse signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest servletRequest,
 			HttpServletResponse servletResponse) {
 		Authentication authenticated;

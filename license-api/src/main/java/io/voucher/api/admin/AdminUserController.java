@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -100,9 +102,15 @@ class AdminUserController {
 					+ "at once. The password must meet the password rules (12 to 200 characters, not trivially "
 					+ "guessable). An admin changes their own password with POST /api/v1/admin/me/password.")
 	@ApiResponse(responseCode = "200", description = "The password is set; the user's sessions have ended")
-	@ApiResponse(responseCode = "400", description = "WEAK_PASSWORD, or VALIDATION_FAILED (longer than 200)")
-	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user")
-	@ApiResponse(responseCode = "409", description = "CONFLICT: it is the caller's own password")
+	@ApiResponse(responseCode = "400", description = "WEAK_PASSWORD, or VALIDATION_FAILED (longer than 200)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "CONFLICT: it is the caller's own password",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	AdminUserResponse resetPassword(@PathVariable String username, @Valid @RequestBody ResetPasswordRequest request,
 			Authentication authentication) {
 		return AdminUserResponse
@@ -119,7 +127,9 @@ class AdminUserController {
 	@ApiResponse(responseCode = "204", description = "Changed")
 	@ApiResponse(responseCode = "400",
 			description = "WEAK_PASSWORD, or VALIDATION_FAILED (wrong current password, longer than 200, "
-					+ "unchanged)")
+					+ "unchanged)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	void changePassword(@Valid @RequestBody ChangePasswordRequest request, Authentication authentication,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
 		long credentialsVersion = this.users.changeOwnPassword(authentication.getName(), request.currentPassword(),
