@@ -3,9 +3,18 @@ package io.voucher.api.admin;
 import java.time.Clock;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.admin.AdminUserController.AdminUserResponse;
+import io.voucher.api.admin.AdminUserDetailsService.AdminUserDetails;
+import io.voucher.api.ratelimit.SignInOrigin;
+import io.voucher.api.ratelimit.SignInRefusedException;
+import io.voucher.api.ratelimit.SignInThrottle;
+import io.voucher.api.security.AdminSignIn;
+import io.voucher.api.web.DatabaseOutageFilter;
 import io.voucher.api.web.ApiException;
 import io.voucher.api.web.ProblemCode;
 import jakarta.servlet.SessionCookieConfig;
@@ -19,20 +28,21 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -62,11 +72,12 @@ class AdminSessionController {
 
 	private final Clock clock;
 
-	AdminSessionController(AdminUserDetailsService userDetails, PasswordEncoder passwordEncoder, AdminUserService users,
+	private final SignInThrottle throttle;
+
+	AdminSessionController(AdminSignIn signIn, SignInThrottle throttle, AdminUserService users,
 			CsrfTokenRepository csrfTokens, SecurityContextRepository contexts, Clock clock) {
-		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
-		passwords.setPasswordEncoder(passwordEncoder);
-		this.authentication = new ProviderManager(passwords);
+		this.authentication = signIn;
+		this.throttle = throttle;
 		this.users = users;
 		this.csrfTokens = csrfTokens;
 		this.contexts = contexts;
@@ -78,21 +89,47 @@ class AdminSessionController {
 			summary = "Sign in to the console: opens a session and sets the XSRF-TOKEN cookie",
 			description = "Answers the signed-in user. A user with a one-time password may then only read "
 					+ "their profile, change the password and sign out. State-changing requests of the session "
-					+ "must send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.")
+					+ "must send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header. User names match "
+					+ "regardless of case. After repeated failures for one account or from one address, every "
+					+ "sign-in (even with the right password) answers 429 TOO_MANY_SIGN_IN_ATTEMPTS with "
+					+ "Retry-After until the lock-out ends, whether or not the user exists.")
+	@ApiResponse(responseCode = "200", description = "Signed in")
+	@ApiResponse(responseCode = "401", description = "UNAUTHORIZED: wrong user name or password",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429",
+			description = "TOO_MANY_SIGN_IN_ATTEMPTS: the account or the address is locked out; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds until the lock-out ends",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	AdminUserResponse signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest servletRequest,
 			HttpServletResponse servletResponse) {
 		Authentication authenticated;
 		try {
-			authenticated = this.authentication.authenticate(
-					UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()));
+			UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken
+				.unauthenticated(request.username(), request.password());
+			attempt.setDetails(new SignInOrigin(this.throttle.clientOf(servletRequest), SignInOrigin.SESSION));
+			authenticated = this.authentication.authenticate(attempt);
+		}
+		catch (SignInRefusedException ex) {
+			throw ex;
+		}
+		catch (InternalAuthenticationServiceException ex) {
+			if (DatabaseOutageFilter.isOutage(ex)) {
+				throw new ApiException(ProblemCode.SERVICE_UNAVAILABLE,
+						"The database is not reachable; try again shortly.", ex);
+			}
+			throw ex;
 		}
 		catch (AuthenticationException ex) {
 			// One answer for an unknown user, a wrong password and a disabled user.
 			throw new ApiException(ProblemCode.UNAUTHORIZED, "The username or the password is wrong.");
 		}
+		AdminUserDetails user = (AdminUserDetails) authenticated.getPrincipal();
 		UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken
 			.authenticated(authenticated.getName(), null, authenticated.getAuthorities());
-		signedIn.setDetails(new ConsoleSession(this.clock.instant()));
+		signedIn.setDetails(new ConsoleSession(this.clock.instant(), user.credentialsVersion()));
 		// A session that existed before sign-in gets a new id: a planted id never
 		// becomes a signed-in one.
 		if (servletRequest.getSession(false) != null) {
@@ -110,6 +147,14 @@ class AdminSessionController {
 		this.csrfTokens.saveToken(token, servletRequest, servletResponse);
 		servletRequest.setAttribute(CsrfToken.class.getName(), token);
 		return AdminUserResponse.of(this.users.get(authenticated.getName()));
+	}
+
+	@ExceptionHandler(SignInRefusedException.class)
+	ResponseEntity<ProblemDetail> refused(SignInRefusedException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ex.problem());
 	}
 
 	@DeleteMapping

@@ -40,6 +40,9 @@ public class AdminUser {
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
+	@Column(name = "credentials_version", nullable = false)
+	private long credentialsVersion;
+
 	protected AdminUser() {
 	}
 
@@ -81,9 +84,33 @@ public class AdminUser {
 		return this.createdAt;
 	}
 
+	/**
+	 * Returns how many times the password was changed: a console session signed in under
+	 * an older count has ended.
+	 * @return the count
+	 */
+	public long credentialsVersion() {
+		return this.credentialsVersion;
+	}
+
 	void changePassword(String newPasswordHash) {
 		this.passwordHash = newPasswordHash;
 		this.mustChangePassword = false;
+		this.credentialsVersion++;
+	}
+
+	void resetPassword(String oneTimePasswordHash) {
+		this.passwordHash = oneTimePasswordHash;
+		this.mustChangePassword = true;
+		this.credentialsVersion++;
+	}
+
+	/**
+	 * Stores the same password hashed anew (a stronger encoding): not a change of
+	 * password, so sessions live on.
+	 */
+	void rehash(String passwordHash) {
+		this.passwordHash = passwordHash;
 	}
 
 	void disable() {

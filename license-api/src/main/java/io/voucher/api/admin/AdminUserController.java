@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,8 +21,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,8 +50,11 @@ class AdminUserController {
 
 	private final AdminUserService users;
 
-	AdminUserController(AdminUserService users) {
+	private final SecurityContextRepository contexts;
+
+	AdminUserController(AdminUserService users, SecurityContextRepository contexts) {
 		this.users = users;
+		this.contexts = contexts;
 	}
 
 	@PostMapping("/users")
@@ -83,11 +95,55 @@ class AdminUserController {
 		return AdminUserResponse.of(this.users.get(authentication.getName()));
 	}
 
+	@PostMapping("/users/{username}/password")
+	@Operation(operationId = "resetAdminUserPassword",
+			summary = "Give another admin user a new one-time password (ADMIN only)",
+			description = "The user must change it at the next sign-in; every console session of the user ends "
+					+ "at once. The password must meet the password rules (12 to 200 characters, not trivially "
+					+ "guessable). An admin changes their own password with POST /api/v1/admin/me/password.")
+	@ApiResponse(responseCode = "200", description = "The password is set; the user's sessions have ended")
+	@ApiResponse(responseCode = "400", description = "WEAK_PASSWORD, or VALIDATION_FAILED (longer than 200)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "CONFLICT: it is the caller's own password",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	AdminUserResponse resetPassword(@PathVariable String username, @Valid @RequestBody ResetPasswordRequest request,
+			Authentication authentication) {
+		return AdminUserResponse
+			.of(this.users.resetPassword(username, request.newPassword(), authentication.getName()));
+	}
+
 	@PostMapping("/me/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(operationId = "changeOwnPassword", summary = "Change the signed-in admin user's password")
-	void changePassword(@Valid @RequestBody ChangePasswordRequest request, Authentication authentication) {
-		this.users.changeOwnPassword(authentication.getName(), request.currentPassword(), request.newPassword());
+	@Operation(operationId = "changeOwnPassword", summary = "Change the signed-in admin user's password",
+			description = "Every other console session of the user ends; the session that changes it, if any, "
+					+ "stays signed in. The new password must meet the password rules: 12 to 200 characters, and "
+					+ "not one character or a short pattern repeated, a simple sequence, the user name, or a "
+					+ "common password.")
+	@ApiResponse(responseCode = "204", description = "Changed")
+	@ApiResponse(responseCode = "400",
+			description = "WEAK_PASSWORD, or VALIDATION_FAILED (wrong current password, longer than 200, "
+					+ "unchanged)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	void changePassword(@Valid @RequestBody ChangePasswordRequest request, Authentication authentication,
+			HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+		long credentialsVersion = this.users.changeOwnPassword(authentication.getName(), request.currentPassword(),
+				request.newPassword());
+		if (authentication.getDetails() instanceof ConsoleSession session) {
+			// The session that changed the password is the one to keep.
+			UsernamePasswordAuthenticationToken kept = UsernamePasswordAuthenticationToken
+				.authenticated(authentication.getName(), null, authentication.getAuthorities());
+			kept.setDetails(new ConsoleSession(session.signedInAt(), credentialsVersion));
+			SecurityContext context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(kept);
+			SecurityContextHolder.setContext(context);
+			this.contexts.saveContext(context, servletRequest, servletResponse);
+		}
 	}
 
 	@Schema(name = "CreateAdminUserRequest")
@@ -95,7 +151,8 @@ class AdminUserController {
 			@NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,100}",
 					message = "must be 1-100 characters of letters, digits, '.', '_', '@' or '-'") String username,
 			@NotNull AdminRole role,
-			@Schema(description = "At least 12 characters; must be changed at first login") @NotBlank String initialPassword) {
+			@Schema(description = "12 to 200 characters, not trivially guessable; must be changed at first login",
+					maxLength = 200) @NotBlank String initialPassword) {
 
 		@Override
 		public String toString() {
@@ -105,11 +162,26 @@ class AdminUserController {
 	}
 
 	@Schema(name = "ChangePasswordRequest")
-	record ChangePasswordRequest(@NotBlank String currentPassword, @NotBlank String newPassword) {
+	record ChangePasswordRequest(@NotBlank String currentPassword,
+			@Schema(description = "12 to 200 characters, not trivially guessable",
+					maxLength = 200) @NotBlank String newPassword) {
 
 		@Override
 		public String toString() {
 			return "ChangePasswordRequest[******]";
+		}
+
+	}
+
+	@Schema(name = "ResetPasswordRequest")
+	record ResetPasswordRequest(@Schema(
+			description = "A one-time password: 12 to 200 characters, not trivially guessable; the user must change it "
+					+ "at the next sign-in",
+			maxLength = 200) @NotBlank String newPassword) {
+
+		@Override
+		public String toString() {
+			return "ResetPasswordRequest[******]";
 		}
 
 	}

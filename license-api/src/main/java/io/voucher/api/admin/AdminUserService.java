@@ -17,14 +17,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Manages admin users. Passwords are only ever stored hashed; a password set by another
- * user must be changed at its owner's first login.
+ * Manages admin users. Passwords are only ever stored hashed and must meet
+ * {@link PasswordRules}; a password set by another user must be changed at its owner's
+ * first login. User names are unique regardless of case.
  */
 @Service
 class AdminUserService {
-
-	/** Shortest accepted password. */
-	static final int MIN_PASSWORD_LENGTH = 12;
 
 	private final AdminUserRepository users;
 
@@ -44,16 +42,17 @@ class AdminUserService {
 
 	@Transactional
 	AdminUser create(String username, AdminRole role, String initialPassword) {
-		checkPassword(initialPassword);
+		PasswordRules.check(username, initialPassword);
 		if (this.users.findByUsername(username).isPresent()) {
-			throw new ApiException(ProblemCode.USER_EXISTS, "An admin user named '" + username + "' already exists");
+			throw exists(username);
 		}
 		try {
 			return this.users.saveAndFlush(new AdminUser(username, this.passwordEncoder.encode(initialPassword), role,
 					true, this.clock.instant()));
 		}
 		catch (DataIntegrityViolationException ex) {
-			throw new ApiException(ProblemCode.USER_EXISTS, "An admin user named '" + username + "' already exists");
+			// Created at the same time, maybe in another case, on another node.
+			throw exists(username);
 		}
 	}
 
@@ -67,18 +66,22 @@ class AdminUserService {
 		return find(username).orElseThrow(() -> new NotFoundException("No admin user named '" + username + "'"));
 	}
 
+	/**
+	 * Changes a user's own password, which ends the user's other console sessions.
+	 * @return the user's new credentials version, which the changing session keeps
+	 */
 	@Transactional
-	void changeOwnPassword(String username, String currentPassword, String newPassword) {
+	long changeOwnPassword(String username, String currentPassword, String newPassword) {
 		AdminUser user = get(username);
 		if (!this.passwordEncoder.matches(currentPassword, user.passwordHash())) {
 			throw new ApiException(ProblemCode.VALIDATION_FAILED, "current_password is not correct");
 		}
-		checkPassword(newPassword);
+		PasswordRules.check(user.username(), newPassword);
 		if (this.passwordEncoder.matches(newPassword, user.passwordHash())) {
 			throw new ApiException(ProblemCode.VALIDATION_FAILED, "new_password must differ from the current one");
 		}
 		user.changePassword(this.passwordEncoder.encode(newPassword));
-		if (username.equals(this.properties.initialUsername())) {
+		if (user.username().equals(this.properties.initialUsername())) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
@@ -86,25 +89,41 @@ class AdminUserService {
 				}
 			});
 		}
+		return user.credentialsVersion();
+	}
+
+	/**
+	 * Gives another user a new one-time password, to be changed at the next sign-in;
+	 * every console session of that user ends.
+	 */
+	@Transactional
+	AdminUser resetPassword(String username, String oneTimePassword, String actingUsername) {
+		AdminUser user = get(username);
+		if (user.username().equalsIgnoreCase(actingUsername)) {
+			throw new ApiException(ProblemCode.CONFLICT,
+					"Admin users change their own password with POST /api/v1/admin/me/password");
+		}
+		PasswordRules.check(user.username(), oneTimePassword);
+		user.resetPassword(this.passwordEncoder.encode(oneTimePassword));
+		return user;
 	}
 
 	@Transactional
 	void disable(String username, String actingUsername) {
-		if (username.equals(actingUsername)) {
+		AdminUser user = get(username);
+		if (user.username().equalsIgnoreCase(actingUsername)) {
 			throw new ApiException(ProblemCode.CONFLICT, "Admin users cannot disable themselves");
 		}
-		get(username).disable();
+		user.disable();
 	}
 
 	private Optional<AdminUser> find(String username) {
 		return this.users.findByUsername(username);
 	}
 
-	private static void checkPassword(String password) {
-		if (password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
-			throw new ApiException(ProblemCode.VALIDATION_FAILED,
-					"passwords must be " + MIN_PASSWORD_LENGTH + " to 200 characters long");
-		}
+	private static ApiException exists(String username) {
+		return new ApiException(ProblemCode.USER_EXISTS,
+				"An admin user named '" + username + "' already exists (user names are unique regardless of case)");
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.voucher.api.admin.AdminUserDetailsService;
+import io.voucher.api.admin.AdminUserDetailsService.AdminUserDetails;
 import io.voucher.api.admin.ConsoleSession;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -26,9 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Checks the user behind a console session on every request, as HTTP Basic does by
- * nature: a disabled or deleted user's session ends at once, and a changed role or a
- * changed one-time password takes effect without signing in again. It also makes sure the
- * console has its CSRF token cookie while the session lives.
+ * nature: a disabled or deleted user's session ends at once, and so does every session
+ * but the changing one when the user's password changes; a changed role or a changed
+ * one-time password takes effect without signing in again. It also makes sure the console
+ * has its CSRF token cookie while the session lives.
  */
 final class ConsoleSessionFilter extends OncePerRequestFilter {
 
@@ -46,8 +47,10 @@ final class ConsoleSessionFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getDetails() instanceof ConsoleSession session) {
-			UserDetails user = currentUser(authentication.getName());
-			if (user == null || !user.isEnabled()) {
+			AdminUserDetails user = currentUser(authentication.getName());
+			// A changed password ends every other session of the user, on every node: the
+			// count of changes lives with the user in the database.
+			if (user == null || !user.isEnabled() || user.credentialsVersion() != session.credentialsVersion()) {
 				HttpSession httpSession = request.getSession(false);
 				if (httpSession != null) {
 					httpSession.invalidate();
@@ -72,7 +75,7 @@ final class ConsoleSessionFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private @Nullable UserDetails currentUser(String username) {
+	private @Nullable AdminUserDetails currentUser(String username) {
 		try {
 			return this.users.loadUserByUsername(username);
 		}

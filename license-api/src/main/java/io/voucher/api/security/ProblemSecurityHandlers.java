@@ -2,6 +2,7 @@ package io.voucher.api.security;
 
 import java.io.IOException;
 
+import io.voucher.api.ratelimit.SignInRefusedException;
 import io.voucher.api.web.DatabaseOutageFilter;
 import io.voucher.api.web.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +19,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * Answers "who are you?" (401) and "not you" (403) as RFC 9457 problems with stable
- * codes, like every other error of the API.
+ * Answers "who are you?" (401), "not you" (403) and "not now" (429, too many failed
+ * sign-ins) as RFC 9457 problems with stable codes, like every other error of the API.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -36,6 +37,15 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 			// The user store is unreachable: not the caller's fault, so not a 401.
 			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutageFilter.RETRY_AFTER_SECONDS);
 			write(response, ProblemCode.SERVICE_UNAVAILABLE, "The database is not reachable; try again shortly.");
+			return;
+		}
+		if (authException instanceof SignInRefusedException refused) {
+			// No challenge: the caller is not to try another password now.
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+			ProblemDetail problem = refused.problem();
+			response.setStatus(problem.getStatus());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), problem);
 			return;
 		}
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"voucher\", Basic realm=\"voucher\"");

@@ -2,6 +2,8 @@ package io.voucher.api.security;
 
 import io.voucher.api.admin.AdminUserDetailsService;
 import io.voucher.api.cors.DeviceCorsConfigurationSource;
+import io.voucher.api.ratelimit.SignInOrigin;
+import io.voucher.api.ratelimit.SignInThrottle;
 import io.voucher.domain.provider.ProviderService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -67,14 +68,15 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(PasswordHashingProperties hashing) {
+		return PasswordHashing.encoder(hashing);
 	}
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProviderService providers, JsonMapper json,
 			AdminUserDetailsService adminUsers, CsrfTokenRepository consoleCsrfTokens,
-			SecurityContextRepository consoleContexts) throws Exception {
+			SecurityContextRepository consoleContexts, AdminSignIn adminSignIn, SignInThrottle signInThrottle)
+			throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/platform/**")
@@ -124,7 +126,11 @@ class SecurityConfiguration {
 			.securityContext((context) -> context.securityContextRepository(consoleContexts))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			// Basic sign-ins are counted and locked out like console ones.
+			.authenticationManager(adminSignIn)
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems)
+				.authenticationDetailsSource(
+						(request) -> new SignInOrigin(signInThrottle.clientOf(request), SignInOrigin.BASIC)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ProviderTokenFilter(providers, problems), BasicAuthenticationFilter.class)

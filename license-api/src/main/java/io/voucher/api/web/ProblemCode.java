@@ -57,6 +57,18 @@ public enum ProblemCode {
 	/** The admin user must change the one-time password before doing anything else. */
 	PASSWORD_CHANGE_REQUIRED(HttpStatus.FORBIDDEN),
 
+	/**
+	 * Too many failed sign-ins for this account or from this address: every sign-in is
+	 * refused, even with the right password, until {@code Retry-After} has passed.
+	 */
+	TOO_MANY_SIGN_IN_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS),
+
+	/**
+	 * The new password is too easy to guess (too short, one repeated character or
+	 * pattern, a simple sequence, the user name, or a common password).
+	 */
+	WEAK_PASSWORD(HttpStatus.BAD_REQUEST),
+
 	/** The provider has no content with that id. */
 	CONTENT_NOT_FOUND(HttpStatus.NOT_FOUND),
 

@@ -168,6 +168,7 @@ class AuthorizationMatrixTests {
 		rule("listAdminUsers", U, A, F, F, F, F);
 		rule("getAdminUser", U, A, F, F, F, F);
 		rule("disableAdminUser", U, A, F, F, F, F);
+		rule("resetAdminUserPassword", U, A, F, F, F, F);
 		rule("getCurrentAdminUser", U, A, A, A, F, F);
 		rule("changeOwnPassword", U, A, A, A, F, F);
 		// Console sign-in and sign-out: the sign-in is the authentication itself.
