@@ -44,7 +44,6 @@ public class Bundles {
 	Bundles(RegistrationService registrations, GroupService groups, JdbcTemplate jdbc, DeviceAdmission admission,
 			Clock clock) {
 		this.admission = admission;
-		this.clock = clock;
 		this.registrations = registrations;
 		this.groups = groups;
 		this.jdbc = jdbc;

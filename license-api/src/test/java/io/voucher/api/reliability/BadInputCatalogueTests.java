@@ -169,7 +169,7 @@ class BadInputCatalogueTests {
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{}", null, 400, "INVALID_DEVICE_ADMISSION"),
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": true, \"all_manufacturer_roots\": true, \"min_security_level\": 6}", null, 400, "INVALID_DEVICE_ADMISSION"),
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": false, \"all_manufacturer_roots\": false, \"manufacturer_roots\": [\"not-a-fingerprint\"], \"min_security_level\": 1}", null, 400, "INVALID_DEVICE_ADMISSION"),
-		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": false, \"all_manufacturer_roots\": false, \"manufacturer_roots\": [null], \"min_security_level\": 1}", null, 400, "INVALID_DEVICE_ADMISSION"),
+		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": false, \"all_manufacturer_roots\": false, \"manufacturer_roots\": [null], \"min_security_level\": 1}", null, 400, "MALFORMED_REQUEST"),
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": \"no\", \"all_manufacturer_roots\": true, \"min_security_level\": 1}", null, 400, "MALFORMED_REQUEST"),
 		bad("revokeDevicePlatformWide", ADMIN, "POST", "/api/v1/admin/device-revocations", "{}", null, 400, "VALIDATION_FAILED"),
 		bad("revokeDevicePlatformWide", ADMIN, "POST", "/api/v1/admin/device-revocations", "{\"fingerprint\": \"not-a-fingerprint\", \"reason\": \"cloned\"}", null, 400, "VALIDATION_FAILED"),
