@@ -1,12 +1,15 @@
 package io.voucher.api.sdk;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
-import io.voucher.crypto.registration.GeneratedId;
 import io.voucher.domain.testing.PostgresTest;
 import io.voucher.sdk.ApiClient;
 import io.voucher.sdk.api.AdminProvidersApi;
@@ -43,6 +46,8 @@ import io.voucher.sdk.model.TrackType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -51,22 +56,28 @@ import org.springframework.web.client.RestClientResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The official Java SDK, generated from the committed description, drives a real
- * platform with nothing but its own classes and its standard auth settings: an admin
- * (HTTP Basic) sets up a provider and its credential, the provider (bearer token) manages
- * its catalogue, and errors arrive as the typed problem model.
+ * Clients generated from the committed description drive a real platform as they are
+ * generated, with their standard auth settings: the official Java SDK (voucher-sdk-java)
+ * through a whole provider flow, and the TypeScript and Python clients that the same
+ * build generates through a short one run by node and python3. An admin (HTTP Basic) sets
+ * up a provider and its credential, the provider (bearer token) manages its catalogue,
+ * and errors arrive as the typed problem model.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "voucher.admin.initial-username=" + JavaSdkFlowTests.ADMIN,
-				"voucher.admin.initial-password=" + JavaSdkFlowTests.PASSWORD })
+		properties = { "voucher.admin.initial-username=" + GeneratedClientFlowTests.ADMIN,
+				"voucher.admin.initial-password=" + GeneratedClientFlowTests.PASSWORD })
 @PostgresTest
-class JavaSdkFlowTests {
+class GeneratedClientFlowTests {
 
 	static final String ADMIN = "sdk-admin";
 
 	static final String PASSWORD = "sdk admin password";
+
+	/** The SDK module, where the build generated the clients. */
+	static final Path SDK = Path.of("..", "voucher-sdk-java").toAbsolutePath().normalize();
 
 	@LocalServerPort
 	int port;
@@ -96,8 +107,8 @@ class JavaSdkFlowTests {
 		backend.setBearerToken(credential.getToken());
 
 		PoliciesApi policies = new PoliciesApi(backend);
-		Policy created = policies.createPolicy(new PolicyRequest().name("rental").canPlay(true)
-			.licenseDurationSeconds(3600L), null);
+		Policy created = policies
+			.createPolicy(new PolicyRequest().name("rental").canPlay(true).licenseDurationSeconds(3600L), null);
 		assertThat(created.getName()).isEqualTo("rental");
 		policies.createPolicy(new PolicyRequest().name("subscription").canPlay(true).canPersist(true), null);
 		assertThat(policies.getPolicy("rental", null).getLicenseDurationSeconds()).isEqualTo(3600L);
@@ -129,7 +140,7 @@ class JavaSdkFlowTests {
 		assertThat(newest.getPage().getTotalElements()).isEqualTo(2L);
 
 		EntitlementsApi entitlements = new EntitlementsApi(backend);
-		String generatedId = GeneratedId.random().value();
+		String generatedId = "SdkFlow" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		Entitlement granted = entitlements.grantEntitlement(new EntitlementRequest().generatedId(generatedId)
 			.contentId("movie-1")
 			.policyName("rental")
@@ -160,7 +171,7 @@ class JavaSdkFlowTests {
 		DeviceTrust trust = new DeviceApi(client()).getDeviceTrust();
 		assertThat(trust.getSigningKeys()).containsKey("keys");
 		assertThat((List<?>) trust.getSigningKeys().get("keys")).isNotEmpty()
-			.allSatisfy((key) -> assertThat((Map<?, ?>) key).containsKeys("kty", "kid", "crv", "x", "y"));
+			.allSatisfy((key) -> assertThat((Map<?, ?>) key).containsKeys("kty", "kid", "x"));
 
 		Set<ProblemCode> codes = new TreeSet<>();
 		ApiClient stranger = client();
@@ -172,12 +183,79 @@ class JavaSdkFlowTests {
 			.getCode());
 		codes.add(problem(() -> contents.getContent("no-such-content", null), 404).getCode());
 		codes.add(problem(() -> policies.listPolicies(0, 1, "colour", null), 400).getCode());
-		codes.add(problem(() -> providers.createProvider(new CreateProviderRequest().name(this.provider)
-			.displayName("Again")), 409).getCode());
+		codes.add(problem(
+				() -> providers.createProvider(new CreateProviderRequest().name(this.provider).displayName("Again")),
+				409)
+			.getCode());
 		codes.add(problem(() -> jobs.getJob(UUID.randomUUID().toString()), 404).getCode());
 		assertThat(codes).containsExactlyInAnyOrder(ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN,
 				ProblemCode.POLICY_NOT_FOUND, ProblemCode.POLICY_EXISTS, ProblemCode.CONTENT_NOT_FOUND,
 				ProblemCode.INVALID_PAGE_REQUEST, ProblemCode.PROVIDER_EXISTS, ProblemCode.JOB_NOT_FOUND);
+	}
+
+	@Test
+	void typescriptFetchClientRunsAFlowUnderNode() throws Exception {
+		Path script = SDK.resolve("target/clients/typescript-out/src/test/typescript/flow.js");
+		JsonNode result = run(List.of("node", script.toString()), "node", script, Map.of());
+		assertFlowResult(result);
+	}
+
+	@Test
+	void pythonClientRunsAFlow() throws Exception {
+		Path client = SDK.resolve("target/clients/python");
+		Path script = SDK.resolve("src/test/python/flow.py");
+		JsonNode result = run(List.of("python3", script.toString()), "python3", client.resolve("voucher_client"),
+				Map.of("PYTHONPATH", client.toString()));
+		assertFlowResult(result);
+	}
+
+	private void assertFlowResult(JsonNode result) {
+		// The one-time token of the 201 answer reaches the caller.
+		assertThat(result.path("token").asString()).isNotBlank();
+		assertThat(result.path("policies").values()).extracting(JsonNode::asString).hasSize(1);
+		assertThat(result.path("total").asLong()).isEqualTo(1L);
+		// The JWK set arrives intact, not as {}.
+		JsonNode keys = result.path("signingKeys").path("keys");
+		assertThat(keys.isArray()).isTrue();
+		assertThat(keys.size()).isPositive();
+		for (JsonNode key : keys) {
+			assertThat(key.path("kty").asString()).isNotBlank();
+			assertThat(key.path("kid").asString()).isNotBlank();
+			assertThat(key.path("x").asString()).isNotBlank();
+		}
+		assertThat(result.path("problemCode").asString()).isEqualTo("POLICY_NOT_FOUND");
+	}
+
+	/**
+	 * Runs a flow script against this platform and reads the JSON line it prints.
+	 */
+	private JsonNode run(List<String> command, String tool, Path needed, Map<String, String> environment)
+			throws Exception {
+		assumeTrue(onPath(tool), tool + " is not installed on this machine: the generated client cannot run");
+		assertThat(needed).as("build voucher-sdk-java first (./mvnw -pl voucher-sdk-java install)").exists();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		builder.environment().put("VOUCHER_URL", "http://localhost:" + this.port);
+		builder.environment().put("VOUCHER_ADMIN", ADMIN);
+		builder.environment().put("VOUCHER_PASSWORD", PASSWORD);
+		builder.environment().put("VOUCHER_PROVIDER", this.provider);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		String last = output.strip().lines().reduce((first, second) -> second).orElse("");
+		return JsonMapper.builder().build().readTree(last);
+	}
+
+	private static boolean onPath(String tool) {
+		try {
+			Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+			process.getInputStream().readAllBytes();
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
 	}
 
 	private ApiClient client() {
