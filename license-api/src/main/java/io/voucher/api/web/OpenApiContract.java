@@ -501,6 +501,10 @@ final class OpenApiContract implements OpenApiCustomizer {
 			// The provider an admin names may not exist.
 			statuses.addAll(List.of(400, 404));
 		}
+		if (parameters.stream().anyMatch((parameter) -> "provider".equals(parameter.getName()))) {
+			// PROVIDER_NOT_FOUND for a provider that does not exist.
+			statuses.add(404);
+		}
 		if (method != PathItem.HttpMethod.GET && credentials) {
 			statuses.add(409);
 		}

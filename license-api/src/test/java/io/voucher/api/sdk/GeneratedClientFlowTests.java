@@ -33,6 +33,7 @@ import io.voucher.sdk.model.Entitlement;
 import io.voucher.sdk.model.EntitlementRequest;
 import io.voucher.sdk.model.IssuedProviderCredential;
 import io.voucher.sdk.model.Job;
+import io.voucher.sdk.model.KeyExportRequest;
 import io.voucher.sdk.model.LicenseType;
 import io.voucher.sdk.model.PageResponseContent;
 import io.voucher.sdk.model.PageResponseJob;
@@ -170,14 +171,21 @@ class GeneratedClientFlowTests {
 		// The trust endpoint's JWK set arrives intact.
 		DeviceTrust trust = new DeviceApi(client()).getDeviceTrust();
 		assertThat(trust.getSigningKeys()).containsKey("keys");
-		assertThat((List<?>) trust.getSigningKeys().get("keys")).isNotEmpty()
-			.allSatisfy((key) -> assertThat((Map<?, ?>) key).containsKeys("kty", "kid", "x"));
+		List<?> keys = (List<?>) trust.getSigningKeys().get("keys");
+		assertThat(keys).isNotEmpty();
+		for (Object key : keys) {
+			Map<?, ?> jwk = (Map<?, ?>) key;
+			assertThat(jwk.get("kty")).isInstanceOf(String.class);
+			assertThat(jwk.get("kid")).isInstanceOf(String.class);
+			assertThat(jwk.get("x")).isInstanceOf(String.class);
+		}
 
 		Set<ProblemCode> codes = new TreeSet<>();
 		ApiClient stranger = client();
 		stranger.setBearerToken("vch_not-a-real-token");
 		codes.add(problem(() -> new PoliciesApi(stranger).listPolicies(null, null, null, null), 401).getCode());
-		codes.add(problem(() -> new AdminProvidersApi(backend).listProviders(null, null, null), 403).getCode());
+		// Exporting keys takes a credential made for it.
+		codes.add(problem(() -> contents.exportContentKeys("movie-1", new KeyExportRequest()), 403).getCode());
 		codes.add(problem(() -> policies.getPolicy("no-such-policy", null), 404).getCode());
 		codes.add(problem(() -> policies.createPolicy(new PolicyRequest().name("rental").canPlay(true), null), 409)
 			.getCode());
