@@ -91,7 +91,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 			Map.of("202", "The export job is queued; follow it at the Location header's job"), "registerDevice",
 			Map.of("201", "Registered", "200", "The same generated ID and certificate were registered before"),
 			"getLicenseBundle", Map.of("304", "The bundle has not changed since the If-None-Match ETag"),
-			"getDeviceGroupBundle", Map.of("304", "The bundle has not changed since the If-None-Match ETag"));
+			"getDeviceGroupBundle", Map.of("304", "The bundle has not changed since the If-None-Match ETag"),
+			"getRevocationList", Map.of("304", "The list has not changed since the If-None-Match ETag"));
 
 	/**
 	 * Errors an operation can answer beyond the rules of {@link #errorStatuses}, by
@@ -193,6 +194,14 @@ final class OpenApiContract implements OpenApiCustomizer {
 			Map.entry("listJobs:kind", "JobKind"), Map.entry("listAuditEvents:outcome", "AuditOutcome"),
 			Map.entry("listRegistrations:status", "RegistrationStatus"));
 
+	/**
+	 * Free-form JSON members: one shared object schema stands for them all, so their
+	 * descriptions are put back here.
+	 */
+	private static final Map<String, String> FREE_FORM = Map.of("DeviceTrust.signing_keys",
+			"The license signing keys, a JWK set (RFC 7517): `keys` lists them", "IssuedLicense.policy",
+			"The policy the license carries, as in its claims (license template field names)");
+
 	/** Schemas renamed so that generators need not rename them (a reserved word). */
 	private static final Map<String, String> RENAMES = Map.of("Break", "AuditTrailBreak");
 
@@ -204,6 +213,16 @@ final class OpenApiContract implements OpenApiCustomizer {
 		securitySchemes(components);
 		problemSchemas(components);
 		enums(openApi, components);
+		FREE_FORM.forEach((member, description) -> {
+			int dot = member.indexOf('.');
+			Schema<?> owner = components.getSchemas().get(member.substring(0, dot));
+			if (owner != null && owner.getProperties() != null
+					&& owner.getProperties().containsKey(member.substring(dot + 1))) {
+				owner.getProperties()
+					.put(member.substring(dot + 1),
+							new ObjectSchema().additionalProperties(Boolean.TRUE).description(description));
+			}
+		});
 		if (openApi.getPaths() != null) {
 			openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 				operation(path, method, operation);
