@@ -23,7 +23,7 @@ function fakeApi(routes: Record<string, (request: Request) => Response>) {
   return { clients: createClients({ fetch, baseUrl: 'http://console.test', cookies: () => 'XSRF-TOKEN=t' }), requests };
 }
 
-const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { username: 'someone', role: role as 'ADMIN', must_change_password: false, enabled: true } });
+const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { username: 'someone', role: role as 'ADMIN', must_change_password: false, enabled: true, created_at: '2026-01-01T00:00:00Z' } });
 
 const routes = {
   'GET /api/v1/admin/providers': () => json(200, page([{ name: 'acme', display_name: 'Acme', created_at: '2026-01-01T00:00:00Z' }])),

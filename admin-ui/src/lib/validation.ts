@@ -89,12 +89,12 @@ export interface TokenKeyForm {
 
 /** The request for a new entitlement-token key, or the errors by field. */
 export function tokenKeyRequest(form: TokenKeyForm):
-  | { request: { algorithm: string; kid?: string; public_key_pem?: string; public_key_jwk?: Record<string, unknown> } }
+  | { request: { algorithm: TokenKeyForm['algorithm']; kid?: string; public_key_pem?: string; public_key_jwk?: Record<string, unknown> } }
   | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const kid = form.kid.trim();
   if (kid && !KID.test(kid)) errors.kid = 'must be 1-64 characters of A-Z a-z 0-9 . _ -';
-  const request: { algorithm: string; kid?: string; public_key_pem?: string; public_key_jwk?: Record<string, unknown> } = { algorithm: form.algorithm };
+  const request: { algorithm: TokenKeyForm['algorithm']; kid?: string; public_key_pem?: string; public_key_jwk?: Record<string, unknown> } = { algorithm: form.algorithm };
   if (kid) request.kid = kid;
   if (form.algorithm === 'ES256') {
     const key = form.public_key.trim();

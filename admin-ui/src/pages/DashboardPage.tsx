@@ -32,8 +32,8 @@ export function DashboardPage() {
 
   const bucketSeconds = data?.bucket_seconds ?? 3600;
   const buckets = data?.from && data.to ? bucketStarts(data.from, data.to, bucketSeconds) : [];
-  const totals = data?.totals ?? {};
-  const pregeneration = data?.pregeneration ?? {};
+  const totals: Partial<NonNullable<typeof data>['totals']> = data?.totals ?? {};
+  const pregeneration: Partial<NonNullable<typeof data>['pregeneration']> = data?.pregeneration ?? {};
 
   return (
     <>

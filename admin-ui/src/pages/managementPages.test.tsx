@@ -25,7 +25,7 @@ function fakeApi(routes: Record<string, (request: Request) => Response | Promise
   return { clients: createClients({ fetch, baseUrl: 'http://console.test', cookies: () => 'XSRF-TOKEN=t' }), requests };
 }
 
-const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { username: 'someone', role: role as 'ADMIN', must_change_password: false, enabled: true } });
+const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { username: 'someone', role: role as 'ADMIN', must_change_password: false, enabled: true, created_at: '2026-01-01T00:00:00Z' } });
 
 const routes = {
   'GET /api/v1/admin/providers': () => json(200, page([{ name: 'acme', display_name: 'Acme' }])),
@@ -178,11 +178,11 @@ describe('the audit trail', () => {
   });
 
   it('shows an intact chain as OK and a broken one with where it breaks', () => {
-    render(<VerificationResult result={{ intact: true, breaks: [], verified_events: 12, last_event_id: 12, unsealed_events: 2 }} />);
+    render(<VerificationResult result={{ intact: true, breaks: [], verified_events: 12, last_event_id: 12, unsealed_events: 2, verified_at: '2026-01-01T00:00:00Z' }} />);
     expect(screen.getByTestId('chain-status').textContent).toBe('OK');
     expect(screen.getByTestId('chain-verification').textContent).toContain('12 sealed event(s) verified, up to #12; 2 newer event(s) not sealed yet');
     cleanup();
-    render(<VerificationResult result={{ intact: false, breaks: [{ event_id: 7, reason: 'hash mismatch' }], verified_events: 12 }} />);
+    render(<VerificationResult result={{ intact: false, breaks: [{ event_id: 7, reason: 'hash mismatch' }], verified_events: 12, last_event_id: 12, unsealed_events: 0, verified_at: '2026-01-01T00:00:00Z' }} />);
     expect(screen.getByTestId('chain-status').textContent).toBe('BROKEN');
     expect(screen.getByTestId('chain-verification').getAttribute('data-intact')).toBe('false');
     expect(screen.getByTestId('chain-breaks').textContent).toBe('Event #7: hash mismatch');

@@ -76,7 +76,7 @@ describe('formToRequest and policyToForm', () => {
       renewal_server_url: 'https://r.example/renew',
       content_key_specs: [{ track_type: 'UHD1', security_level: 5, required_output_protection: { hdcp: 'HDCP_V2' } }],
     });
-    const back = policyToForm({ ...request, revision: 1 });
+    const back = policyToForm({ ...request, name: request.name ?? '', content_key_specs: request.content_key_specs ?? [], revision: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
     expect(back.durations.license_duration_seconds).toBe('172800');
     expect(back.content_key_specs).toEqual([{ track_type: 'UHD1', security_level: '5', hdcp: 'HDCP_V2' }]);
   });
