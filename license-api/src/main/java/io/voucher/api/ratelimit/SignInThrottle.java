@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.voucher.domain.audit.AuditEvent.ActorType;
 import io.voucher.domain.audit.AuditEvent.Outcome;
@@ -26,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Counts failed admin sign-ins per account and per client address in the database and
  * refuses sign-ins while either is locked (see {@link SignInProperties}). An account is
  * its lower-case user name whether or not such a user exists, so that the answers never
- * tell which users exist. Every failure, refusal and lock-out is logged (user name and
- * address, never the password) and written to the audit trail.
+ * tell which users exist. Every failure and lock-out is logged (user name and address,
+ * never the password) and written to the audit trail; a refusal during a lock-out is,
+ * once per lock and node, so that a caller hammering a locked account cannot grow the
+ * trail at its request rate.
  */
 @Service
 public class SignInThrottle {
@@ -43,6 +47,9 @@ public class SignInThrottle {
 	/** Stale rows removed per failure, so that cleaning never costs a failure much. */
 	private static final int CLEANUP_BATCH = 100;
 
+	/** Locks whose refusals this node remembers having recorded, at most. */
+	private static final int NOTED_LOCKS = 10_000;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -54,6 +61,12 @@ public class SignInThrottle {
 	private final SignInProperties properties;
 
 	private final ClientAddresses clients;
+
+	/**
+	 * The locks (account, address and end of the lock) whose first refusal this node has
+	 * logged and audited; later refusals under the same lock are logged at debug level.
+	 */
+	private final Map<String, Instant> notedLocks = new ConcurrentHashMap<>();
 
 	SignInThrottle(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditTrail trail, Clock clock,
 			SignInProperties properties, RateLimitProperties rateLimits) {
@@ -97,12 +110,29 @@ public class SignInThrottle {
 		}
 		if (lockedUntil != null) {
 			SignInRefusedException refused = new SignInRefusedException(Duration.between(now, lockedUntil));
-			logger.warn("Refused {} sign-in of user '{}' from {}: locked for {} s more", attempt.channel(),
-					printable(attempt.username()), attempt.client(), refused.retryAfterSeconds());
-			audit(attempt, "TOO_MANY_SIGN_IN_ATTEMPTS");
+			if (firstRefusalUnder(attempt, lockedUntil, now)) {
+				logger.warn("Refused {} sign-in of user '{}' from {}: locked for {} s more", attempt.channel(),
+						printable(attempt.username()), attempt.client(), refused.retryAfterSeconds());
+				audit(attempt, "TOO_MANY_SIGN_IN_ATTEMPTS");
+			}
+			else {
+				logger.debug("Refused {} sign-in of user '{}' from {} again: locked for {} s more", attempt.channel(),
+						printable(attempt.username()), attempt.client(), refused.retryAfterSeconds());
+			}
 			throw refused;
 		}
 		return standings.stream().anyMatch((standing) -> ACCOUNT.equals(standing.scope()));
+	}
+
+	private boolean firstRefusalUnder(SignInAttempt attempt, Instant lockedUntil, Instant now) {
+		if (this.notedLocks.size() >= NOTED_LOCKS) {
+			this.notedLocks.values().removeIf((until) -> !until.isAfter(now));
+			if (this.notedLocks.size() >= NOTED_LOCKS) {
+				this.notedLocks.clear();
+			}
+		}
+		String lock = account(attempt.username()) + '\n' + subject(attempt.client()) + '\n' + lockedUntil;
+		return this.notedLocks.putIfAbsent(lock, lockedUntil) == null;
 	}
 
 	/**

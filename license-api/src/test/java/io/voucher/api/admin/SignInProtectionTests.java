@@ -2,6 +2,7 @@ package io.voucher.api.admin;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -223,6 +224,25 @@ class SignInProtectionTests {
 			.contains("Locked the account of basic sign-in of user '" + user + "' from " + this.address)
 			.contains("Refused session sign-in of user '" + user + "' from " + this.address)
 			.doesNotContain("secret guess");
+	}
+
+	@Test
+	void refusalsDuringOneLockAreAuditedOnceSoTheTrailCannotBeFloodedThroughThem() {
+		String user = newUser();
+		for (int i = 0; i < 3; i++) {
+			basic(user, "secret guess " + i);
+		}
+
+		List<Integer> refused = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			refused.add(basic(user, "secret guess during the lock " + i).statusCode());
+		}
+
+		assertThat(refused).containsOnly(429);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM audit_event WHERE actor = ? AND detail = 'TOO_MANY_SIGN_IN_ATTEMPTS'", Long.class,
+				user))
+			.isEqualTo(1);
 	}
 
 	@Test
