@@ -102,7 +102,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 	 */
 	static final Map<String, Set<Integer>> EXTRA_ERRORS = Map.of("createAdminSession", Set.of(401, 403),
 			"requestLicense", Set.of(404, 409, 410), "requestDeviceLicense", Set.of(403, 404, 409, 410),
-			"registerDevice", Set.of(403, 404, 409, 410), "individualizeDevice", Set.of(409));
+			"registerDevice", Set.of(403, 404, 409, 410), "individualizeDevice", Set.of(403, 409), "getLicenseBundle",
+			Set.of(403));
 
 	/** Shared answers: status → component response name, description. */
 	private static final Map<Integer, String[]> PROBLEMS = new TreeMap<>(Map.ofEntries(Map
@@ -112,7 +113,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 			Map.entry(401, new String[] { "Unauthorized", "No credential, or one that is not valid (UNAUTHORIZED)" }),
 			Map.entry(403, new String[] { "Forbidden",
 					"The caller may not do this (FORBIDDEN, PASSWORD_CHANGE_REQUIRED, CSRF_TOKEN_INVALID, or an "
-							+ "operation-specific code such as DEVICE_REVOKED)" }),
+							+ "operation-specific code such as DEVICE_REVOKED, DEVICE_KEY_REVOKED, DEVICE_BLOCKED or "
+							+ "DEVICE_NOT_ADMITTED)" }),
 			Map.entry(404, new String[] { "NotFound", "No such resource for this caller (a *_NOT_FOUND code)" }),
 			Map.entry(406, new String[] { "NotAcceptable", "No representation matches Accept (NOT_ACCEPTABLE)" }),
 			Map.entry(409,
@@ -126,7 +128,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 							"The body's content type is not supported (UNSUPPORTED_MEDIA_TYPE)" }),
 			Map.entry(429,
 					new String[] { "TooManyRequests",
-							"Too many requests (RATE_LIMITED); Retry-After says when to try again" }),
+							"Too many requests (RATE_LIMITED), or too many failed sign-ins of this user or from "
+									+ "this address (TOO_MANY_SIGN_IN_ATTEMPTS); Retry-After says when to try again" }),
 			Map.entry(500,
 					new String[] { "InternalError", "An unexpected error (INTERNAL_ERROR); the server log has it" }),
 			Map.entry(503, new String[] { "ServiceUnavailable",
@@ -536,6 +539,14 @@ final class OpenApiContract implements OpenApiCustomizer {
 			statuses.add(410);
 		}
 		if (RATE_LIMITED.stream().anyMatch(path::startsWith)) {
+			statuses.add(429);
+		}
+		boolean signsIn = operation.getSecurity() != null && operation.getSecurity()
+			.stream()
+			.anyMatch(
+					(requirement) -> requirement.containsKey(ADMIN_BASIC) || requirement.containsKey(CONSOLE_SESSION));
+		if (signsIn) {
+			// Failed admin sign-ins lock the account and the address for a while.
 			statuses.add(429);
 		}
 		statuses.addAll(EXTRA_ERRORS.getOrDefault(operation.getOperationId(), Set.of()));
