@@ -311,14 +311,15 @@ class DocsCommandsTests {
 				"set -euo pipefail\n" + "trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT\n");
 		for (int i = 0; i < blocks.size(); i++) {
 			Block block = blocks.get(i);
-			// Markers on lines of their own, even after output with no line end (curl's).
+			// Markers on lines of their own, even after output with no line end (curl's),
+			// and each block's duration after its end, to see which one is slow.
 			script.append("printf '\\n::docs-test begin %d\\n' ")
 				.append(i)
-				.append('\n')
+				.append("; docs_test_start=$SECONDS\n")
 				.append(block.body().replace("http://localhost:8080", "http://localhost:" + this.port))
 				.append("printf '\\n::docs-test end %d\\n' ")
 				.append(i)
-				.append('\n');
+				.append("; printf '::docs-test took %ds\\n' $((SECONDS - docs_test_start))\n");
 		}
 		Path scriptFile = folder.resolve(".docs-test.sh");
 		Files.writeString(scriptFile, script);
@@ -329,7 +330,9 @@ class DocsCommandsTests {
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		builder.environment().put("HOME", folder.toString());
 		// The CLI's default store is under Java's user.home, which does not follow HOME.
-		builder.environment().put("JAVA_OPTS", "-Duser.home=" + folder);
+		// The CLI's processes live for a second or two: the C1 compiler alone serves
+		// them.
+		builder.environment().put("JAVA_OPTS", "-Duser.home=" + folder + " -XX:TieredStopAtLevel=1");
 		builder.environment().put("VOUCHER_KEYS_PASSWORD", KEYS_PASSWORD);
 		builder.environment().remove("VOUCHER_PLATFORM");
 		builder.environment().remove("VOUCHER_DEVICE_STORE");
