@@ -332,9 +332,8 @@ class DocsCommandsTests {
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		builder.environment().put("HOME", folder.toString());
 		// The CLI's default store is under Java's user.home, which does not follow HOME.
-		// The CLI's processes are short: with the C1 compiler alone one takes about half
-		// the
-		// time and a third of the CPU (measured on the 2-core build machines).
+		// The CLI's processes are short: with C1 alone one takes about half the time
+		// and a third of the CPU (measured on the 2-core build machines).
 		builder.environment().put("JAVA_OPTS", "-Duser.home=" + folder + " -XX:TieredStopAtLevel=1");
 		builder.environment().put("VOUCHER_KEYS_PASSWORD", KEYS_PASSWORD);
 		builder.environment().remove("VOUCHER_PLATFORM");
