@@ -11,6 +11,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
@@ -120,6 +121,8 @@ class ContentController {
 					+ "as for unknown content. Issued-license records, withdrawn entitlements and the audit trail "
 					+ "stay. 200 with what was withdrawn; deleting again answers 404 CONTENT_NOT_FOUND. With "
 					+ "dry_run=true nothing changes: 200 with what a deletion would withdraw now.")
+	@ApiResponse(responseCode = "200",
+			description = "What was withdrawn; with dry_run=true, what a deletion would withdraw, nothing changed")
 	ContentDeletionResponse delete(@PathVariable String contentId,
 			@Parameter(description = "Count what a deletion would withdraw, change nothing") @RequestParam(
 					name = "dry_run", defaultValue = "false") boolean dryRun,
