@@ -1,12 +1,18 @@
 package io.voucher.api.content;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import io.voucher.api.testing.HttpTester;
 import io.voucher.api.testing.TrustedManufacturer;
@@ -68,6 +74,9 @@ class ContentDeletionTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	HttpTester http;
 
@@ -194,6 +203,38 @@ class ContentDeletionTests {
 	}
 
 	@Test
+	void aGrantRacingADeletionWaitsForItAndFindsNoContent() throws Exception {
+		CompletableFuture<HttpResponse<String>> grant;
+		try (Connection deletion = this.dataSource.getConnection()) {
+			deletion.setAutoCommit(false);
+			try (PreparedStatement lock = deletion
+				.prepareStatement("SELECT id FROM content WHERE provider_id = ? AND content_id = 'movie' FOR UPDATE")) {
+				lock.setObject(1, this.providerId);
+				lock.executeQuery().close();
+			}
+			grant = CompletableFuture.supplyAsync(() -> this.http.request("POST", "/api/v1/entitlements")
+				.bearer(this.token)
+				.json("{\"generated_id\": \"" + GeneratedId.random() + "\", \"content_id\": \"movie\", "
+						+ "\"policy_name\": \"rental\"}")
+				.send());
+			awaitBlockedOnLock();
+			try (PreparedStatement delete = deletion
+				.prepareStatement("DELETE FROM content WHERE provider_id = ? AND content_id = 'movie'")) {
+				delete.setObject(1, this.providerId);
+				delete.executeUpdate();
+			}
+			deletion.commit();
+		}
+
+		HttpResponse<String> refused = grant.get(1, TimeUnit.MINUTES);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+		assertThat(HttpTester.json(refused).path("code").asString()).isEqualTo("CONTENT_NOT_FOUND");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM entitlement WHERE provider_id = ?", Long.class,
+				this.providerId))
+			.isZero();
+	}
+
+	@Test
 	void anotherProviderCannotDeleteTheContent() {
 		String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
 		this.providers.create(other, "Other");
@@ -213,7 +254,8 @@ class ContentDeletionTests {
 	}
 
 	@Test
-	void deletionIsAudited() {
+	void deletionIsAuditedAndADryRunIsNot() {
+		assertThat(delete("/api/v1/contents/movie?dry_run=true").statusCode()).isEqualTo(200);
 		assertThat(delete("/api/v1/contents/movie").statusCode()).isEqualTo(200);
 		assertThat(delete("/api/v1/contents/movie").statusCode()).isEqualTo(404);
 
@@ -297,6 +339,17 @@ class ContentDeletionTests {
 				return bundle;
 			}
 			assertThat(Instant.now()).as("bundle of %s: %s", id, bundle).isBefore(deadline);
+			pause();
+		}
+	}
+
+	private void awaitBlockedOnLock() {
+		Instant deadline = Instant.now().plus(WAIT);
+		while (this.jdbc.queryForObject(
+				"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+						+ "AND query LIKE '%FROM content WHERE provider_id = $1 AND content_id = $2 FOR KEY SHARE%'",
+				Long.class) == 0) {
+			assertThat(Instant.now()).as("the grant waits on the content's row").isBefore(deadline);
 			pause();
 		}
 	}
