@@ -3,6 +3,7 @@ import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { ApiProblem, unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can } from '../auth/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/Layout';
@@ -214,7 +215,9 @@ function ContentDetail({ provider }: { provider: string }) {
     (signal) => unwrap(api.GET('/api/v1/contents/{contentId}', { params: { path: { contentId }, query: { provider } }, signal })),
     [contentId, provider],
   );
+  const navigate = useNavigate();
   const [rotating, setRotating] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [rows, setRows] = useState(() => emptyTrackKeys([]));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -253,6 +256,9 @@ function ContentDetail({ provider }: { provider: string }) {
           >
             Add or rotate keys
           </button>
+          <button type="button" className="button--danger" onClick={() => setDeleting(true)} data-testid="delete-content">
+            Delete
+          </button>
         </Can>
       </PageHeader>
       {done && <Done onDismiss={() => setDone(null)}>{done}</Done>}
@@ -271,6 +277,14 @@ function ContentDetail({ provider }: { provider: string }) {
             </button>
           </div>
         </form>
+      )}
+      {deleting && (
+        <DeleteContentDialog
+          contentId={contentId}
+          provider={provider}
+          onCancel={() => setDeleting(false)}
+          onDeleted={() => navigate(linkTo('/contents'))}
+        />
       )}
       {state.kind === 'loading' && !data && <Loading />}
       {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
@@ -311,4 +325,43 @@ function ContentDetail({ provider }: { provider: string }) {
       )}
     </>
   );
+}
+
+/**
+ * Confirms a content deletion with what it would withdraw, asked of the server as a dry
+ * run when the dialog opens.
+ */
+function DeleteContentDialog({ contentId, provider, onCancel, onDeleted }: { contentId: string; provider: string; onCancel: () => void; onDeleted: () => void }) {
+  const api = useApi();
+  const { state, data } = useLoad(
+    (signal) => unwrap(api.DELETE('/api/v1/contents/{contentId}', { params: { path: { contentId }, query: { provider, dry_run: true } }, signal })),
+    [contentId, provider],
+  );
+  return (
+    <ConfirmDialog
+      title={`Delete content ${contentId}?`}
+      confirmLabel="Delete"
+      confirmDisabled={!data}
+      onCancel={onCancel}
+      onConfirm={async () => {
+        await unwrap(api.DELETE('/api/v1/contents/{contentId}', { params: { path: { contentId }, query: { provider } } }));
+        onDeleted();
+      }}
+    >
+      {state.kind === 'loading' && !data && <Loading />}
+      {state.kind === 'error' && <ErrorNotice error={state.error} title="Could not tell what would be withdrawn" />}
+      {data && (
+        <p data-testid="content-deletion-summary">
+          {plural(data.entitlements_withdrawn, 'live entitlement')} will be withdrawn ({data.device_entitlements} of devices,{' '}
+          {data.group_entitlements} of device groups), with their pre-generated and group licenses, and{' '}
+          {plural(data.keys_deleted, 'content key')} deleted. Licenses already on devices keep their keys; no new license can be issued
+          for this content.
+        </p>
+      )}
+    </ConfirmDialog>
+  );
+}
+
+function plural(count: number, noun: string) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -188,3 +188,48 @@ describe('the audit trail', () => {
     expect(screen.getByTestId('chain-breaks').textContent).toBe('Event #7: hash mismatch');
   });
 });
+
+describe('deleting content', () => {
+  const summary = (dryRun: boolean) => ({ content_id: 'movie', dry_run: dryRun, entitlements_withdrawn: 3, device_entitlements: 2, group_entitlements: 1, keys_deleted: 4 });
+  const contentRoutes = {
+    ...routes,
+    'GET /api/v1/contents/movie': () => json(200, { content_id: 'movie', name: 'Movie', created_at: '2026-03-01T10:00:00Z', keys: [] }),
+    'DELETE /api/v1/contents/movie': (request: Request) => json(200, summary(new URL(request.url).searchParams.get('dry_run') === 'true')),
+  };
+
+  it('says what a deletion withdraws, from a dry run, and deletes only once confirmed', async () => {
+    const api = renderAt('/contents/movie?provider=acme', signedIn('OPERATOR'), fakeApi(contentRoutes));
+    fireEvent.click(await screen.findByTestId('delete-content'));
+
+    const text = (await screen.findByTestId('content-deletion-summary')).textContent;
+    expect(text).toContain('3 live entitlements will be withdrawn (2 of devices, 1 of device groups)');
+    expect(text).toContain('4 content keys deleted');
+    const deletes = () => api.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes().map((r) => r.query.get('dry_run'))).not.toContain(null);
+    expect(deletes().every((r) => r.query.get('provider') === 'acme')).toBe(true);
+
+    fireEvent.click(screen.getByTestId('confirm-button'));
+    await waitFor(() => expect(deletes().some((r) => r.query.get('dry_run') === null)).toBe(true));
+    const real = deletes().filter((r) => r.query.get('dry_run') === null);
+    expect(real).toHaveLength(1);
+    expect(real[0]!.path).toBe('/api/v1/contents/movie');
+    expect(real[0]!.query.get('provider')).toBe('acme');
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+  });
+
+  it('cancelling deletes nothing', async () => {
+    const api = renderAt('/contents/movie?provider=acme', signedIn('ADMIN'), fakeApi(contentRoutes));
+    fireEvent.click(await screen.findByTestId('delete-content'));
+    await screen.findByTestId('content-deletion-summary');
+    fireEvent.click(within(screen.getByTestId('confirm-dialog')).getByText('Cancel'));
+
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+    expect(api.requests.filter((r) => r.method === 'DELETE').every((r) => r.query.get('dry_run') === 'true')).toBe(true);
+  });
+
+  it('offers no deletion to an AUDITOR', async () => {
+    renderAt('/contents/movie?provider=acme', signedIn('AUDITOR'), fakeApi(contentRoutes));
+    await screen.findByTestId('content-keys');
+    expect(screen.queryByTestId('delete-content')).toBeNull();
+  });
+});

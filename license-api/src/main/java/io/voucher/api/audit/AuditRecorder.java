@@ -1,5 +1,8 @@
 package io.voucher.api.audit;
 
+import java.util.Locale;
+import java.util.Set;
+
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.domain.audit.AuditEvent.ActorType;
 import io.voucher.domain.audit.AuditEvent.Outcome;
@@ -22,13 +25,16 @@ import org.springframework.web.servlet.HandlerMapping;
  * Records every state-changing call of the API in the audit trail once it is answered:
  * who (admin user, provider credential, or the device whose signature the call carried),
  * which operation, on what, and how it ended. License messages are recorded by the
- * license service itself, with their license status. Reading calls are not recorded.
+ * license service itself, with their license status. Reading calls, and dry runs
+ * ({@code ?dry_run=true}), are not recorded.
  */
 @Component
 public class AuditRecorder implements HandlerInterceptor {
 
 	/** Request attribute naming the device that signed the call, set once verified. */
 	public static final String DEVICE_ATTRIBUTE = AuditRecorder.class.getName() + ".device";
+
+	private static final Set<String> DRY_RUN_TRUE = Set.of("true", "on", "yes", "1");
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditRecorder.class);
 
@@ -47,12 +53,21 @@ public class AuditRecorder implements HandlerInterceptor {
 		request.setAttribute(DEVICE_ATTRIBUTE, fingerprint);
 	}
 
+	/**
+	 * A dry run ({@code ?dry_run=true}, as Spring reads a boolean) changes nothing: it is
+	 * a reading call, and recording it would look like the change it only describes.
+	 */
+	private static boolean isDryRun(HttpServletRequest request) {
+		String dryRun = request.getParameter("dry_run");
+		return dryRun != null && DRY_RUN_TRUE.contains(dryRun.trim().toLowerCase(Locale.ROOT));
+	}
+
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable Exception ex) {
 		String method = request.getMethod();
 		if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method)
-				|| request.getRequestURI().equals("/api/v1/licenses")) {
+				|| request.getRequestURI().equals("/api/v1/licenses") || isDryRun(request)) {
 			return;
 		}
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);

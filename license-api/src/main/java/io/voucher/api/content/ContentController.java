@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
@@ -26,6 +28,7 @@ import io.voucher.domain.content.InvalidContentException;
 import io.voucher.domain.content.KeyRequest;
 import io.voucher.domain.content.KeySource;
 import io.voucher.domain.content.StoredContentKey;
+import io.voucher.domain.entitlement.ContentDeletion;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,10 +64,13 @@ class ContentController {
 
 	private final ContentService contents;
 
+	private final ContentDeletion deletion;
+
 	private final ProviderScope scope;
 
-	ContentController(ContentService contents, ProviderScope scope) {
+	ContentController(ContentService contents, ContentDeletion deletion, ProviderScope scope) {
 		this.contents = contents;
+		this.deletion = deletion;
 		this.scope = scope;
 	}
 
@@ -103,6 +110,32 @@ class ContentController {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
 		Content content = this.contents.get(owner.providerId(), new ContentId(contentId));
 		return ContentResponse.of(content, this.contents.keys(content));
+	}
+
+	@DeleteMapping("/{contentId}")
+	@Operation(operationId = "deleteContent", summary = "Delete content and withdraw everything that depends on it",
+			description = "In one transaction: every live entitlement of the content (of generated IDs and of device "
+					+ "groups) is withdrawn, as withdrawing an entitlement does, so that its pre-generated and "
+					+ "group licenses leave the bundles; its keys, active and retired, are deleted, so that no new "
+					+ "license can carry them; the content is deleted. License requests for it are then answered "
+					+ "as for unknown content. Issued-license records, withdrawn entitlements and the audit trail "
+					+ "stay. 200 with what was withdrawn; deleting again answers 404 CONTENT_NOT_FOUND. With "
+					+ "dry_run=true nothing changes: 200 with what a deletion would withdraw now.")
+	@ApiResponse(responseCode = "200",
+			description = "What was withdrawn; with dry_run=true, what a deletion would withdraw, nothing changed")
+	ContentDeletionResponse delete(@PathVariable String contentId,
+			@Parameter(description = "Count what a deletion would withdraw, change nothing") @RequestParam(
+					name = "dry_run", defaultValue = "false") boolean dryRun,
+			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
+		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
+		ContentId id = new ContentId(contentId);
+		ContentDeletion.Summary summary = dryRun ? this.deletion.preview(owner.providerId(), id)
+				: this.deletion.delete(owner.providerId(), id);
+		if (!dryRun) {
+			logger.info("Content '{}' deleted by {}: {} entitlements withdrawn, {} keys deleted", id,
+					authentication.getName(), summary.entitlements(), summary.keys());
+		}
+		return ContentDeletionResponse.of(summary, dryRun);
 	}
 
 	@PostMapping("/{contentId}/keys")
@@ -252,6 +285,25 @@ class ContentController {
 			byte[] keyId = key.keyId().bytes();
 			return new KeyResponse(key.trackType(), Base64.getEncoder().encodeToString(keyId),
 					HexFormat.of().formatHex(keyId), key.source(), key.isActive(), key.createdAt(), key.retiredAt());
+		}
+
+	}
+
+	@Schema(name = "ContentDeletion",
+			description = "What a content deletion withdrew (or, for a dry run, would " + "withdraw)")
+	record ContentDeletionResponse(@Schema(description = "The content id") String contentId,
+			@Schema(description = "true when nothing was changed (dry_run=true)") boolean dryRun,
+			@Schema(description = "Live entitlements withdrawn: device_entitlements + group_entitlements",
+					example = "3") int entitlementsWithdrawn,
+			@Schema(description = "Of those, entitlements of generated IDs; their pre-generated licenses are "
+					+ "withdrawn with them") int deviceEntitlements,
+			@Schema(description = "Of those, entitlements of device groups; their group licenses are withdrawn "
+					+ "with them") int groupEntitlements,
+			@Schema(description = "Content keys deleted, active and retired") int keysDeleted) {
+
+		static ContentDeletionResponse of(ContentDeletion.Summary summary, boolean dryRun) {
+			return new ContentDeletionResponse(summary.contentId(), dryRun, summary.entitlements(),
+					summary.deviceEntitlements(), summary.groupEntitlements(), summary.keys());
 		}
 
 	}

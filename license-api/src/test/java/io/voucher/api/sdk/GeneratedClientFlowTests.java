@@ -20,6 +20,7 @@ import io.voucher.sdk.api.EntitlementsApi;
 import io.voucher.sdk.api.JobsApi;
 import io.voucher.sdk.api.PoliciesApi;
 import io.voucher.sdk.model.Content;
+import io.voucher.sdk.model.ContentDeletion;
 import io.voucher.sdk.model.ContentKeySpec;
 import io.voucher.sdk.model.CreateContentRequest;
 import io.voucher.sdk.model.CreateCredentialRequest;
@@ -167,6 +168,30 @@ class GeneratedClientFlowTests {
 		policies.deletePolicy("subscription", null);
 		assertThat(policies.listPolicies(0, 20, null, null).getItems()).extracting(Policy::getName)
 			.containsExactly("rental");
+		Problem policyGone = problem(() -> policies.getPolicy("subscription", null), 404);
+		assertThat(policyGone.getCode()).isEqualTo(ProblemCode.POLICY_NOT_FOUND);
+		assertThat(problem(() -> policies.deletePolicy("subscription", null), 404).getCode())
+			.isEqualTo(ProblemCode.POLICY_NOT_FOUND);
+
+		// Deleting content: a dry run first, as the console's confirmation does.
+		ContentDeletion wouldDelete = contents.deleteContent("movie-1", true, null);
+		assertThat(wouldDelete.getDryRun()).isTrue();
+		assertThat(wouldDelete.getEntitlementsWithdrawn()).isEqualTo(1);
+		assertThat(contents.getContent("movie-1", null).getKeys()).hasSize(3);
+		ContentDeletion deleted = contents.deleteContent("movie-1", null, null);
+		assertThat(deleted.getContentId()).isEqualTo("movie-1");
+		assertThat(deleted.getDryRun()).isFalse();
+		assertThat(deleted.getEntitlementsWithdrawn()).isEqualTo(1);
+		assertThat(deleted.getDeviceEntitlements()).isEqualTo(1);
+		assertThat(deleted.getGroupEntitlements()).isZero();
+		assertThat(deleted.getKeysDeleted()).isEqualTo(3);
+		assertThat(entitlements.getEntitlement(granted.getId().toString(), null).getWithdrawnAt()).isNotNull();
+		assertThat(problem(() -> contents.getContent("movie-1", null), 404).getCode())
+			.isEqualTo(ProblemCode.CONTENT_NOT_FOUND);
+		assertThat(problem(() -> contents.deleteContent("movie-1", null, null), 404).getCode())
+			.isEqualTo(ProblemCode.CONTENT_NOT_FOUND);
+		assertThat(contents.listContents(0, 20, null, null).getItems()).extracting(Content::getContentId)
+			.containsExactly("movie-2");
 
 		// The trust endpoint's JWK set arrives intact.
 		DeviceTrust trust = new DeviceApi(client()).getDeviceTrust();

@@ -89,7 +89,8 @@ public class ContentService {
 	@Transactional
 	public List<StoredContentKey> rotate(UUID providerId, ContentId contentId, List<KeyRequest> keyRequests) {
 		checkTracks(keyRequests);
-		Content content = get(providerId, contentId);
+		Content content = this.contents.findForKeyChange(providerId, contentId.value())
+			.orElseThrow(() -> new ContentNotFoundException(contentId.value()));
 		Instant now = this.clock.instant();
 		Set<TrackType> rotated = EnumSet.noneOf(TrackType.class);
 		keyRequests.forEach((request) -> rotated.add(request.trackType()));

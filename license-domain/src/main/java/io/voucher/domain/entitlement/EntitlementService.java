@@ -16,7 +16,7 @@ import java.util.UUID;
 import io.voucher.crypto.challenge.GeneratedId;
 import io.voucher.crypto.voucher.LicenseType;
 import io.voucher.domain.content.ContentId;
-import io.voucher.domain.content.ContentService;
+import io.voucher.domain.content.ContentNotFoundException;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupChanged;
 import io.voucher.domain.group.GroupService;
@@ -59,8 +59,6 @@ public class EntitlementService {
 
 	private final JdbcTemplate jdbc;
 
-	private final ContentService contents;
-
 	private final PolicyService policies;
 
 	private final GroupService groups;
@@ -69,10 +67,9 @@ public class EntitlementService {
 
 	private final Clock clock;
 
-	public EntitlementService(JdbcTemplate jdbc, ContentService contents, PolicyService policies, GroupService groups,
+	public EntitlementService(JdbcTemplate jdbc, PolicyService policies, GroupService groups,
 			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
-		this.contents = contents;
 		this.policies = policies;
 		this.groups = groups;
 		this.events = events;
@@ -145,7 +142,15 @@ public class EntitlementService {
 			throw new InvalidEntitlementException("policy_overrides",
 					"use_policy_overrides_exclusively needs policy_overrides");
 		}
-		this.contents.get(providerId, contentId);
+		// KEY SHARE on the content's row: a deletion of the content (FOR UPDATE) either
+		// waits for this grant, and withdraws it, or has committed, and this grant finds
+		// no content.
+		if (this.jdbc
+			.queryForList("SELECT 1 FROM content WHERE provider_id = ? AND content_id = ? FOR KEY SHARE", Integer.class,
+					providerId, contentId.value())
+			.isEmpty()) {
+			throw new ContentNotFoundException(contentId.value());
+		}
 		Policy policy = (policyName != null) ? this.policies.get(providerId, policyName) : null;
 		PolicyOverrides effectiveOverrides = (overrides != null) ? overrides : PolicyOverrides.NONE;
 		// Refuses now what could never become a license.
