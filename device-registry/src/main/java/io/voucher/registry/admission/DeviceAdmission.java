@@ -87,13 +87,7 @@ public class DeviceAdmission {
 		if (checked.blocked()) {
 			throw new DeviceRefusedException(Reason.BLOCKED, "This provider has blocked the device");
 		}
-		AdmissionSettings settings = checked.settings();
-		if (settings.restrictsRoots()) {
-			settings.admit(this.origins.originOf(device), device.securityLevel().value());
-		}
-		else {
-			settings.admitLevel(device.securityLevel().value());
-		}
+		admit(checked.settings(), device.securityLevel().value(), () -> device);
 	}
 
 	/**
@@ -120,12 +114,7 @@ public class DeviceAdmission {
 	 */
 	public boolean admits(AdmissionSettings settings, int securityLevel, Supplier<DeviceCertificate> device) {
 		try {
-			if (settings.restrictsRoots()) {
-				settings.admit(this.origins.originOf(device.get()), securityLevel);
-			}
-			else {
-				settings.admitLevel(securityLevel);
-			}
+			admit(settings, securityLevel, device);
 			return true;
 		}
 		catch (DeviceRefusedException ex) {
@@ -168,6 +157,16 @@ public class DeviceAdmission {
 				settings.manufacturerRoots().toArray(String[]::new), settings.minSecurityLevel(),
 				Timestamp.from(this.clock.instant()), updatedBy);
 		return settings(providerId);
+	}
+
+	/** Reads the device's root only when the settings restrict roots. */
+	private void admit(AdmissionSettings settings, int securityLevel, Supplier<DeviceCertificate> device) {
+		if (settings.restrictsRoots()) {
+			settings.admit(this.origins.originOf(device.get()), securityLevel);
+		}
+		else {
+			settings.admitLevel(securityLevel);
+		}
 	}
 
 	private void learnKey(UUID providerId, String fingerprint, String keyId) {
