@@ -1,17 +1,12 @@
 package io.voucher.registry.pregeneration;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +15,11 @@ import java.util.UUID;
 
 import io.voucher.crypto.group.GroupPublicKey;
 import io.voucher.crypto.pki.DeviceCertificate;
-import io.voucher.crypto.voucher.Binding;
-import io.voucher.crypto.voucher.ContentKey;
+import io.voucher.crypto.pki.DeviceFingerprint;
+import io.voucher.crypto.pki.SecurityLevel;
 import io.voucher.crypto.voucher.IssuedVoucher;
 import io.voucher.crypto.voucher.LicenseSpec;
 import io.voucher.crypto.voucher.Recipient;
-import io.voucher.crypto.voucher.TrackType;
 import io.voucher.crypto.voucher.VoucherIssuer;
 import io.voucher.domain.content.ContentKeyMaterial;
 import io.voucher.domain.content.ContentService;
@@ -33,9 +27,16 @@ import io.voucher.domain.entitlement.Entitlement;
 import io.voucher.domain.entitlement.EntitlementService;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupService;
+import io.voucher.domain.license.plan.KeySelection;
+import io.voucher.domain.license.plan.LicensePlan;
+import io.voucher.domain.license.plan.LicensePlanner;
+import io.voucher.domain.license.plan.LicenseTarget;
+import io.voucher.domain.license.plan.PlanRefusal;
+import io.voucher.domain.license.plan.PlanRefusedException;
+import io.voucher.domain.license.plan.PlanRequest;
+import io.voucher.domain.license.plan.RegenerationFingerprint;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.PolicyService;
-import io.voucher.domain.policy.TrackRequirement;
 import io.voucher.registry.admission.AdmissionSettings;
 import io.voucher.registry.admission.DeviceAdmission;
 import io.voucher.registry.registration.Registration;
@@ -327,12 +328,13 @@ class LicenseSync {
 		GroupPublicKey key = this.groups.currentPublicKey(group);
 		int issued = 0;
 		for (Entitlement entitlement : this.entitlements.live(group)) {
-			Planned planned = plan(group.providerId(), entitlement, null, "group:" + key.generation(), lookups);
+			Planned planned = plan(group.providerId(), entitlement,
+					LicenseTarget.group(key.groupId(), key.generation(), null), lookups);
 			if (planned == null || !planned.replaces(currentInputs.get(entitlement.id()), now)) {
 				continue;
 			}
-			Issued voucher = issue(entitlement, planned, providerName, Binding.group(key.groupId(), key.generation()),
-					Recipient.group(key), PregenerationListener.Target.GROUP);
+			Issued voucher = issue(entitlement, planned, providerName, Recipient.group(key),
+					PregenerationListener.Target.GROUP);
 			this.jdbc.update(
 					"UPDATE group_license SET withdrawn_at = ? WHERE group_row_id = ? "
 							+ "AND entitlement_id = ? AND withdrawn_at IS NULL",
@@ -397,17 +399,18 @@ class LicenseSync {
 			entitled.forEach((entitlement) -> withdrawn.remove(entitlement.id()));
 			int issued = 0;
 			DeviceCertificate device = null;
+			LicenseTarget target = LicenseTarget.device(new DeviceFingerprint(registration.fingerprint()),
+					SecurityLevel.of(registration.securityLevel()));
 			for (Entitlement entitlement : entitled) {
-				Planned planned = plan(providerId, entitlement, registration.securityLevel(),
-						"device:" + registration.fingerprint(), lookups);
+				Planned planned = plan(providerId, entitlement, target, lookups);
 				if (planned == null || !planned.replaces(current.get(entitlement.id()), now)) {
 					continue;
 				}
 				if (device == null) {
 					device = RegistrationService.certificate(registration);
 				}
-				Issued voucher = issue(entitlement, planned, providerName, Binding.device(device.fingerprint()),
-						Recipient.device(device), PregenerationListener.Target.REGISTRATION);
+				Issued voucher = issue(entitlement, planned, providerName, Recipient.device(device),
+						PregenerationListener.Target.REGISTRATION);
 				if (current.containsKey(entitlement.id())) {
 					withdrawn.add(entitlement.id());
 				}
@@ -445,82 +448,54 @@ class LicenseSync {
 	}
 
 	/**
-	 * What the license of an entitlement would be made from now.
+	 * What the license of an entitlement would be made from now, decided by the license
+	 * planner; {@code null} when it would make none (the content is gone, no key is left
+	 * for the device, or the policy and overrides do not make a valid policy).
 	 * @param providerId the provider
 	 * @param entitlement the entitlement
-	 * @param securityLevel the device's security level, keys above it left out; or
-	 * {@code null} for a group, whose members each enforce the levels
-	 * @param recipient who the license is for, as part of its inputs
+	 * @param target who the license is for
 	 * @param lookups the run's lookups
 	 */
-	private @Nullable Planned plan(UUID providerId, Entitlement entitlement, @Nullable Integer securityLevel,
-			String recipient, SyncLookups lookups) {
-		SyncLookups.StoredPolicy policy = (entitlement.policyName() != null)
-				? lookups.policy(providerId, entitlement.policyName()) : null;
-		PlaybackPolicy settings = PlaybackPolicy.resolve((policy != null) ? policy.settings() : null,
-				entitlement.overrides(), entitlement.overridesExclusively());
-		Map<TrackType, TrackRequirement> tracks = (policy != null) ? policy.tracks() : Map.of();
+	private @Nullable Planned plan(UUID providerId, Entitlement entitlement, LicenseTarget target,
+			SyncLookups lookups) {
 		List<ContentKeyMaterial> active = lookups.activeKeys(providerId, entitlement.contentId()).orElse(null);
 		if (active == null) {
 			logger.warn("Entitlement {} names content that no longer exists", entitlement.id());
 			return null;
 		}
-		List<Granted> granted = new ArrayList<>();
-		for (ContentKeyMaterial key : active) {
-			TrackRequirement requirement = tracks.getOrDefault(key.trackType(), TrackRequirement.NONE);
-			if (securityLevel == null || securityLevel >= requirement.securityLevel().value()) {
-				granted.add(new Granted(key, requirement));
-			}
+		// Overrides that apply exclusively ignore the stored policy: it is not even read.
+		SyncLookups.StoredPolicy policy = (entitlement.policyName() != null && !entitlement.overridesExclusively())
+				? lookups.policy(providerId, entitlement.policyName()) : null;
+		PlanRequest request = PlanRequest.builder()
+			.storedPolicy((policy != null) ? policy.settings() : null, (policy != null) ? policy.tracks() : Map.of())
+			.overrides(entitlement.overrides(), entitlement.overridesExclusively())
+			.activeKeys(active)
+			.selection(KeySelection.allTracks())
+			.target(target)
+			.build();
+		try {
+			LicensePlan plan = LicensePlanner.plan(request);
+			return new Planned(plan, new RegenerationFingerprint(entitlement.id(), entitlement.licenseType(), plan));
 		}
-		if (granted.isEmpty()) {
+		catch (PlanRefusedException ex) {
+			if (ex.reason() == PlanRefusal.INVALID_POLICY) {
+				logger.warn("Entitlement {} resolves to an invalid policy; it gets no license", entitlement.id());
+			}
 			return null;
 		}
-		granted.sort(Comparator.comparing((Granted key) -> key.material().trackType()));
-		StringBuilder inputs = new StringBuilder();
-		inputs.append(entitlement.id())
-			.append('|')
-			.append(recipient)
-			.append('|')
-			.append(entitlement.licenseType())
-			.append('|')
-			.append(settings)
-			.append('|');
-		for (Granted key : granted) {
-			inputs.append(key.material().keyId().toBase64Url())
-				.append(':')
-				.append(key.requirement().securityLevel().value())
-				.append(':')
-				.append(key.requirement().requiredHdcp())
-				.append(';');
-		}
-		return new Planned(settings, granted, sha256(inputs.toString()));
 	}
 
-	private Issued issue(Entitlement entitlement, Planned planned, String providerName, Binding binding,
-			Recipient recipient, PregenerationListener.Target target) {
+	private Issued issue(Entitlement entitlement, Planned planned, String providerName, Recipient recipient,
+			PregenerationListener.Target target) {
 		Instant now = this.clock.instant();
-		Instant expiresAt = now.plus(planned.settings().licenseDuration());
 		UUID licenseId = UUID.randomUUID();
-		List<ContentKey> keys = planned.keys()
-			.stream()
-			.map((key) -> ContentKey.of(key.material().keyId(), key.material().trackType(),
-					key.requirement().securityLevel(), key.requirement().requiredHdcp(), key.material().key()))
-			.toList();
-		LicenseSpec spec = LicenseSpec.builder()
-			.licenseId(licenseId.toString())
-			.contentId(entitlement.contentId().value())
-			.provider(providerName)
-			.issuedAt(now)
-			.expiresAt(expiresAt)
-			.licenseType(entitlement.licenseType())
-			.binding(binding)
-			.policy(planned.settings().toLicensePolicy())
-			.keys(keys)
-			.build();
+		LicenseSpec spec = planned.plan()
+			.toSpec(licenseId.toString(), entitlement.contentId().value(), providerName, entitlement.licenseType(), now,
+					Map.of());
 		long start = System.nanoTime();
 		IssuedVoucher voucher = this.issuer.issue(spec, recipient);
 		listener().licenseSigned(target, System.nanoTime() - start);
-		return new Issued(licenseId, voucher.compact(), now, expiresAt);
+		return new Issued(licenseId, voucher.compact(), now, planned.plan().expiresAt(now));
 	}
 
 	private Map<UUID, Current> currentInputs(String table, String ownerColumn, UUID owner) {
@@ -549,20 +524,7 @@ class LicenseSync {
 		return registrations.stream().map(Registration::id).toArray(UUID[]::new);
 	}
 
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is always available", ex);
-		}
-	}
-
-	private record Granted(ContentKeyMaterial material, TrackRequirement requirement) {
-	}
-
-	private record Planned(PlaybackPolicy settings, List<Granted> keys, String inputs) {
+	private record Planned(LicensePlan plan, RegenerationFingerprint fingerprint) {
 
 		/**
 		 * Whether the license planned now replaces the current one: there is none, its
@@ -571,8 +533,16 @@ class LicenseSync {
 		 * made again.
 		 */
 		boolean replaces(@Nullable Current current, Instant now) {
-			return current == null || !this.inputs.equals(current.inputs())
-					|| (this.settings.canRenew() && !current.expiresAt().isAfter(now));
+			return current == null || !this.fingerprint.matches(current.inputs())
+					|| (settings().canRenew() && !current.expiresAt().isAfter(now));
+		}
+
+		PlaybackPolicy settings() {
+			return this.plan.settings();
+		}
+
+		String inputs() {
+			return this.fingerprint.value();
 		}
 
 	}

@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -35,6 +34,7 @@ import io.voucher.crypto.challenge.ChallengeRejectedException;
 import io.voucher.crypto.challenge.ChallengeVerifier;
 import io.voucher.crypto.challenge.RequestType;
 import io.voucher.crypto.challenge.VerifiedChallenge;
+import io.voucher.crypto.group.GroupPublicKey;
 import io.voucher.crypto.keys.SecretBytes;
 import io.voucher.crypto.pki.DeviceCertificate;
 import io.voucher.crypto.pki.HdcpVersion;
@@ -42,7 +42,6 @@ import io.voucher.crypto.pki.SecurityLevel;
 import io.voucher.crypto.voucher.ContentKey;
 import io.voucher.crypto.voucher.IssuedVoucher;
 import io.voucher.crypto.voucher.KeyId;
-import io.voucher.crypto.voucher.LicensePolicy;
 import io.voucher.crypto.voucher.LicenseSpec;
 import io.voucher.crypto.voucher.Recipient;
 import io.voucher.crypto.voucher.TrackType;
@@ -62,14 +61,19 @@ import io.voucher.domain.license.ChallengeNonces;
 import io.voucher.domain.license.IssuedLicense;
 import io.voucher.domain.license.IssuedLicenseRepository;
 import io.voucher.domain.license.ReplayedChallengeException;
+import io.voucher.domain.license.plan.KeySelection;
+import io.voucher.domain.license.plan.KeySpec;
+import io.voucher.domain.license.plan.LicensePlan;
+import io.voucher.domain.license.plan.LicensePlanner;
+import io.voucher.domain.license.plan.LicenseTarget;
+import io.voucher.domain.license.plan.PlanRefusedException;
+import io.voucher.domain.license.plan.PlanRequest;
 import io.voucher.domain.policy.InvalidPolicyException;
-import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.Policy;
 import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyNotFoundException;
 import io.voucher.domain.policy.PolicyOverrides;
 import io.voucher.domain.policy.PolicyService;
-import io.voucher.domain.policy.TrackRequirement;
 import io.voucher.registry.admission.DeviceAdmission;
 import io.voucher.registry.admission.DeviceRefusedException;
 import org.jspecify.annotations.Nullable;
@@ -217,20 +221,94 @@ class OnlineLicenseService {
 		Lookups lookups = Objects.requireNonNull(this.reads.execute((status) -> {
 			Optional<IssuedLicense> previous = previousLicense(challenge, provider, device);
 			if (challenge.requestType() == RequestType.RELEASE) {
-				return new Lookups(previous, null, List.of());
+				return new Lookups(previous, null, null, null);
 			}
-			ResolvedPolicy policy = resolvePolicy(message, provider);
-			return new Lookups(previous, policy, selectKeys(message, provider, challenge, device, policy.tracks()));
+			return plan(message, provider, challenge, device, previous);
 		}));
-		ResolvedPolicy policy = lookups.policy();
-		if (challenge.requestType() == RequestType.RELEASE || policy == null) {
+		LicensePlan plan = lookups.plan();
+		if (challenge.requestType() == RequestType.RELEASE || plan == null) {
 			return release(verified, provider, lookups.previous().orElseThrow(), gate);
 		}
-		return issue(message, provider, verified, policy, lookups.keys(), lookups.previous(), gate);
+		return issue(message, provider, verified, lookups, gate);
 	}
 
-	/** What a license is made from, read in one transaction; no policy for a release. */
-	private record Lookups(Optional<IssuedLicense> previous, @Nullable ResolvedPolicy policy, List<ContentKey> keys) {
+	/**
+	 * What a license is made from, read in one transaction; no plan for a release.
+	 *
+	 * @param previous the license renewed or released
+	 * @param stored the stored policy named, if any
+	 * @param plan the license the planner decided
+	 * @param recipient the key the license's content keys are wrapped to
+	 */
+	private record Lookups(Optional<IssuedLicense> previous, @Nullable Policy stored, @Nullable LicensePlan plan,
+			@Nullable Recipient recipient) {
+	}
+
+	/**
+	 * Reads what the license message and challenge name (the stored policy, the keys, the
+	 * group) and lets the license planner decide the license.
+	 */
+	private Lookups plan(LicenseMessage message, ProviderPrincipal provider, Challenge challenge,
+			DeviceCertificate device, Optional<IssuedLicense> previous) {
+		boolean exclusive = Boolean.TRUE.equals(message.usePolicyOverridesExclusively());
+		Policy stored = storedPolicy(message, provider, exclusive);
+		PolicyOverrides overrides = (message.policyOverrides() != null) ? message.policyOverrides().toOverrides()
+				: PolicyOverrides.NONE;
+		KeySelection selection = (message.contentKeySpecs() != null) ? specs(message.contentKeySpecs()) : KeySelection
+			.tracks(((message.allowedTrackTypes() != null) ? message.allowedTrackTypes() : AllowedTrackTypes.SD_ONLY)
+				.tracks(), challenge.keyIds());
+		ContentId contentId;
+		try {
+			contentId = new ContentId(challenge.contentId());
+		}
+		catch (InvalidContentException ex) {
+			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "The challenge's content id is not valid");
+		}
+		List<ContentKeyMaterial> active = List.of();
+		if (selection.needsActiveKeys()) {
+			try {
+				active = this.contents.activeKeys(provider.providerId(), contentId);
+			}
+			catch (ContentNotFoundException ex) {
+				throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "No content '" + contentId + "'");
+			}
+		}
+		Map<KeyId, ContentKeyMaterial> named = new HashMap<>();
+		for (KeyId keyId : selection.namedKeyIds()) {
+			this.contents.key(provider.providerId(), contentId, keyId).ifPresent((key) -> named.put(keyId, key));
+		}
+		Recipient recipient;
+		LicenseTarget target;
+		if (challenge.groupId() == null) {
+			recipient = Recipient.device(device);
+			target = LicenseTarget.device(device.fingerprint(), device.securityLevel());
+		}
+		else {
+			GroupPublicKey key = groupKey(challenge.groupId(), provider, device);
+			recipient = Recipient.group(key);
+			target = LicenseTarget.group(key.groupId(), key.generation(), device.securityLevel());
+		}
+		PlanRequest request = PlanRequest.builder()
+			.storedPolicy((stored != null) ? stored.settings() : null,
+					(stored != null) ? stored.trackRequirements() : Map.of())
+			.overrides(overrides, exclusive)
+			.activeKeys(active)
+			.namedKeys(named)
+			.selection(selection)
+			.target(target)
+			.build();
+		try {
+			return new Lookups(previous, stored, LicensePlanner.plan(request), recipient);
+		}
+		catch (PlanRefusedException ex) {
+			LicenseStatus status = switch (ex.reason()) {
+				case INVALID_POLICY -> LicenseStatus.INVALID_POLICY;
+				case MALFORMED_SELECTION -> LicenseStatus.MALFORMED_REQUEST;
+				case CONTENT_KEY_UNKNOWN, NO_KEY_FOR_TRACKS -> LicenseStatus.CONTENT_KEY_UNKNOWN;
+				case INSUFFICIENT_SECURITY_LEVEL -> LicenseStatus.INSUFFICIENT_SECURITY_LEVEL;
+			};
+			throw new LicenseRefusal(status, ex.getMessage());
+		}
 	}
 
 	private VerifiedChallenge verify(String payload) {
@@ -333,163 +411,45 @@ class OnlineLicenseService {
 				device.securityLevel().value(), null, null, null);
 	}
 
-	private ResolvedPolicy resolvePolicy(LicenseMessage message, ProviderPrincipal provider) {
-		boolean exclusive = Boolean.TRUE.equals(message.usePolicyOverridesExclusively());
-		Policy stored = null;
-		if (message.policyName() != null && !exclusive) {
-			try {
-				stored = this.policies.get(provider.providerId(), new PolicyName(message.policyName()));
-			}
-			catch (PolicyNotFoundException | InvalidPolicyException ex) {
-				throw new LicenseRefusal(LicenseStatus.POLICY_UNKNOWN,
-						"No policy named '" + message.policyName() + "'");
-			}
+	private @Nullable Policy storedPolicy(LicenseMessage message, ProviderPrincipal provider, boolean exclusive) {
+		if (message.policyName() == null || exclusive) {
+			return null;
 		}
-		PolicyOverrides overrides = (message.policyOverrides() != null) ? message.policyOverrides().toOverrides()
-				: PolicyOverrides.NONE;
 		try {
-			PlaybackPolicy resolved = PlaybackPolicy.resolve((stored != null) ? stored.settings() : null, overrides,
-					exclusive);
-			return new ResolvedPolicy(resolved, (stored != null) ? stored.name() : null,
-					(stored != null) ? stored.revision() : null,
-					(stored != null) ? stored.trackRequirements() : Map.of());
+			return this.policies.get(provider.providerId(), new PolicyName(message.policyName()));
 		}
-		catch (InvalidPolicyException ex) {
-			throw new LicenseRefusal(LicenseStatus.INVALID_POLICY, ex.getMessage());
+		catch (PolicyNotFoundException | InvalidPolicyException ex) {
+			throw new LicenseRefusal(LicenseStatus.POLICY_UNKNOWN, "No policy named '" + message.policyName() + "'");
 		}
 	}
 
-	private List<ContentKey> selectKeys(LicenseMessage message, ProviderPrincipal provider, Challenge challenge,
-			DeviceCertificate device, Map<TrackType, TrackRequirement> policyTracks) {
-		ContentId contentId;
-		try {
-			contentId = new ContentId(challenge.contentId());
-		}
-		catch (InvalidContentException ex) {
-			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "The challenge's content id is not valid");
-		}
-		List<RequestedKey> requested = (message.contentKeySpecs() != null)
-				? fromSpecs(message.contentKeySpecs(), provider, contentId, policyTracks)
-				: fromTrackTypes(message.allowedTrackTypes(), provider, contentId, challenge.keyIds(), policyTracks);
-		if (requested.isEmpty()) {
-			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "No key for the requested tracks");
-		}
-		SecurityLevel deviceLevel = device.securityLevel();
-		List<ContentKey> granted = new ArrayList<>();
-		for (RequestedKey key : requested) {
-			if (deviceLevel.satisfies(key.securityLevel())) {
-				granted.add(ContentKey.of(key.material().keyId(), key.material().trackType(), key.securityLevel(),
-						key.hdcp(), key.material().key()));
-			}
-		}
-		if (granted.isEmpty()) {
-			throw new LicenseRefusal(LicenseStatus.INSUFFICIENT_SECURITY_LEVEL,
-					"The device's security level " + deviceLevel.value() + " is below every requested track's");
-		}
-		return granted;
-	}
-
-	private List<RequestedKey> fromTrackTypes(@Nullable AllowedTrackTypes allowed, ProviderPrincipal provider,
-			ContentId contentId, List<KeyId> requestedKeyIds, Map<TrackType, TrackRequirement> policyTracks) {
-		Set<TrackType> tracks = ((allowed != null) ? allowed : AllowedTrackTypes.SD_ONLY).tracks();
-		List<ContentKeyMaterial> materials;
-		if (requestedKeyIds.isEmpty()) {
-			try {
-				materials = this.contents.activeKeys(provider.providerId(), contentId);
-			}
-			catch (ContentNotFoundException ex) {
-				throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "No content '" + contentId + "'");
-			}
-		}
-		else {
-			materials = new ArrayList<>();
-			for (KeyId keyId : requestedKeyIds) {
-				materials.add(this.contents.key(provider.providerId(), contentId, keyId)
-					.orElseThrow(() -> new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN,
-							"No key " + base64(keyId) + " for content '" + contentId + "'")));
-			}
-		}
-		return materials.stream().filter((material) -> tracks.contains(material.trackType())).map((material) -> {
-			TrackRequirement requirement = policyTracks.getOrDefault(material.trackType(), TrackRequirement.NONE);
-			return new RequestedKey(material, requirement.securityLevel(), requirement.requiredHdcp());
-		}).toList();
-	}
-
-	private List<RequestedKey> fromSpecs(List<ContentKeySpec> specs, ProviderPrincipal provider, ContentId contentId,
-			Map<TrackType, TrackRequirement> policyTracks) {
-		List<RequestedKey> requested = new ArrayList<>();
-		Set<TrackType> seen = EnumSet.noneOf(TrackType.class);
+	/** The message's key specs, parsed; what they mean is the planner's to decide. */
+	private static KeySelection specs(List<ContentKeySpec> specs) {
+		List<KeySpec> parsed = new ArrayList<>(specs.size());
 		for (int i = 0; i < specs.size(); i++) {
 			ContentKeySpec spec = specs.get(i);
 			String field = "content_key_specs[" + i + "]";
 			TrackType track = (spec.trackType() != null) ? trackType(field, spec.trackType()) : null;
 			KeyId keyId = (spec.keyId() != null) ? new KeyId(bytes16(field + ".key_id", spec.keyId())) : null;
-			if (track == null && keyId == null) {
-				throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST, field + " needs track_type or key_id");
-			}
-			ContentKeyMaterial material;
-			if (spec.key() != null) {
-				if (track == null) {
-					throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST,
-							field + " injects a key: track_type is required");
-				}
-				KeyId id = (keyId != null) ? keyId : storedKeyIdOf(provider, contentId, track);
-				material = new ContentKeyMaterial(track, id, SecretBytes.copyOf(bytes16(field + ".key", spec.key())));
-			}
-			else if (keyId != null) {
-				material = this.contents.key(provider.providerId(), contentId, keyId)
-					.orElseThrow(() -> new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN,
-							"No key " + base64(keyId) + " for content '" + contentId + "'"));
-				if (track != null && material.trackType() != track) {
-					throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST,
-							field + ": key " + base64(keyId) + " is not a " + track + " key");
-				}
-			}
-			else {
-				material = activeKey(provider, contentId, track);
-			}
-			if (!seen.add(material.trackType())) {
-				throw new LicenseRefusal(LicenseStatus.MALFORMED_REQUEST,
-						"content_key_specs names track " + material.trackType() + " more than once");
-			}
-			// The spec's requirements win; the stored policy's apply where the spec is
-			// silent.
-			TrackRequirement policy = policyTracks.getOrDefault(material.trackType(), TrackRequirement.NONE);
-			SecurityLevel level = (spec.securityLevel() != null) ? securityLevel(field, spec.securityLevel())
-					: policy.securityLevel();
+			SecretBytes injected = (spec.key() != null) ? SecretBytes.copyOf(bytes16(field + ".key", spec.key()))
+					: null;
+			SecurityLevel level = (spec.securityLevel() != null) ? securityLevel(field, spec.securityLevel()) : null;
 			HdcpVersion hdcp = (spec.requiredOutputProtection() != null
 					&& spec.requiredOutputProtection().hdcp() != null) ? hdcp(field, spec.requiredOutputProtection())
-							: policy.requiredHdcp();
-			requested.add(new RequestedKey(material, level, hdcp));
+							: null;
+			parsed.add(new KeySpec(track, keyId, injected, level, hdcp));
 		}
-		return requested;
-	}
-
-	private ContentKeyMaterial activeKey(ProviderPrincipal provider, ContentId contentId, TrackType track) {
-		try {
-			return this.contents.activeKeys(provider.providerId(), contentId)
-				.stream()
-				.filter((key) -> key.trackType() == track)
-				.findFirst()
-				.orElseThrow(() -> new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN,
-						"Content '" + contentId + "' has no " + track + " key"));
-		}
-		catch (ContentNotFoundException ex) {
-			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "No content '" + contentId + "'");
-		}
-	}
-
-	private KeyId storedKeyIdOf(ProviderPrincipal provider, ContentId contentId, TrackType track) {
-		return activeKey(provider, contentId, track).keyId();
+		return KeySelection.specs(parsed);
 	}
 
 	private LicenseResponse issue(LicenseMessage message, ProviderPrincipal provider, VerifiedChallenge verified,
-			ResolvedPolicy policy, List<ContentKey> keys, Optional<IssuedLicense> previous, LicenseGate gate) {
+			Lookups lookups, LicenseGate gate) {
 		Challenge challenge = verified.challenge();
 		DeviceCertificate device = verified.device();
+		LicensePlan plan = Objects.requireNonNull(lookups.plan());
+		Optional<IssuedLicense> previous = lookups.previous();
+		Policy stored = lookups.stored();
 		Instant now = this.clock.instant();
-		PlaybackPolicy settings = policy.settings();
-		Duration duration = settings.licenseDuration();
 		String licenseId = previous.map(IssuedLicense::licenseId).orElseGet(() -> UUID.randomUUID().toString());
 		int counter = previous.map((license) -> license.licenseCounter() + 1).orElse(1);
 		String sessionToken = sessionToken(message, previous);
@@ -501,21 +461,11 @@ class OnlineLicenseService {
 		if (clientToken != null) {
 			sessionTokens.put("provider_client_token", clientToken);
 		}
-		LicensePolicy licensePolicy = settings.toLicensePolicy();
-		Recipient recipient = recipient(challenge, provider, device);
-		LicenseSpec spec = LicenseSpec.builder()
-			.licenseId(licenseId)
-			.contentId(challenge.contentId())
-			.provider(provider.providerName())
-			.issuedAt(now)
-			.expiresAt(now.plus(duration))
-			.licenseType(challenge.licenseType())
-			.binding(recipient.binding())
-			.policy(licensePolicy)
-			.sessionTokens(sessionTokens)
-			.keys(keys)
-			.build();
+		LicenseSpec spec = plan.toSpec(licenseId, challenge.contentId(), provider.providerName(),
+				challenge.licenseType(), now, sessionTokens);
+		Recipient recipient = Objects.requireNonNull(lookups.recipient());
 		IssuedVoucher voucher = this.crypto.time(Operation.ISSUE_LICENSE, () -> this.issuer.issue(spec, recipient));
+		List<ContentKey> keys = plan.keys();
 		IssuedLicense record = IssuedLicense.builder()
 			.licenseId(licenseId, counter)
 			.providerId(provider.providerId())
@@ -523,11 +473,11 @@ class OnlineLicenseService {
 			.deviceFingerprint(device.fingerprint().value())
 			.licenseType(challenge.licenseType())
 			.requestType(challenge.requestType())
-			.policy(policy.name(), policy.revision(), this.json.writeValueAsString(licensePolicy.toClaims()),
-					settings.canRenew())
+			.policy((stored != null) ? stored.name() : null, (stored != null) ? stored.revision() : null,
+					this.json.writeValueAsString(spec.terms().policy().toClaims()), plan.settings().canRenew())
 			.sessionToken(sessionToken)
 			.keyIds(keys.stream().map((key) -> key.keyId().toBase64Url()).collect(Collectors.joining(",")))
-			.window(now, now.plus(duration))
+			.window(now, plan.expiresAt(now))
 			.build();
 		record(challenge, record, gate);
 		List<SupportedTrack> tracks = keys.stream()
@@ -541,25 +491,22 @@ class OnlineLicenseService {
 	}
 
 	/**
-	 * The license's recipient: the device, or the group the challenge asks for when the
-	 * device is one of its members (bound to the group's current key generation).
+	 * The current key of the group the challenge asks for, when the device is one of its
+	 * members: the license is bound to that key generation.
 	 */
-	private Recipient recipient(Challenge challenge, ProviderPrincipal provider, DeviceCertificate device) {
-		if (challenge.groupId() == null) {
-			return Recipient.device(device);
-		}
+	private GroupPublicKey groupKey(String groupId, ProviderPrincipal provider, DeviceCertificate device) {
 		DeviceGroup group;
 		try {
-			group = this.groups.get(provider.providerId(), challenge.groupId());
+			group = this.groups.get(provider.providerId(), groupId);
 		}
 		catch (GroupException ex) {
-			throw new LicenseRefusal(LicenseStatus.NOT_A_GROUP_MEMBER, "No device group " + challenge.groupId());
+			throw new LicenseRefusal(LicenseStatus.NOT_A_GROUP_MEMBER, "No device group " + groupId);
 		}
 		if (!this.groups.isMember(group, device.fingerprint().value())) {
 			throw new LicenseRefusal(LicenseStatus.NOT_A_GROUP_MEMBER,
-					"The device is not a member of group " + challenge.groupId());
+					"The device is not a member of group " + groupId);
 		}
-		return Recipient.group(this.groups.currentPublicKey(group));
+		return this.groups.currentPublicKey(group);
 	}
 
 	/**
@@ -662,10 +609,6 @@ class OnlineLicenseService {
 		return Base64.getEncoder().encodeToString(keyId.bytes());
 	}
 
-	private record ResolvedPolicy(PlaybackPolicy settings, @Nullable String name, @Nullable Long revision,
-			Map<TrackType, TrackRequirement> tracks) {
-	}
-
 	/**
 	 * The request type of the challenge, once verified: refusals after that point are
 	 * counted under it too; those before, under {@code UNKNOWN}.
@@ -678,9 +621,6 @@ class OnlineLicenseService {
 
 	/** The tags of a request timer: a provider, a request type, a status. */
 	private record RequestTags(String provider, String requestType, LicenseStatus status) {
-	}
-
-	private record RequestedKey(ContentKeyMaterial material, SecurityLevel securityLevel, HdcpVersion hdcp) {
 	}
 
 }
