@@ -36,12 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param floorThreads threads of the crypto floor ({@code 0}: one per processor)
  * @param profile record a JFR profile of the platform during the saturation phase
  * @param keep keep the temporary folder (database, logs, profile) after the run
+ * @param modes the device modes measured, each with its own floor and phases
  */
 record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmOptions, String adminUser,
 		String adminPassword, @Nullable String jdbcUrl, String jdbcUser, String jdbcPassword,
 		@Nullable String metricsToken, int devices, int concurrency, Duration warmUp, Duration saturation,
 		Duration fixedRate, List<Double> fixedRates, Duration floorWarmUp, Duration floorMeasure, int floorThreads,
-		boolean profile, boolean keep) {
+		boolean profile, boolean keep, List<DeviceMode> modes) {
 
 	/** Longest phase: its challenges are all made before it starts. */
 	static final Duration MAX_PHASE = Duration.ofSeconds(240);
@@ -77,6 +78,10 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 			  --floor-threads N      crypto floor threads (default: one per processor)
 			  --profile              record a JFR profile of the platform at saturation and summarise it
 			  --keep                 keep the temporary folder of a started platform
+			  --mode MODE            warm, cold or both (default both): warm devices take turns (their
+			                         chains validated once and remembered); cold ones are each used
+			                         once (a fresh key and certificate per request, so every chain is
+			                         validated); each mode has its own crypto floor and phases
 			""";
 
 	static BenchmarkOptions parse(String[] args) {
@@ -99,6 +104,7 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		int floorThreads = 0;
 		boolean profile = false;
 		boolean keep = false;
+		List<DeviceMode> modes = List.of(DeviceMode.WARM, DeviceMode.COLD);
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -121,6 +127,7 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 				case "--floor-threads" -> floorThreads = positive(args, ++i, arg);
 				case "--profile" -> profile = true;
 				case "--keep" -> keep = true;
+				case "--mode" -> modes = modes(value(args, ++i, arg));
 				case "--help", "-h" -> throw new UsageException(null);
 				default -> throw new UsageException("Unknown option " + arg);
 			}
@@ -144,7 +151,7 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		}
 		return new BenchmarkOptions(url, jar, jvm, adminUser, adminPassword, jdbcUrl, jdbcUser, jdbcPassword,
 				metricsToken, devices, concurrency, warmUp, saturation, fixed, rates, Duration.ofSeconds(10), floor,
-				floorThreads, profile, keep);
+				floorThreads, profile, keep, modes);
 	}
 
 	private static String envOr(String name, String fallback) {
@@ -170,6 +177,15 @@ record BenchmarkOptions(@Nullable URI url, @Nullable Path jar, List<String> jvmO
 		catch (NumberFormatException ex) {
 			throw new UsageException(option + " needs a whole number");
 		}
+	}
+
+	private static List<DeviceMode> modes(String value) {
+		return switch (value) {
+			case "warm" -> List.of(DeviceMode.WARM);
+			case "cold" -> List.of(DeviceMode.COLD);
+			case "both" -> List.of(DeviceMode.WARM, DeviceMode.COLD);
+			default -> throw new UsageException("--mode must be warm, cold or both");
+		};
 	}
 
 	private static List<Double> rates(String list) {

@@ -32,9 +32,13 @@ import io.voucher.crypto.voucher.VoucherIssuer;
  * fresh device challenge (its chain already validated once, as the platform's validator
  * remembers chains), wrap the content keys to the device (one ECDH-ES key agreement) and
  * sign the license, with the same three keys and policy as the benchmark's licenses. Runs
- * in its own JVM, started with the platform's JVM options, on all threads.
+ * in its own JVM, started with the platform's JVM options, on all threads. The cold floor
+ * ({@code cold} as the fifth argument) validates every challenge's certificate chain as
+ * for a device never seen before (the validator remembers none), which is what each
+ * request of the benchmark's cold-device mode costs the platform.
  * <p>
- * Arguments: threads, warm-up seconds, measured seconds, devices. Prints one line
+ * Arguments: threads, warm-up seconds, measured seconds, devices, and {@code warm} or
+ * {@code cold} (default warm). Prints one line
  * {@code FLOOR <licenses per second> <licenses> <processor microseconds per license>}.
  */
 public final class CryptoFloor {
@@ -47,12 +51,14 @@ public final class CryptoFloor {
 		Duration warmUp = Duration.ofSeconds(Long.parseLong(args[1]));
 		Duration measure = Duration.ofSeconds(Long.parseLong(args[2]));
 		int deviceCount = Integer.parseInt(args[3]);
+		boolean cold = args.length > 4 && args[4].equals("cold");
 		DeviceFleet fleet = DeviceFleet.create(deviceCount);
 		// Challenges are verified, not consumed (replay is the database's business), so a
 		// pool of fresh ones serves the whole measurement; it is well within the skew.
 		List<String> challenges = fleet.challenges(Math.max(deviceCount, 20_000), LoadBenchmark.CONTENT_ID);
-		ChallengeVerifier verifier = new ChallengeVerifier(
-				new DeviceChainValidator(List.of(fleet.root()), Clock.systemUTC()), Clock.systemUTC(),
+		DeviceChainValidator chains = cold ? new DeviceChainValidator(List.of(fleet.root()), Clock.systemUTC(), 0)
+				: new DeviceChainValidator(List.of(fleet.root()), Clock.systemUTC());
+		ChallengeVerifier verifier = new ChallengeVerifier(chains, Clock.systemUTC(),
 				ChallengeVerifier.DEFAULT_MAX_SKEW);
 		LicenseRoot root = LicenseRoot.generate("Bench License Root", Clock.systemUTC());
 		VoucherIssuer issuer = new VoucherIssuer(

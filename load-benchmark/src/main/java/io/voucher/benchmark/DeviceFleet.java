@@ -24,6 +24,9 @@ import io.voucher.crypto.pki.SecurityLevel;
  */
 final class DeviceFleet {
 
+	private static final DeviceProfile PROFILE = new DeviceProfile("Bench", "Player", SecurityLevel.of(3),
+			HdcpVersion.HDCP_V2);
+
 	private final DeviceCa manufacturer;
 
 	private final List<DeviceIdentity> devices;
@@ -42,11 +45,10 @@ final class DeviceFleet {
 	 */
 	static DeviceFleet create(int count) {
 		DeviceCa manufacturer = DeviceCa.generate("Bench Manufacturer", true, Clock.systemUTC());
-		DeviceProfile profile = new DeviceProfile("Bench", "Player", SecurityLevel.of(3), HdcpVersion.HDCP_V2);
-		List<DeviceIdentity> devices = IntStream.range(0, count).parallel().mapToObj((i) -> {
-			DeviceKeyPair keys = DeviceKeyPair.generate(KeyType.EC_P256);
-			return keys.certified(manufacturer.issue(keys.publicKey(), profile));
-		}).toList();
+		List<DeviceIdentity> devices = IntStream.range(0, count)
+			.parallel()
+			.mapToObj((i) -> newDevice(manufacturer))
+			.toList();
 		return new DeviceFleet(manufacturer, devices);
 	}
 
@@ -85,6 +87,26 @@ final class DeviceFleet {
 			DeviceIdentity device = this.devices.get(Math.floorMod(first + i, this.devices.size()));
 			return Challenge.builder().contentId(contentId).build().signWith(device);
 		}).toList();
+	}
+
+	/**
+	 * Fresh challenges from devices never seen before: each from a new key pair with a
+	 * new certificate of this fleet's manufacturer, made on every processor. A platform
+	 * must validate each one's chain.
+	 * @param count how many (and how many new devices)
+	 * @param contentId the content they ask for
+	 * @return the compact JWS challenges
+	 */
+	List<String> freshChallenges(int count, String contentId) {
+		return IntStream.range(0, count)
+			.parallel()
+			.mapToObj((i) -> Challenge.builder().contentId(contentId).build().signWith(newDevice(this.manufacturer)))
+			.toList();
+	}
+
+	private static DeviceIdentity newDevice(DeviceCa manufacturer) {
+		DeviceKeyPair keys = DeviceKeyPair.generate(KeyType.EC_P256);
+		return keys.certified(manufacturer.issue(keys.publicKey(), PROFILE));
 	}
 
 }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -88,15 +90,19 @@ public final class LoadBenchmark {
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), loadAverage());
 		int floorThreads = (this.options.floorThreads() > 0) ? this.options.floorThreads()
 				: Runtime.getRuntime().availableProcessors();
-		log("Crypto floor: %d threads, JVM options %s, %d s warm-up + %d s...", floorThreads,
-				String.join(" ", this.options.jvmOptions()), this.options.floorWarmUp().toSeconds(),
-				this.options.floorMeasure().toSeconds());
-		String floorLoad = loadAverage();
-		double[] floorResult = cryptoFloor(floorThreads);
-		double floor = floorResult[0];
-		double floorCpuMicros = floorResult[1];
-		log("Crypto floor: %.0f licenses/s, %.0f µs of processor time per license (load average %s)", floor,
-				floorCpuMicros, floorLoad);
+		Map<DeviceMode, Floor> floors = new EnumMap<>(DeviceMode.class);
+		for (DeviceMode mode : this.options.modes()) {
+			log("Crypto floor (%s devices%s): %d threads, JVM options %s, %d s warm-up + %d s...", mode.label(),
+					(mode == DeviceMode.COLD) ? ", every chain validated" : "", floorThreads,
+					String.join(" ", this.options.jvmOptions()), this.options.floorWarmUp().toSeconds(),
+					this.options.floorMeasure().toSeconds());
+			String floorLoad = loadAverage();
+			double[] floorResult = cryptoFloor(floorThreads, mode);
+			Floor floor = new Floor(floorResult[0], floorResult[1], floorLoad);
+			floors.put(mode, floor);
+			log("Crypto floor (%s devices): %.0f licenses/s, %.0f µs of processor time per license (load average %s)",
+					mode.label(), floor.rate(), floor.cpuMicros(), floorLoad);
+		}
 
 		LocalPlatform local = null;
 		try {
@@ -133,22 +139,32 @@ public final class LoadBenchmark {
 					: new CpuAccounting(-1, null);
 
 			int concurrency = this.options.concurrency();
-			int perSecond = (int) Math.ceil(Math.max(floor, 500) * SATURATION_HEADROOM);
-			runPhase("warm-up", url, token, fleet, cpu, 0, concurrency, this.options.warmUp(), perSecond, null, true);
+			double warmFloor = floors.values().iterator().next().rate();
+			int warmUpPerSecond = (int) Math.ceil(Math.max(warmFloor, 500) * SATURATION_HEADROOM);
+			runPhase("warm-up", DeviceMode.WARM, url, token, fleet, cpu, 0, concurrency, this.options.warmUp(),
+					warmUpPerSecond, null, true);
 			Path recording = (local != null && this.options.profile()) ? local.folder().resolve("saturation.jfr")
 					: null;
-			PhaseResult saturation = runPhase("saturation", url, token, fleet, cpu, 0, concurrency,
-					this.options.saturation(), perSecond, (local != null) ? recording : null, false);
-			double saturated = saturation.okPerSecond();
-			for (double fraction : this.options.fixedRates()) {
-				double rate = Math.max(1, Math.round(saturated * fraction));
-				runPhase(String.format(Locale.ROOT, "%.0f %% of saturation", fraction * 100), url, token, fleet, cpu,
-						rate, 0, this.options.fixedRate(), (int) Math.ceil(rate), null, false);
+			Map<DeviceMode, PhaseResult> saturations = new EnumMap<>(DeviceMode.class);
+			for (DeviceMode mode : this.options.modes()) {
+				int perSecond = (int) Math.ceil(Math.max(floors.get(mode).rate(), 500) * SATURATION_HEADROOM);
+				// The profile covers the first mode's saturation only.
+				Path modeRecording = (local != null && saturations.isEmpty()) ? recording : null;
+				PhaseResult saturation = runPhase(mode.label() + " saturation", mode, url, token, fleet, cpu, 0,
+						concurrency, this.options.saturation(), perSecond, modeRecording, false);
+				saturations.put(mode, saturation);
+				double saturated = saturation.okPerSecond();
+				for (double fraction : this.options.fixedRates()) {
+					double rate = Math.max(1, Math.round(saturated * fraction));
+					runPhase(String.format(Locale.ROOT, "%s %.0f %% of saturation", mode.label(), fraction * 100), mode,
+							url, token, fleet, cpu, rate, 0, this.options.fixedRate(), (int) Math.ceil(rate), null,
+							false);
+				}
 			}
 			long ok = this.results.stream().mapToLong(PhaseResult::ok).sum();
 			long errors = this.results.stream().mapToLong(PhaseResult::errors).sum();
 			Long recorded = (jdbcUrl != null) ? this.database.count("SELECT count(*) FROM issued_license") : null;
-			boolean met = report(floor, floorCpuMicros, floorLoad, saturation, ok, errors, recorded);
+			boolean met = report(floors, saturations, ok, errors, recorded);
 			if (recording != null && Files.exists(recording)) {
 				String summary = ProfileSummary.summarise(recording);
 				Files.writeString(recording.resolveSibling("saturation-profile.txt"), summary);
@@ -170,9 +186,9 @@ public final class LoadBenchmark {
 				+ "\",\"allowed_track_types\":\"SD_HD\"}";
 	}
 
-	private PhaseResult runPhase(String name, URI url, String token, DeviceFleet fleet, CpuAccounting cpu, double rate,
-			int concurrency, Duration duration, int bodiesPerSecond, @Nullable Path recording, boolean signAsSent)
-			throws Exception {
+	private PhaseResult runPhase(String name, DeviceMode mode, URI url, String token, DeviceFleet fleet,
+			CpuAccounting cpu, double rate, int concurrency, Duration duration, int bodiesPerSecond,
+			@Nullable Path recording, boolean signAsSent) throws Exception {
 		int count = (int) Math.min(Integer.MAX_VALUE - 8, (long) bodiesPerSecond * duration.toSeconds() + 64);
 		long start = System.nanoTime();
 		List<String> bodies;
@@ -192,13 +208,16 @@ public final class LoadBenchmark {
 		}
 		else {
 			bodies = new ArrayList<>(count);
-			for (String challenge : fleet.challenges(count, CONTENT_ID)) {
+			List<String> challenges = (mode == DeviceMode.COLD) ? fleet.freshChallenges(count, CONTENT_ID)
+					: fleet.challenges(count, CONTENT_ID);
+			for (String challenge : challenges) {
 				bodies.add(body(challenge));
 			}
 		}
 		log("Phase '%s': %s; %s for %d s (load average %s)", name,
 				signAsSent ? "challenges signed as they are sent"
-						: String.format(Locale.ROOT, "%d challenges prepared in %.1f s", count,
+						: String.format(Locale.ROOT, "%d challenges %sprepared in %.1f s", count,
+								(mode == DeviceMode.COLD) ? "from as many new devices " : "",
 								(System.nanoTime() - start) / 1e9),
 				(rate > 0) ? String.format(Locale.ROOT, "%.0f requests/s", rate) : concurrency + " concurrent requests",
 				duration.toSeconds(), loadAverage());
@@ -225,8 +244,8 @@ public final class LoadBenchmark {
 			DatabaseStatistics.Counters databaseEnd = this.database.read();
 			DatabaseStatistics.PerLicense perLicense = (databaseStart != null && databaseEnd != null)
 					? databaseEnd.since(databaseStart, recorder.ok() + recorder.errors()) : null;
-			PhaseResult result = new PhaseResult(name, rate, recorder.okThroughput(), recorder.ok(), recorder.errors(),
-					recorder.percentile(50), recorder.percentile(90), recorder.percentile(99),
+			PhaseResult result = new PhaseResult(name, mode, rate, recorder.okThroughput(), recorder.ok(),
+					recorder.errors(), recorder.percentile(50), recorder.percentile(90), recorder.percentile(99),
 					recorder.percentile(99.9), recorder.percentile(100), usage, metrics.meanCpu(),
 					metrics.maxHeapUsedMb(), metrics.maxOldGenMb(), metrics.heapLimitMb(), perLicense,
 					loadBefore + " → " + loadAfter);
@@ -242,7 +261,7 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private boolean report(double floor, double floorCpuMicros, String floorLoad, PhaseResult saturation, long ok,
+	private boolean report(Map<DeviceMode, Floor> floors, Map<DeviceMode, PhaseResult> saturations, long ok,
 			long errors, @Nullable Long recorded) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format("%n## Results%n%n"));
@@ -282,12 +301,6 @@ public final class LoadBenchmark {
 				}
 			}
 		}
-		double ratio = saturation.okPerSecond() / floor;
-		PhaseResult half = this.results.stream()
-			.filter((result) -> result.rate() > 0
-					&& Math.abs(result.rate() - Math.round(saturation.okPerSecond() * 0.5)) < 1.0)
-			.findFirst()
-			.orElse(null);
 		double heapMax = this.results.stream()
 			.map(PhaseResult::heapMaxUsedMb)
 			.flatMap(Optional::stream)
@@ -300,34 +313,52 @@ public final class LoadBenchmark {
 			.mapToDouble(Double::doubleValue)
 			.max()
 			.orElse(-1);
-		boolean ratioMet = ratio >= TARGET_RATIO;
-		boolean p99Met = half != null && half.p99() >= 0 && half.p99() <= TARGET_P99_MILLIS;
 		boolean errorsMet = errors == 0;
 		boolean recordedMet = recorded != null && recorded == ok;
 		boolean heapMet = heapMax >= 0 && heapMax <= TARGET_HEAP_MB;
 		out.append(String.format("%n## Against the targets%n%n"));
 		out.append("| measure | value | target | met |\n|---|---|---|---|\n");
-		out.append(String.format(Locale.ROOT,
-				"| crypto floor (in-process, same JVM options) | %.0f licenses/s " + "(load average %s) | — | — |%n",
-				floor, floorLoad));
-		out.append(String.format(Locale.ROOT, "| online licenses at saturation | %.0f licenses/s | — | — |%n",
-				saturation.okPerSecond()));
-		out.append(String.format(Locale.ROOT, "| saturation / floor | %.1f %% | ≥ 60 %% | %s |%n", ratio * 100,
-				yes(ratioMet)));
-		CpuAccounting.Usage saturationCpu = saturation.cpu();
-		if (saturationCpu != null && saturationCpu.platform() > 0) {
-			double platformMicros = saturationCpu.millisPer(saturationCpu.platform(), saturation.ok()) * 1000;
-			double postgresMicros = saturationCpu.millisPer(saturationCpu.postgres(), saturation.ok()) * 1000;
+		boolean ratioMet = true;
+		boolean p99Met = true;
+		for (Map.Entry<DeviceMode, PhaseResult> entry : saturations.entrySet()) {
+			DeviceMode mode = entry.getKey();
+			PhaseResult saturation = entry.getValue();
+			Floor floor = floors.get(mode);
+			String devices = mode.label() + " devices";
+			double ratio = saturation.okPerSecond() / floor.rate();
+			PhaseResult half = this.results.stream()
+				.filter((result) -> result.mode() == mode && result.rate() > 0
+						&& Math.abs(result.rate() - Math.round(saturation.okPerSecond() * 0.5)) < 1.0)
+				.findFirst()
+				.orElse(null);
+			boolean modeRatioMet = ratio >= TARGET_RATIO;
+			boolean modeP99Met = half != null && half.p99() >= 0 && half.p99() <= TARGET_P99_MILLIS;
+			ratioMet &= modeRatioMet;
+			p99Met &= modeP99Met;
 			out.append(String.format(Locale.ROOT,
-					"| processor time per license: floor / (platform JVM + PostgreSQL), at saturation "
-							+ "| %.0f / (%.0f + %.0f) µs = %.1f %% | (less disturbed by other load) | — |%n",
-					floorCpuMicros, platformMicros, postgresMicros,
-					100 * floorCpuMicros / (platformMicros + postgresMicros)));
+					"| %s: crypto floor (in-process, same JVM options%s) | %.0f licenses/s (load average %s) | — | — |%n",
+					devices, (mode == DeviceMode.COLD) ? ", every chain validated" : "", floor.rate(), floor.load()));
+			out.append(String.format(Locale.ROOT, "| %s: online licenses at saturation | %.0f licenses/s | — | — |%n",
+					devices, saturation.okPerSecond()));
+			out.append(String.format(Locale.ROOT, "| %s: saturation / floor | %.1f %% | ≥ 60 %% | %s |%n", devices,
+					ratio * 100, yes(modeRatioMet)));
+			CpuAccounting.Usage saturationCpu = saturation.cpu();
+			if (saturationCpu != null && saturationCpu.platform() > 0) {
+				double platformMicros = saturationCpu.millisPer(saturationCpu.platform(), saturation.ok()) * 1000;
+				double postgresMicros = saturationCpu.millisPer(saturationCpu.postgres(), saturation.ok()) * 1000;
+				out.append(String.format(Locale.ROOT,
+						"| %s: processor time per license: floor / (platform JVM + PostgreSQL), at saturation "
+								+ "| %.0f / (%.0f + %.0f) µs = %.1f %% | (less disturbed by other load) | — |%n",
+						devices, floor.cpuMicros(), platformMicros, postgresMicros,
+						100 * floor.cpuMicros() / (platformMicros + postgresMicros)));
+			}
+			out.append(
+					String
+						.format(Locale.ROOT, "| %s: p99 at half the saturation rate | %s | ≤ 50 ms | %s |%n", devices,
+								(half != null) ? half.p99() + " ms (p50 " + half.p50() + ", p99.9 " + half.p999() + ")"
+										: "not measured (--rates without 0.5)",
+								(half != null) ? yes(modeP99Met) : "—"));
 		}
-		out.append(String.format(Locale.ROOT, "| p99 at half the saturation rate | %s | ≤ 50 ms | %s |%n",
-				(half != null) ? half.p99() + " ms (p50 " + half.p50() + ", p99.9 " + half.p999() + ")"
-						: "not measured (--rates without 0.5)",
-				(half != null) ? yes(p99Met) : "—"));
 		out.append(String.format(Locale.ROOT, "| errors (non-200 or status ≠ OK), all phases | %d of %d | 0 | %s |%n",
 				errors, ok + errors, yes(errorsMet)));
 		out.append(String.format(Locale.ROOT, "| issued_license rows vs OK answers | %s vs %d | equal | %s |%n",
@@ -359,13 +390,13 @@ public final class LoadBenchmark {
 		return String.format(Locale.ROOT, "%.0f", value);
 	}
 
-	private double[] cryptoFloor(int threads) throws IOException, InterruptedException {
+	private double[] cryptoFloor(int threads, DeviceMode mode) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(this.options.jvmOptions());
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), CryptoFloor.class.getName(),
 				Integer.toString(threads), Long.toString(this.options.floorWarmUp().toSeconds()),
-				Long.toString(this.options.floorMeasure().toSeconds()), "1000"));
+				Long.toString(this.options.floorMeasure().toSeconds()), "1000", mode.label()));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		double[] floor = null;
 		try (BufferedReader reader = new BufferedReader(
@@ -440,9 +471,20 @@ public final class LoadBenchmark {
 		System.out.printf("[%s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, arguments));
 	}
 
+	/**
+	 * A crypto floor.
+	 *
+	 * @param rate licenses per second
+	 * @param cpuMicros processor time per license
+	 * @param load the load average when it started
+	 */
+	record Floor(double rate, double cpuMicros, String load) {
+
+	}
+
 	/** What one phase measured. */
-	record PhaseResult(String name, double rate, double okPerSecond, long ok, long errors, long p50, long p90, long p99,
-			long p999, long max, CpuAccounting.@Nullable Usage cpu, Optional<Double> jvmCpu,
+	record PhaseResult(String name, DeviceMode mode, double rate, double okPerSecond, long ok, long errors, long p50,
+			long p90, long p99, long p999, long max, CpuAccounting.@Nullable Usage cpu, Optional<Double> jvmCpu,
 			Optional<Double> heapMaxUsedMb, Optional<Double> oldGenMb, Optional<Double> heapLimitMb,
 			DatabaseStatistics.@Nullable PerLicense database, String loadAverage) {
 
