@@ -310,10 +310,8 @@ class LicenseSync {
 
 	private void syncGroupLocked(UUID groupRowId, SyncLookups lookups) {
 		// The row lock serializes with joins, leaves and key rolls of the same group.
-		List<Long> locked = this.jdbc.queryForList("SELECT generation FROM device_group WHERE id = ? FOR UPDATE",
-				Long.class, groupRowId);
-		DeviceGroup group = this.groups.find(groupRowId).orElse(null);
-		if (locked.isEmpty() || group == null) {
+		DeviceGroup group = this.groups.lockForLicenses(groupRowId).orElse(null);
+		if (group == null) {
 			return;
 		}
 		if (!group.live()) {
@@ -349,7 +347,7 @@ class LicenseSync {
 			issued++;
 		}
 		if (issued > 0) {
-			this.jdbc.update("UPDATE device_group SET bundle_version = bundle_version + 1 WHERE id = ?", groupRowId);
+			this.groups.bundleChanged(groupRowId);
 		}
 	}
 

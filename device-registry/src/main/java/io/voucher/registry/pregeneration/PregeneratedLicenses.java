@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.voucher.domain.group.GroupService;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,7 +23,10 @@ public class PregeneratedLicenses {
 
 	private final Clock clock;
 
-	PregeneratedLicenses(JdbcTemplate jdbc, Clock clock) {
+	private final GroupService groups;
+
+	PregeneratedLicenses(JdbcTemplate jdbc, GroupService groups, Clock clock) {
+		this.groups = groups;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -90,7 +95,7 @@ public class PregeneratedLicenses {
 
 	private void bumpGroupIf(int changed, UUID groupRowId) {
 		if (changed > 0) {
-			this.jdbc.update("UPDATE device_group SET bundle_version = bundle_version + 1 WHERE id = ?", groupRowId);
+			this.groups.bundleChanged(groupRowId);
 		}
 	}
 

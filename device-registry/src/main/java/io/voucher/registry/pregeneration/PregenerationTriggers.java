@@ -69,13 +69,7 @@ class PregenerationTriggers {
 		// The group's row first, then its licenses, as the group's sync does. NO KEY
 		// UPDATE: a grant to the group holds KEY SHARE on it (its new entitlement's key
 		// check), which FOR UPDATE would wait on.
-		if (this.jdbc
-			.queryForList("SELECT 1 FROM device_group WHERE id = ? FOR NO KEY UPDATE", Integer.class,
-					event.groupRowId())
-			.isEmpty()) {
-			return;
-		}
-		DeviceGroup group = this.groups.find(event.groupRowId()).orElse(null);
+		DeviceGroup group = this.groups.lockForLicenseChange(event.groupRowId()).orElse(null);
 		if (group == null) {
 			return;
 		}

@@ -33,6 +33,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -114,6 +115,45 @@ public class GroupService {
 	@Transactional(readOnly = true)
 	public Optional<DeviceGroup> find(UUID rowId) {
 		return this.jdbc.query(SELECT + " WHERE g.id = ?", GroupService::group, rowId).stream().findFirst();
+	}
+
+	/**
+	 * Locks a group's row until the caller's transaction ends, for a change of its
+	 * licenses that must not interleave with joins, leaves and key rolls (pre-generation
+	 * of the group's licenses), and reads it in the same statement.
+	 * @param rowId the internal id
+	 * @return the group, or empty when there is no such row
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<DeviceGroup> lockForLicenses(UUID rowId) {
+		return this.jdbc.query(SELECT + " WHERE g.id = ? FOR UPDATE OF g", GroupService::group, rowId)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Locks a group's row until the caller's transaction ends, without blocking grants to
+	 * the group ({@code FOR NO KEY UPDATE}: a new entitlement's key check holds KEY SHARE
+	 * on the row), and reads it in the same statement: for a withdrawal of the group's
+	 * licenses that must come after the group's row, as a sync takes them.
+	 * @param rowId the internal id
+	 * @return the group, or empty when there is no such row
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<DeviceGroup> lockForLicenseChange(UUID rowId) {
+		return this.jdbc.query(SELECT + " WHERE g.id = ? FOR NO KEY UPDATE OF g", GroupService::group, rowId)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Records that the group's out-of-band bundle changed, so that caches of it
+	 * revalidate.
+	 * @param rowId the internal id
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void bundleChanged(UUID rowId) {
+		this.jdbc.update("UPDATE device_group SET bundle_version = bundle_version + 1 WHERE id = ?", rowId);
 	}
 
 	/**
