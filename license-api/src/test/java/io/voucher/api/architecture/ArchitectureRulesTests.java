@@ -1,5 +1,8 @@
 package io.voucher.api.architecture;
 
+import java.util.List;
+import java.util.Set;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.voucher.api.archfixture.ApiThing;
@@ -8,8 +11,11 @@ import io.voucher.crypto.archfixture.CryptoUsingSpring;
 import io.voucher.domain.archfixture.DomainThing;
 import io.voucher.domain.archfixture.internal.Hidden;
 import io.voucher.registry.archfixture.RegistryUsingDomainInternals;
+import io.voucher.registry.archfixturecyclea.CycleFirst;
+import io.voucher.registry.archfixturecycleb.CycleSecond;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -35,6 +41,28 @@ class ArchitectureRulesTests {
 	@Test
 	void moduleDependenciesWhenApiUsesDomainThenAllowed() {
 		assertThatCode(() -> VoucherArchitecture.moduleDependencies().check(allowed)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void cycleCheckWhenTwoPackagesUseEachOtherThenNewCycle() {
+		JavaClasses classes = new ClassFileImporter().importClasses(CycleFirst.class, CycleSecond.class);
+
+		assertThat(PackageCycles.newCycles(classes, PackageCycles.KNOWN))
+			.containsExactly("Packages in a cycle: registry.archfixturecyclea, registry.archfixturecycleb");
+	}
+
+	@Test
+	void cycleCheckWhenTheCycleIsKnownThenAllowed() {
+		JavaClasses classes = new ClassFileImporter().importClasses(CycleFirst.class, CycleSecond.class);
+
+		assertThat(PackageCycles.newCycles(classes,
+				List.of(Set.of("registry.archfixturecyclea", "registry.archfixturecycleb", "registry.other"))))
+			.isEmpty();
+	}
+
+	@Test
+	void cycleCheckWhenDependenciesPointOneWayThenNone() {
+		assertThat(PackageCycles.cyclicGroups(allowed)).isEmpty();
 	}
 
 	@Test

@@ -36,6 +36,13 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void noNewPackageCycles() {
+		assertThat(PackageCycles.newCycles(production, PackageCycles.KNOWN))
+			.as("cyclic groups found: %s", PackageCycles.cyclicGroups(production))
+			.isEmpty();
+	}
+
+	@Test
 	void deviceSideModulesStayPlainJava() {
 		VoucherArchitecture.deviceSideModulesStayPlainJava().check(production);
 	}
