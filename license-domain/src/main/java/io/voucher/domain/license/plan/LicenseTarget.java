@@ -38,8 +38,20 @@ public sealed interface LicenseTarget {
 	}
 
 	/**
+	 * Keys delivered outside Voucher's license format (a W3C Clear Key answer to a
+	 * browser): no device certificate, no binding; keys above the client's level are left
+	 * out as for a device.
+	 * @param clientLevel the level the client is taken to have (1 for a software client)
+	 * @return the target
+	 */
+	static LicenseTarget unbound(SecurityLevel clientLevel) {
+		return new Unbound(clientLevel);
+	}
+
+	/**
 	 * The license's binding.
 	 * @return the binding
+	 * @throws IllegalStateException for an {@link Unbound} target, which has none
 	 */
 	Binding binding();
 
@@ -86,6 +98,25 @@ public sealed interface LicenseTarget {
 		@Override
 		public @Nullable SecurityLevel receivingLevel() {
 			return this.requester;
+		}
+
+	}
+
+	/**
+	 * Keys delivered outside Voucher's format, to a client of the given level.
+	 *
+	 * @param clientLevel the client's level
+	 */
+	record Unbound(SecurityLevel clientLevel) implements LicenseTarget {
+
+		@Override
+		public Binding binding() {
+			throw new IllegalStateException("Keys delivered outside Voucher's license format are bound to nothing");
+		}
+
+		@Override
+		public SecurityLevel receivingLevel() {
+			return this.clientLevel;
 		}
 
 	}

@@ -93,6 +93,9 @@ public record RegenerationFingerprint(UUID entitlementId, LicenseType licenseTyp
 		if (this.plan.target() instanceof LicenseTarget.Group group) {
 			return "group:" + text(group.groupId().value()) + ":" + group.generation();
 		}
+		if (this.plan.target() instanceof LicenseTarget.Unbound unbound) {
+			return "unbound:" + unbound.clientLevel().value();
+		}
 		return "device:" + ((LicenseTarget.Device) this.plan.target()).fingerprint().value();
 	}
 
@@ -104,7 +107,8 @@ public record RegenerationFingerprint(UUID entitlementId, LicenseType licenseTyp
 	String version1() {
 		StringBuilder inputs = new StringBuilder();
 		String recipient = (this.plan.target() instanceof LicenseTarget.Group group) ? "group:" + group.generation()
-				: "device:" + ((LicenseTarget.Device) this.plan.target()).fingerprint().value();
+				: (this.plan.target() instanceof LicenseTarget.Device device) ? "device:" + device.fingerprint().value()
+						: "unbound";
 		inputs.append(this.entitlementId)
 			.append('|')
 			.append(recipient)

@@ -286,6 +286,14 @@ class LicensePlannerTests {
 	}
 
 	@Test
+	void planWhenUnboundClientThenKeysAboveItsLevelAreLeftOutAndThereIsNoBinding() {
+		LicensePlan plan = LicensePlanner.plan(request().target(LicenseTarget.unbound(SecurityLevel.of(1))).build());
+
+		assertThat(tracks(plan)).containsExactly(TrackType.AUDIO, TrackType.SD);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> plan.target().binding());
+	}
+
+	@Test
 	void toSpecWhenLicenseDurationSetThenExpiresThatLongAfterIssue() {
 		Instant now = Instant.parse("2026-12-08T00:00:00Z");
 		LicensePlan plan = LicensePlanner.plan(request().build());
