@@ -159,7 +159,10 @@ public class ClearKeyCors extends OncePerRequestFilter {
 			if (previous != null) {
 				return new Snapshot(previous.byProvider(), previous.union(), System.nanoTime());
 			}
-			throw ex;
+			// Nothing known yet: no origin may read, and the next request tries again.
+			// The
+			// request itself goes on to its own answer (503 when the database is down).
+			return new Snapshot(Map.of(), Set.of(), System.nanoTime() - REFRESH_INTERVAL.toNanos() - 1);
 		}
 	}
 
