@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 				+ "of the license request event)")
 record ClearKeyRequest(
 		@ArraySchema(minItems = 1, maxItems = ClearKeyRequest.MAX_KIDS,
+				arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED),
 				schema = @Schema(description = "A key id: base64url of 16 bytes, no padding",
 						example = "nrQFDeRLSAKTLifXUIPiZg")) List<String> kids,
 		@Schema(description = "The session type; absent: temporary", allowableValues = {
