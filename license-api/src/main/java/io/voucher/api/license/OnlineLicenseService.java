@@ -66,9 +66,11 @@ import io.voucher.domain.license.plan.KeySpec;
 import io.voucher.domain.license.plan.LicensePlan;
 import io.voucher.domain.license.plan.LicensePlanner;
 import io.voucher.domain.license.plan.LicenseTarget;
+import io.voucher.domain.license.plan.PlanRefusal;
 import io.voucher.domain.license.plan.PlanRefusedException;
 import io.voucher.domain.license.plan.PlanRequest;
 import io.voucher.domain.policy.InvalidPolicyException;
+import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.Policy;
 import io.voucher.domain.policy.PolicyName;
 import io.voucher.domain.policy.PolicyNotFoundException;
@@ -517,13 +519,9 @@ class OnlineLicenseService {
 	private void record(Challenge challenge, IssuedLicense record, LicenseGate gate) {
 		Instant keepUntil = challenge.issuedAt().plus(this.properties.challengeMaxSkew()).plusSeconds(60);
 		try {
-			this.transaction.executeWithoutResult((status) -> {
+			record(record, () -> {
 				gate.claim();
 				this.nonces.claim(challenge.nonce(), keepUntil);
-				this.licenses.saveAndFlush(record);
-				this.audit.append(ActorType.DEVICE, record.deviceFingerprint(), record.providerId(),
-						"license." + record.requestType().name().toLowerCase(java.util.Locale.ROOT),
-						record.licenseId() + "#" + record.licenseCounter(), Outcome.SUCCESS, record.contentId());
 			});
 		}
 		catch (ReplayedChallengeException ex) {
@@ -533,6 +531,97 @@ class OnlineLicenseService {
 			throw new LicenseRefusal(LicenseStatus.RENEWAL_NOT_ALLOWED,
 					"Another renewal or release of license " + record.licenseId() + " was answered first");
 		}
+	}
+
+	/**
+	 * Records one license answer and its audit event in one transaction, after the
+	 * caller's claims (nonces, single-use tokens) in that same transaction.
+	 * @param record the answer
+	 * @param claims what must be used up with it; its exceptions roll back and propagate
+	 */
+	void record(IssuedLicense record, Runnable claims) {
+		this.transaction.executeWithoutResult((status) -> {
+			claims.run();
+			this.licenses.saveAndFlush(record);
+			this.audit.append(ActorType.DEVICE, record.deviceFingerprint(), record.providerId(),
+					"license." + record.requestType().name().toLowerCase(java.util.Locale.ROOT),
+					record.licenseId() + "#" + record.licenseCounter(), Outcome.SUCCESS, record.contentId());
+		});
+	}
+
+	/**
+	 * Resolves the policy of a license message and lets the license planner pick, among
+	 * the requested keys of a content, those its track types and per-track security
+	 * levels let a client of the given level have; requested keys the content does not
+	 * have are left out rather than refused. For clients that are not Voucher devices
+	 * (W3C Clear Key).
+	 * @param message the policy part of a license message (name, overrides, exclusive,
+	 * allowed track types)
+	 * @param provider the provider
+	 * @param contentIds the contents whose keys may be granted, in order: the first that
+	 * has any requested key is the one granted from
+	 * @param keyIds the requested key ids
+	 * @param clientLevel the client's security level
+	 * @return the resolved policy and what may be granted
+	 * @throws LicenseRefusal for an unknown or invalid policy
+	 */
+	KeyGrant grantKeys(LicenseMessage message, ProviderPrincipal provider, List<String> contentIds, List<KeyId> keyIds,
+			SecurityLevel clientLevel) {
+		return Objects.requireNonNull(this.reads.execute((status) -> {
+			boolean exclusive = Boolean.TRUE.equals(message.usePolicyOverridesExclusively());
+			Policy stored = storedPolicy(message, provider, exclusive);
+			PolicyOverrides overrides = (message.policyOverrides() != null) ? message.policyOverrides().toOverrides()
+					: PolicyOverrides.NONE;
+			PlaybackPolicy settings;
+			try {
+				settings = PlaybackPolicy.resolve((stored != null) ? stored.settings() : null, overrides, exclusive);
+			}
+			catch (InvalidPolicyException ex) {
+				throw new LicenseRefusal(LicenseStatus.INVALID_POLICY, ex.getMessage());
+			}
+			String name = (stored != null) ? stored.name() : null;
+			Long revision = (stored != null) ? stored.revision() : null;
+			String snapshot = this.json.writeValueAsString(settings.toLicensePolicy().toClaims());
+			for (String id : contentIds) {
+				ContentId contentId;
+				try {
+					contentId = new ContentId(id);
+				}
+				catch (InvalidContentException ex) {
+					continue;
+				}
+				Map<KeyId, ContentKeyMaterial> known = new LinkedHashMap<>();
+				for (KeyId keyId : keyIds) {
+					this.contents.key(provider.providerId(), contentId, keyId)
+						.ifPresent((key) -> known.put(keyId, key));
+				}
+				if (known.isEmpty()) {
+					continue;
+				}
+				PlanRequest request = PlanRequest.builder()
+					.storedPolicy((stored != null) ? stored.settings() : null,
+							(stored != null) ? stored.trackRequirements() : Map.of())
+					.overrides(overrides, exclusive)
+					.namedKeys(known)
+					.selection(KeySelection.tracks(((message.allowedTrackTypes() != null) ? message.allowedTrackTypes()
+							: AllowedTrackTypes.SD_ONLY)
+						.tracks(), List.copyOf(known.keySet())))
+					.target(LicenseTarget.unbound(clientLevel))
+					.build();
+				List<ContentKey> granted;
+				try {
+					granted = LicensePlanner.plan(request).keys();
+				}
+				catch (PlanRefusedException ex) {
+					if (ex.reason() == PlanRefusal.INVALID_POLICY) {
+						throw new LicenseRefusal(LicenseStatus.INVALID_POLICY, ex.getMessage());
+					}
+					granted = List.of();
+				}
+				return new KeyGrant(settings, name, revision, snapshot, id, known.size(), granted);
+			}
+			return new KeyGrant(settings, name, revision, snapshot, null, 0, List.of());
+		}));
 	}
 
 	private static @Nullable String sessionToken(LicenseMessage message, Optional<IssuedLicense> previous) {
