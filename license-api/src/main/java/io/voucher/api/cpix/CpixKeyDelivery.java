@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.voucher.api.security.ProviderPrincipal;
@@ -47,10 +48,13 @@ class CpixKeyDelivery {
 
 	private final SecureRandom random = new SecureRandom();
 
-	CpixKeyDelivery(ContentService contents, AuditTrail trail, Clock clock) {
+	private final Set<String> trustedRecipients;
+
+	CpixKeyDelivery(ContentService contents, AuditTrail trail, Clock clock, CpixProperties properties) {
 		this.contents = contents;
 		this.trail = trail;
 		this.reader = new CpixRequestReader(clock);
+		this.trustedRecipients = properties.fingerprints();
 	}
 
 	/**
@@ -66,7 +70,20 @@ class CpixKeyDelivery {
 		if (!request.encrypted() && !keyExport) {
 			throw new ApiException(ProblemCode.CPIX_DELIVERY_KEY_REQUIRED,
 					"Keys in clear are only for a credential created with key_export: send DeliveryData with the "
-							+ "packager's certificate to get them encrypted.");
+							+ "certificate of a packager listed in voucher.cpix.trusted-recipients to get them "
+							+ "encrypted.");
+		}
+		if (!keyExport) {
+			// A certificate the caller brings is a key the caller may hold: without
+			// key_export, only the packagers the operator trusts.
+			for (X509Certificate recipient : request.recipients()) {
+				if (!this.trustedRecipients.contains(sha256(recipient))) {
+					throw new ApiException(ProblemCode.CPIX_RECIPIENT_NOT_TRUSTED,
+							"The delivery certificate " + sha256(recipient) + " is not in "
+									+ "voucher.cpix.trusted-recipients: without key_export, keys are encrypted only "
+									+ "to trusted packagers.");
+				}
+			}
 		}
 		List<ContentKeyMaterial> keys = keys(caller, request);
 		String answer;
@@ -113,14 +130,17 @@ class CpixKeyDelivery {
 		return keys;
 	}
 
+	/** The start of the certificate's SHA-256, for the trail's 200 characters. */
+	private static String fingerprint(X509Certificate certificate) {
+		return sha256(certificate).substring(0, 16);
+	}
+
 	/**
 	 * SHA-256 of the certificate, hex: which recipient, without the whole certificate.
 	 */
-	private static String fingerprint(X509Certificate certificate) {
+	static String sha256(X509Certificate certificate) {
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()))
-				.substring(0, 16);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
 		}
 		catch (NoSuchAlgorithmException | CertificateEncodingException ex) {
 			throw new IllegalStateException("SHA-256 of a parsed certificate", ex);

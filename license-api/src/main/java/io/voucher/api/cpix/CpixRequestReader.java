@@ -91,7 +91,9 @@ final class CpixRequestReader {
 			if (keyIds.size() > MAX_KEYS) {
 				throw invalid("ContentKeyList may list at most " + MAX_KEYS + " keys.");
 			}
-			if (child(key, CpixXml.CPIX, "Data") != null) {
+			Element data = child(key, CpixXml.CPIX, "Data");
+			// An empty placeholder, as some packagers send, is no key.
+			if (data != null && !data.getTextContent().isBlank()) {
 				throw invalid("ContentKey carries key data: Voucher delivers the keys of its contents and takes "
 						+ "none in a CPIX request; inject keys with the content API.");
 			}

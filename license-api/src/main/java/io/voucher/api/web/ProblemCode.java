@@ -255,7 +255,7 @@ public enum ProblemCode {
 
 	/**
 	 * Keys in clear are only for a credential created with {@code key_export}: send
-	 * {@code DeliveryData} with the packager's certificate to get them encrypted.
+	 * {@code DeliveryData} with a trusted packager's certificate to get them encrypted.
 	 */
 	CPIX_DELIVERY_KEY_REQUIRED(HttpStatus.FORBIDDEN),
 
@@ -264,6 +264,13 @@ public enum ProblemCode {
 	 * Voucher creates no key on a CPIX request.
 	 */
 	CPIX_KEY_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/**
+	 * A credential without {@code key_export} named a delivery certificate that is not in
+	 * {@code voucher.cpix.trusted-recipients}: keys encrypted to a certificate the caller
+	 * brings would be keys in clear.
+	 */
+	CPIX_RECIPIENT_NOT_TRUSTED(HttpStatus.FORBIDDEN),
 
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);

@@ -38,6 +38,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static io.voucher.api.cpix.CpixDocuments.CLEAR_KEY;
 import static io.voucher.api.cpix.CpixDocuments.NS;
@@ -58,6 +60,16 @@ class CpixApiTests {
 	static final String SD_KID = "0123456789abcdef0123456789abcdef";
 
 	static final String SD_KEY = "00112233445566778899aabbccddeeff";
+
+	/**
+	 * A packager whose certificate the platform trusts (voucher.cpix.trusted-recipients).
+	 */
+	static final CpixDocuments.Packager TRUSTED = CpixDocuments.trustedPackager();
+
+	@DynamicPropertySource
+	static void trustThePackager(DynamicPropertyRegistry registry) {
+		registry.add("voucher.cpix.trusted-recipients", () -> CpixKeyDelivery.sha256(TRUSTED.certificate()));
+	}
 
 	@LocalServerPort
 	int port;
@@ -132,24 +144,46 @@ class CpixApiTests {
 	}
 
 	@Test
-	void keysEncryptedToTheDeliveryCertificateDecryptWithThePackagersKeyForAnyCredential() throws Exception {
+	void keysEncryptedToATrustedPackagerDecryptWithItsPrivateKeyForACredentialWithoutKeyExport() throws Exception {
 		Map<String, String> licensed = licenseKeys();
-		CpixDocuments.Packager packager = CpixDocuments.packager(3072);
-		CpixDocuments.Packager second = CpixDocuments.packager(2048);
 
 		HttpResponse<String> answer = cpix(this.backend,
 				CpixDocuments.request("clip", List.of(CpixDocuments.uuid(SD_KID), CpixDocuments.uuid(this.audioKid)),
-						List.of(CLEAR_KEY), List.of(packager.certificate(), second.certificate())));
+						List.of(CLEAR_KEY), List.of(TRUSTED.certificate())));
 
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		assertThat(answer.body()).doesNotContain(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(SD_KEY)))
-			.doesNotContain("PlainValue");
+		assertThat(answer.body()).doesNotContain(base64Hex(SD_KEY)).doesNotContain("PlainValue");
+		CpixDocuments.validate(answer.body());
+		assertThat(CpixDocuments.decryptedKeys(CpixDocuments.parse(answer.body()), TRUSTED.certificate(),
+				TRUSTED.privateKey()))
+			.isEqualTo(licensed);
+	}
+
+	@Test
+	void aKeyExportCredentialMayHaveKeysEncryptedToAnyCertificateAndEachRecipientOpensThem() throws Exception {
+		CpixDocuments.Packager own = CpixDocuments.packager(2048);
+
+		HttpResponse<String> answer = cpix(this.packager, CpixDocuments.request("clip",
+				List.of(CpixDocuments.uuid(SD_KID)), List.of(), List.of(own.certificate(), TRUSTED.certificate())));
+
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		CpixDocuments.validate(answer.body());
 		Document document = CpixDocuments.parse(answer.body());
-		assertThat(CpixDocuments.decryptedKeys(document, packager.certificate(), packager.privateKey()))
-			.isEqualTo(licensed);
-		assertThat(CpixDocuments.decryptedKeys(document, second.certificate(), second.privateKey()))
-			.isEqualTo(licensed);
+		assertThat(CpixDocuments.decryptedKeys(document, own.certificate(), own.privateKey()))
+			.containsExactly(Map.entry(CpixDocuments.uuid(SD_KID), SD_KEY));
+		assertThat(CpixDocuments.decryptedKeys(document, TRUSTED.certificate(), TRUSTED.privateKey()))
+			.containsExactly(Map.entry(CpixDocuments.uuid(SD_KID), SD_KEY));
+	}
+
+	@Test
+	void withoutKeyExportACertificateTheOperatorDoesNotTrustIsRefused() throws Exception {
+		CpixDocuments.Packager own = CpixDocuments.packager(2048);
+
+		HttpResponse<String> refused = cpix(this.backend, CpixDocuments.request("clip",
+				List.of(CpixDocuments.uuid(SD_KID)), List.of(), List.of(TRUSTED.certificate(), own.certificate())));
+
+		assertProblem(refused, 403, "CPIX_RECIPIENT_NOT_TRUSTED");
+		assertThat(refused.body()).doesNotContain("CipherValue").doesNotContain(base64Hex(SD_KEY));
 	}
 
 	@Test

@@ -217,6 +217,16 @@ final class CpixDocuments {
 	record Packager(PrivateKey privateKey, X509Certificate certificate) {
 	}
 
+	/** A 3072-bit packager, made once per test class that trusts it. */
+	static Packager trustedPackager() {
+		try {
+			return packager(3072);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static List<Element> elements(Element root, String namespace, String name) {
 		NodeList nodes = root.getElementsByTagNameNS(namespace, name);
 		List<Element> found = new ArrayList<>();
