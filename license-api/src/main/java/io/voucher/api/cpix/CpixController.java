@@ -2,6 +2,7 @@ package io.voucher.api.cpix;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -138,6 +139,11 @@ class CpixController {
 					content = @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string"),
 							examples = @ExampleObject(name = "speke", value = REQUEST_EXAMPLE))))
 	@ApiResponse(responseCode = "200", description = "The CPIX document with the keys (not cacheable)",
+			headers = {
+					@Header(name = "X-Speke-Version", description = "The SPEKE version answered: 2.0",
+							schema = @Schema(type = "string")),
+					@Header(name = "X-Speke-User-Agent", description = "The key provider: Voucher",
+							schema = @Schema(type = "string")) },
 			content = @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string"),
 					examples = @ExampleObject(name = "speke", value = RESPONSE_EXAMPLE)))
 	ResponseEntity<String> speke(@RequestBody byte[] body,
