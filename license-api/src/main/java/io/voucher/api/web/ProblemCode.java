@@ -274,6 +274,35 @@ public enum ProblemCode {
 	 * a higher security level than a Clear Key client's (1).
 	 */
 	CLEAR_KEY_NO_KEYS_GRANTED(HttpStatus.FORBIDDEN),
+	 * The CPIX request document is not well-formed XML, has a DOCTYPE (DTDs and entities
+	 * are refused), or is not a CPIX request Voucher can answer; the message says which.
+	 */
+	INVALID_CPIX(HttpStatus.BAD_REQUEST),
+
+	/**
+	 * The CPIX request asks for a DRM system whose signalling Voucher does not write
+	 * (Voucher writes W3C Clear Key's and its own).
+	 */
+	CPIX_DRM_SYSTEM_NOT_SUPPORTED(HttpStatus.BAD_REQUEST),
+
+	/**
+	 * Keys in clear are only for a credential created with {@code key_export}: send
+	 * {@code DeliveryData} with a trusted packager's certificate to get them encrypted.
+	 */
+	CPIX_DELIVERY_KEY_REQUIRED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * The content has no key with a key id the CPIX request lists (or no active key);
+	 * Voucher creates no key on a CPIX request.
+	 */
+	CPIX_KEY_NOT_FOUND(HttpStatus.NOT_FOUND),
+
+	/**
+	 * A credential without {@code key_export} named a delivery certificate that is not in
+	 * {@code voucher.cpix.trusted-recipients}: keys encrypted to a certificate the caller
+	 * brings would be keys in clear.
+	 */
+	CPIX_RECIPIENT_NOT_TRUSTED(HttpStatus.FORBIDDEN),
 
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);

@@ -162,6 +162,21 @@ class BadInputCatalogueTests {
 		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/existing-content/keys/export", "{\"key_ids\": [\"AAAA\"]}", null, 400, "INVALID_CONTENT"),
 		bad("exportContentKeys", PACKAGER, "POST", "/api/v1/contents/existing-content/keys/export", "{\"key_ids\": [\"ASNFZ4mrze8BI0Vniavtfw==\"]}", null, 400, "INVALID_CONTENT"),
 		bad("exportContentKeys", PROVIDER, "POST", "/api/v1/contents/existing-content/keys/export", "{}", null, 403, "FORBIDDEN"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", "<cpix:CPIX xmlns:cpix=\"urn:dashif:org:cpix\"", "application/xml", 400, "INVALID_CPIX"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><cpix:CPIX xmlns:cpix=\"urn:dashif:org:cpix\" contentId=\"&x;\"/>", "application/xml", 400, "INVALID_CPIX"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", "<cpix:CPIX xmlns:cpix=\"urn:dashif:org:cpix\"/>", "application/xml", 400, "INVALID_CPIX"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", "<CPIX contentId=\"existing-content\"/>", "text/xml", 400, "INVALID_CPIX"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", cpix("existing-content", "not-a-uuid", null), "application/xml", 400, "INVALID_CPIX"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", cpix("existing-content", "01234567-89ab-cdef-0123-456789abcdef", "edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"), "application/xml", 400, "CPIX_DRM_SYSTEM_NOT_SUPPORTED"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", cpix("missing", "01234567-89ab-cdef-0123-456789abcdef", null), "application/xml", 404, "CONTENT_NOT_FOUND"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", cpix("existing-content", "01234567-89ab-cdef-0123-4567899999ff", null), "application/xml", 404, "CPIX_KEY_NOT_FOUND"),
+		bad("requestCpixKeys", PROVIDER, "POST", "/api/v1/cpix", cpix("existing-content", "01234567-89ab-cdef-0123-456789abcdef", null), "application/xml", 403, "CPIX_DELIVERY_KEY_REQUIRED"),
+		bad("requestCpixKeys", ADMIN, "POST", "/api/v1/cpix", cpix("existing-content", "01234567-89ab-cdef-0123-456789abcdef", null), "application/xml", 403, "FORBIDDEN"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", "{\"content_id\": \"existing-content\"}", null, 415, "UNSUPPORTED_MEDIA_TYPE"),
+		bad("requestCpixKeys", PACKAGER, "POST", "/api/v1/cpix", "<x>" + "x".repeat(70_000) + "</x>", "application/xml", 413, "PAYLOAD_TOO_LARGE"),
+		bad("requestSpekeKeys", PACKAGER, "POST", "/api/v1/speke/v2", "<cpix:CPIX xmlns:cpix=\"urn:dashif:org:cpix\" contentId=", "application/xml", 400, "INVALID_CPIX"),
+		bad("requestSpekeKeys", PACKAGER, "POST", "/api/v1/speke/v2", cpix("missing", "01234567-89ab-cdef-0123-456789abcdef", null), "application/xml", 404, "CONTENT_NOT_FOUND"),
+		bad("requestSpekeKeys", PACKAGER, "POST", "/api/v1/speke/v2", "{}", null, 415, "UNSUPPORTED_MEDIA_TYPE"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": ", null, 400, "MALFORMED_REQUEST"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": \"x\", \"parse_only\": \"perhaps\"}", null, 400, "MALFORMED_REQUEST"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": \"x\", \"allowed_track_types\": \"HD_ONLY\"}", null, 400, "MALFORMED_REQUEST"),
@@ -373,6 +388,15 @@ class BadInputCatalogueTests {
 	static Case bad(String operationId, String caller, String method, String path, String body, String accept,
 			int status, String code) {
 		return new Case(operationId, caller, method, path, body, accept, status, code);
+	}
+
+	/** A CPIX request for one kid, with one DRM system when given. */
+	static String cpix(String contentId, String kid, String systemId) {
+		return "<cpix:CPIX xmlns:cpix=\"urn:dashif:org:cpix\" contentId=\"" + contentId + "\"><cpix:ContentKeyList>"
+				+ "<cpix:ContentKey kid=\"" + kid + "\"/></cpix:ContentKeyList>"
+				+ ((systemId != null) ? "<cpix:DRMSystemList><cpix:DRMSystem kid=\"" + kid + "\" systemId=\"" + systemId
+						+ "\"/></cpix:DRMSystemList>" : "")
+				+ "</cpix:CPIX>";
 	}
 
 	static Stream<Case> cases() {

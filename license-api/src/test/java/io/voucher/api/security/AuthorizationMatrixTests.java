@@ -117,6 +117,11 @@ class AuthorizationMatrixTests {
 		rule("deleteContent", U, A, A, F, A, I);
 		// Keys in clear: only credentials created with key_export; none of these callers.
 		rule("exportContentKeys", U, F, F, F, F, F);
+		// CPIX key delivery: provider credentials only; the document names the content,
+		// so another provider's content is CONTENT_NOT_FOUND (CpixApiTests), and keys in
+		// clear need key_export (CPIX_DELIVERY_KEY_REQUIRED, CpixApiTests).
+		rule("requestCpixKeys", U, F, F, F, A, A);
+		rule("requestSpekeKeys", U, F, F, F, A, A);
 		// The license message names its provider in the body; the cross-provider refusal
 		// (ACCESS_DENIED in the license response) is covered by LicenseApiTests.
 		rule("requestLicense", U, A, A, F, A, A);
