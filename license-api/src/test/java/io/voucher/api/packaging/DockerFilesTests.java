@@ -165,7 +165,8 @@ class DockerFilesTests {
 		assertThat(strings(proxy.get("volumes")))
 			.contains("./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
 		assertThat(haproxy).contains("balance roundrobin", "server voucher-1 voucher:8080",
-				"server voucher-2 voucher-2:8080", "option httpchk GET /actuator/health/readiness", "option forwardfor");
+				"server voucher-2 voucher-2:8080", "option httpchk GET /actuator/health/readiness",
+				"option forwardfor");
 		// No sticky sessions: console sessions are shared through PostgreSQL.
 		assertThat(haproxy).doesNotContain("cookie ").doesNotContain("balance source");
 		// The nodes believe the proxy's X-Forwarded-For, and only the proxy's.
