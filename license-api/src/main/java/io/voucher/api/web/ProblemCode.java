@@ -274,6 +274,8 @@ public enum ProblemCode {
 	 * a higher security level than a Clear Key client's (1).
 	 */
 	CLEAR_KEY_NO_KEYS_GRANTED(HttpStatus.FORBIDDEN),
+
+	/**
 	 * The CPIX request document is not well-formed XML, has a DOCTYPE (DTDs and entities
 	 * are refused), or is not a CPIX request Voucher can answer; the message says which.
 	 */
