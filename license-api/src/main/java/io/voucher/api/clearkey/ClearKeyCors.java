@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
+import io.voucher.api.cors.CorsOriginsChanged;
 import io.voucher.domain.cors.CorsOrigin;
 import io.voucher.domain.cors.CorsOriginService;
 import jakarta.servlet.FilterChain;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -64,8 +66,10 @@ public class ClearKeyCors extends OncePerRequestFilter {
 	/**
 	 * Forgets the cached origins, so that the next request sees a change made on this
 	 * node.
+	 * @param change the change of a provider's origins
 	 */
-	public void refresh() {
+	@EventListener
+	public void refresh(CorsOriginsChanged change) {
 		this.snapshot = null;
 	}
 

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.voucher.api.clearkey.ClearKeyCors;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
 import io.voucher.api.web.ApiException;
@@ -17,6 +16,7 @@ import io.voucher.domain.cors.CorsOriginService;
 import io.voucher.domain.cors.InvalidCorsOriginException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -40,14 +40,14 @@ class CorsOriginController {
 
 	private final DeviceCorsConfigurationSource cors;
 
-	private final ClearKeyCors clearKeyCors;
+	private final ApplicationEventPublisher events;
 
 	CorsOriginController(CorsOriginService origins, ProviderScope scope, DeviceCorsConfigurationSource cors,
-			ClearKeyCors clearKeyCors) {
+			ApplicationEventPublisher events) {
 		this.origins = origins;
 		this.scope = scope;
 		this.cors = cors;
-		this.clearKeyCors = clearKeyCors;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -82,7 +82,7 @@ class CorsOriginController {
 			throw new ApiException(ProblemCode.INVALID_CORS_ORIGIN, "Origin " + ex.getMessage() + ".");
 		}
 		this.cors.refresh();
-		this.clearKeyCors.refresh();
+		this.events.publishEvent(new CorsOriginsChanged(owner.providerName()));
 		return CorsOrigins.of(replaced);
 	}
 
