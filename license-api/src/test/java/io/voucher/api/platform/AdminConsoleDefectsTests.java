@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -125,21 +124,27 @@ class AdminConsoleDefectsTests {
 		}
 	}
 
-	/** Defects 1 and 3: the dashboard never scrolls sideways; its charts are legible. */
+	/**
+	 * Defects 1 and 3: the dashboard never scrolls sideways; its chart text is legible at
+	 * both widths. (That outcomes get distinct colours and hatchings is checked in
+	 * Vitest, {@code DurationInput.test.ts}, where the series can be chosen.)
+	 */
 	@Test
-	void dashboardFitsTheViewportAndItsChartsAreLegibleAndTellOutcomesApart() throws Exception {
-		// Three refusals that the old colour hash painted alike, every hour of a day.
-		serveDashboard(List.of("OK", "POLICY_UNKNOWN", "INVALID_LICENSE_CHALLENGE", "CONTENT_ID_MISMATCH"));
+	void dashboardFitsTheViewportAndItsChartTextIsLegible() throws Exception {
+		// A registration, so that a chart and its table for screen readers have data.
+		manufacturer.clock().set(Instant.now());
+		HttpResponse<String> registered = this.http.request("POST", "/device/v1/registrations")
+			.json("{\"registration\": \""
+					+ manufacturer.newDevice().build().register(GeneratedId.random(), this.provider) + "\"}")
+			.send();
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 		this.page.navigate(url("/admin/dashboard"));
 		signIn("root", PASSWORD);
+		assertThat(this.page.getByTestId("page-title")).hasText("Dashboard");
 		for (int width : new int[] { 1280, 390 }) {
 			this.page.setViewportSize(width, 800);
 			this.page.navigate(url("/admin/dashboard?provider=" + this.provider));
-			this.page.getByTestId("dashboard-totals").or(this.page.getByTestId("error")).waitFor();
-			assertThat(this.page.getByTestId("chart-licenses").count())
-				.as("%s; errors %s", this.page.locator("main").innerText(), this.browserErrors)
-				.isEqualTo(1);
-			assertThat(this.page.getByTestId("chart-licenses-legend").locator("li")).hasCount(4);
+			assertThat(this.page.getByTestId("chart-registrations-legend")).containsText("Registrations");
 			assertNoHorizontalOverflow("dashboard at " + width);
 
 			// Axis text is at least 11 px as rendered, whatever the drawing's scale.
@@ -149,36 +154,6 @@ class AdminConsoleDefectsTests {
 					  parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)""");
 			assertThat(sizes).as("axis text sizes at %d px", width).isNotEmpty();
 			assertThat(sizes).allSatisfy((size) -> assertThat(size.doubleValue()).isGreaterThanOrEqualTo(11));
-
-			// One colour per outcome in the bars, and a hatching besides the colour for
-			// refusals.
-			@SuppressWarnings("unchecked")
-			Map<String, List<String>> fills = (Map<String, List<String>>) this.page.evaluate("""
-					() => {
-					  const out = {};
-					  for (const rect of document.querySelectorAll('[data-testid="chart-licenses"] svg rect')) {
-					    const title = rect.querySelector('title');
-					    const fill = rect.getAttribute('fill') || '';
-					    if (!title || fill.startsWith('url(')) continue;
-					    const label = title.textContent.split(' · ')[1].split(':')[0];
-					    (out[label] ??= []).includes(fill) || out[label].push(fill);
-					  }
-					  return out;
-					}""");
-			assertThat(fills).hasSize(4);
-			Set<String> colours = new HashSet<>();
-			fills.values().forEach((each) -> {
-				assertThat(each).hasSize(1);
-				colours.add(each.get(0));
-			});
-			assertThat(colours).as("one colour per outcome: %s", fills).hasSize(4);
-			Locator swatches = this.page.getByTestId("chart-licenses-legend").locator("[data-pattern]");
-			assertThat(swatches).hasCount(4);
-			Set<String> patterns = new HashSet<>();
-			for (int i = 0; i < 4; i++) {
-				patterns.add(swatches.nth(i).getAttribute("data-pattern"));
-			}
-			assertThat(patterns).hasSize(4);
 			ConsoleBrowser.screenshot(this.page, "dashboard-charts-" + width);
 		}
 		assertThat(this.browserErrors).isEmpty();
@@ -503,45 +478,6 @@ class AdminConsoleDefectsTests {
 		// A title per page, not one for all.
 		assertThat(titles).hasSizeGreaterThan(15);
 		assertThat(this.browserErrors).isEmpty();
-	}
-
-	private void serveDashboard(List<String> statuses) {
-		this.page.route(Pattern.compile(".*/api/v1/admin/dashboard.*"), (route) -> {
-			try {
-				fulfilDashboard(route, statuses);
-			}
-			catch (RuntimeException ex) {
-				route.fulfill(new Route.FulfillOptions().setStatus(500)
-					.setContentType("application/problem+json")
-					.setBody("{\"code\":\"TEST\",\"detail\":\"" + ex.toString().replace('"', '\'') + "\"}"));
-			}
-		});
-	}
-
-	private static void fulfilDashboard(Route route, List<String> statuses) {
-		{
-			Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-			Instant from = to.minus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
-			StringBuilder requests = new StringBuilder();
-			StringBuilder counts = new StringBuilder();
-			for (Instant bucket = from; bucket.isBefore(to); bucket = bucket.plus(1, ChronoUnit.HOURS)) {
-				for (int i = 0; i < statuses.size(); i++) {
-					requests.append(requests.isEmpty() ? "" : ",")
-						.append("{\"bucket_start\":\"%s\",\"status\":\"%s\",\"count\":%d}".formatted(bucket,
-								statuses.get(i), 40 - 9 * i));
-				}
-				counts.append(counts.isEmpty() ? "" : ",")
-					.append("{\"bucket_start\":\"%s\",\"count\":%d}".formatted(bucket, 12));
-			}
-			String body = """
-					{"from":"%s","to":"%s","bucket_seconds":3600,
-					 "totals":{"providers":1,"active_registrations":3,"devices":3,"revoked_devices":0,
-					           "device_groups":0,"licenses_issued":960,"licenses_refused":1000},
-					 "license_requests":[%s],"registrations":[%s],
-					 "pregeneration":{"backlog":0,"jobs_queued":0,"jobs_running":0,"generated":[%s]}}""".formatted(from,
-					to, requests, counts, counts);
-			route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json").setBody(body));
-		}
 	}
 
 	private void signInAsNewAuditor() {
