@@ -68,24 +68,14 @@ export function Layout() {
           })}
         </nav>
         <main id="content" className="content" tabIndex={-1}>
-          <Suspense fallback={<Loading what="Loading the page…" testId="page-loading" />}>
+          {/* A boundary per page: a page still loading shows its own fallback at once, so that the URL,
+              the navigation and the provider picker already stand on the page that was chosen (a
+              transition would keep the previous page on screen, and the picker would act on it). */}
+          <Suspense key={location.pathname.split('/')[1] ?? ''} fallback={<Loading what="Loading the page…" testId="page-loading" />}>
             <Outlet />
           </Suspense>
         </main>
       </div>
     </div>
-  );
-}
-
-/** A page's heading and its primary actions. */
-export function PageHeader({ title, subtitle, children }: { title: string; subtitle?: string; children?: React.ReactNode }) {
-  return (
-    <header className="page-header">
-      <div>
-        <h1 data-testid="page-title">{title}</h1>
-        {subtitle && <p className="page-header__subtitle">{subtitle}</p>}
-      </div>
-      {children && <div className="page-header__actions">{children}</div>}
-    </header>
   );
 }

@@ -1,18 +1,22 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
+import { RequireCapability } from '../components/RequireCapability';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { parse16Bytes } from '../lib/bytes';
 import { formatInstant } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
+import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
+import { useUnsavedChanges } from '../lib/useUnsavedChanges';
+import { useSubmit } from '../lib/useSubmit';
 import { TRACK_TYPES } from './policyForm';
 
 type Content = Schemas['Content'];
@@ -64,11 +68,11 @@ export function validateContent(form: { content_id: string; name: string }): Rec
 
 export function ContentsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Content and keys">
       {(provider) => (
         <Routes>
           <Route index element={<ContentList provider={provider} />} />
-          <Route path="new" element={<NewContent provider={provider} />} />
+          <Route path="new" element={<RequireCapability capability="write" title="New content" back={{ to: `/contents?provider=${encodeURIComponent(provider)}`, label: 'All content' }}><NewContent provider={provider} /></RequireCapability>} />
           <Route path=":contentId" element={<ContentDetail provider={provider} />} />
         </Routes>
       )}
@@ -153,32 +157,31 @@ function NewContent({ provider }: { provider: string }) {
   const linkTo = useLinkTo();
   const [form, setForm] = useState({ content_id: '', name: '' });
   const [rows, setRows] = useState(() => emptyTrackKeys());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [initial] = useState(() => JSON.stringify({ form, rows }));
+  const { busy, errors, failure, run } = useSubmit();
+  const [created, setCreated] = useState(false);
+  useUnsavedChanges(!created && JSON.stringify({ form, rows }) !== initial);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const keys = validateTrackKeys(rows);
-    const found = { ...validateContent(form), ...keys.errors };
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const created = await unwrap(
-        api.POST('/api/v1/contents', { params: { query: { provider } }, body: { content_id: form.content_id, name: form.name || undefined, keys: keys.specs } }),
-      );
-      // Injected key bytes leave the page's memory as soon as the server has them.
-      setRows(emptyTrackKeys());
-      navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`, { created: '1' }));
-    } catch (e) {
-      setRows((current) => current.map((r) => ({ ...r, key: '' })));
-      if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-      else setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        try {
+          const created = await unwrap(
+            api.POST('/api/v1/contents', { params: { query: { provider } }, body: { content_id: form.content_id, name: form.name || undefined, keys: keys.specs } }),
+          );
+          // Injected key bytes leave the page's memory as soon as the server has them.
+          setRows(emptyTrackKeys());
+          setCreated(true);
+          navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`), { state: { done: 'Content created.' } });
+        } catch (e) {
+          setRows((current) => current.map((r) => ({ ...r, key: '' })));
+          throw e;
+        }
+      },
+      { validate: () => ({ ...validateContent(form), ...keys.errors }) },
+    );
   };
 
   return (
@@ -196,7 +199,7 @@ function NewContent({ provider }: { provider: string }) {
           </Field>
         </div>
         <TrackKeyRows rows={rows} onChange={setRows} errors={errors} />
-        {failure !== null && <ErrorNotice error={failure} title="Not created" />}
+        {failure !== null && <ErrorNotice error={failure} title="Not created" focus />}
         <div className="form-actions">
           <button type="submit" className="button--primary" disabled={busy} data-testid="save-content">
             Create content
@@ -221,7 +224,7 @@ function ContentDetail({ provider }: { provider: string }) {
   const [rows, setRows] = useState(() => emptyTrackKeys([]));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(() => (new URLSearchParams(location.search).has('created') ? 'Content created.' : null));
+  const [done, setDone] = useFlash<string>('done');
 
   const rotate = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -245,6 +248,7 @@ function ContentDetail({ provider }: { provider: string }) {
     <>
       <PageHeader title={data?.name || contentId} subtitle={`Content ${contentId}`}>
         <Link to={linkTo('/contents')}>All content</Link>
+        {data && (
         <Can capability="write">
           <button
             type="button"
@@ -260,6 +264,7 @@ function ContentDetail({ provider }: { provider: string }) {
             Delete
           </button>
         </Can>
+        )}
       </PageHeader>
       {done && <Done onDismiss={() => setDone(null)}>{done}</Done>}
       {rotating && (

@@ -5,13 +5,18 @@ import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
+import { DurationInput } from '../components/DurationInput';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
-import { ErrorNotice, Loading } from '../components/States';
+import { PageHeader } from '../components/PageHeader';
+import { RequireCapability } from '../components/RequireCapability';
+import { Done, ErrorNotice, Loading } from '../components/States';
+import { useFlash } from '../lib/flash';
 import { formatDuration, formatInstant } from '../lib/format';
+import { POLICY_FIELD_LABELS, POLICY_FIELD_SHORT_LABELS, fieldProblem, inWords } from '../lib/labels';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { useUnsavedChanges } from '../lib/useUnsavedChanges';
 import {
   DURATION_FIELDS,
   HDCP_VERSIONS,
@@ -29,11 +34,11 @@ import {
 
 export function PoliciesPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Policies">
       {(provider) => (
         <Routes>
           <Route index element={<PolicyList provider={provider} />} />
-          <Route path="new" element={<NewPolicy provider={provider} />} />
+          <Route path="new" element={<RequireCapability capability="write" title="New policy" back={{ to: `/policies?provider=${encodeURIComponent(provider)}`, label: 'All policies' }}><NewPolicy provider={provider} /></RequireCapability>} />
           <Route path=":name" element={<PolicyDetail provider={provider} />} />
         </Routes>
       )}
@@ -62,10 +67,10 @@ function PolicyList({ provider }: { provider: string }) {
         empty="No policies yet."
         columns={[
           { key: 'name', header: 'Name', sortable: true, render: (p) => <Link to={linkTo(`/policies/${encodeURIComponent(p.name ?? '')}`)}>{p.name}</Link> },
-          { key: 'can_play', header: 'Play', render: (p) => (p.can_play ? 'yes' : 'no') },
-          { key: 'can_persist', header: 'Offline', render: (p) => (p.can_persist ? 'yes' : 'no') },
-          { key: 'can_renew', header: 'Renew', render: (p) => (p.can_renew ? 'yes' : 'no') },
-          { key: 'license', header: 'License duration', render: (p) => formatDuration(p.license_duration_seconds) },
+          { key: 'can_play', header: POLICY_FIELD_SHORT_LABELS.can_play!, render: (p) => (p.can_play ? 'yes' : 'no') },
+          { key: 'can_persist', header: POLICY_FIELD_SHORT_LABELS.can_persist!, render: (p) => (p.can_persist ? 'yes' : 'no') },
+          { key: 'can_renew', header: POLICY_FIELD_SHORT_LABELS.can_renew!, render: (p) => (p.can_renew ? 'yes' : 'no') },
+          { key: 'license', header: POLICY_FIELD_SHORT_LABELS.license_duration_seconds!, render: (p) => formatDuration(p.license_duration_seconds) },
           { key: 'revision', header: 'Revision', className: 'num', render: (p) => p.revision },
           { key: 'updated_at', header: 'Updated', sortable: true, render: (p) => formatInstant(p.updated_at) },
         ]}
@@ -89,7 +94,7 @@ function NewPolicy({ provider }: { provider: string }) {
         submitLabel="Create policy"
         onSubmit={async (body) => {
           const created = await unwrap(api.POST('/api/v1/policies', { params: { query: { provider } }, body }));
-          navigate(linkTo(`/policies/${encodeURIComponent(created.name ?? '')}`, { saved: '1' }));
+          navigate(linkTo(`/policies/${encodeURIComponent(created.name ?? '')}`), { state: { saved: 'Policy created.' } });
         }}
       />
     </>
@@ -107,22 +112,24 @@ function PolicyDetail({ provider }: { provider: string }) {
     [name, provider],
   );
   const [deleting, setDeleting] = useState(false);
-  const [saved, setSaved] = useState(() => new URLSearchParams(location.search).has('saved'));
+  const [saved, setSaved] = useFlash<string>('saved');
 
   return (
     <>
       <PageHeader title={`Policy ${name}`} subtitle={data ? `Revision ${data.revision} · updated ${formatInstant(data.updated_at)}` : provider}>
         <Link to={linkTo('/policies')}>All policies</Link>
-        <Can capability="write">
-          <button type="button" className="button--danger" onClick={() => setDeleting(true)} data-testid="delete-policy">
-            Delete
-          </button>
-        </Can>
+        {data && (
+          <Can capability="write">
+            <button type="button" className="button--danger" onClick={() => setDeleting(true)} data-testid="delete-policy">
+              Delete
+            </button>
+          </Can>
+        )}
       </PageHeader>
       {saved && (
-        <p className="notice notice--ok" role="status" data-testid="policy-saved">
-          Policy saved.
-        </p>
+        <Done onDismiss={() => setSaved(null)}>
+          <span data-testid="policy-saved">{saved}</span>
+        </Done>
       )}
       {state.kind === 'loading' && !data && <Loading />}
       {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
@@ -136,7 +143,7 @@ function PolicyDetail({ provider }: { provider: string }) {
               submitLabel="Save changes"
               onSubmit={async (body) => {
                 await unwrap(api.PUT('/api/v1/policies/{name}', { params: { path: { name }, query: { provider } }, body }));
-                setSaved(true);
+                setSaved('Policy saved.');
                 reload();
               }}
             />
@@ -185,25 +192,14 @@ function PolicySummary({ policy }: { policy: Policy }) {
         </div>
       ))}
       <div className="facts__row">
-        <dt>Renewal server URL</dt>
+        <dt>{LABELS.renewal_server_url}</dt>
         <dd>{policy.renewal_server_url ?? '—'}</dd>
       </div>
     </dl>
   );
 }
 
-const LABELS: Record<DurationField | 'can_play' | 'can_persist' | 'can_renew' | 'renew_with_usage', string> = {
-  can_play: 'Playback allowed',
-  can_persist: 'May be stored for offline use',
-  can_renew: 'May be renewed',
-  renew_with_usage: 'Renew when usage starts',
-  license_duration_seconds: 'License duration (s)',
-  rental_duration_seconds: 'Rental duration (s)',
-  playback_duration_seconds: 'Playback duration (s)',
-  renewal_delay_seconds: 'Renewal delay (s)',
-  renewal_retry_interval_seconds: 'Renewal retry interval (s)',
-  renewal_recovery_duration_seconds: 'Renewal recovery duration (s)',
-};
+const LABELS = POLICY_FIELD_LABELS;
 
 const ZERO_MEANS: Record<DurationField, string> = {
   license_duration_seconds: 'unlimited',
@@ -233,6 +229,8 @@ export function PolicyEditor({
   const [busy, setBusy] = useState(false);
 
   const errors = validatePolicy(form, creating);
+  const [saved, setSaved] = useState(false);
+  useUnsavedChanges(!saved && JSON.stringify(form) !== JSON.stringify(initial));
   const shown = (field: string): string | undefined =>
     (submitted || touched[field] ? errors[field] : undefined) ?? serverErrors[field];
   const touch = (field: string) => () => setTouched((t) => ({ ...t, [field]: true }));
@@ -252,10 +250,12 @@ export function PolicyEditor({
     }
     setBusy(true);
     try {
+      setSaved(true);
       await onSubmit(formToRequest(form));
     } catch (e) {
+      setSaved(false);
       if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length > 0) {
-        setServerErrors(serverErrorsToForm(e.fieldErrors));
+        setServerErrors(Object.fromEntries(Object.entries(serverErrorsToForm(e.fieldErrors)).map(([f, m]) => [f, inWords(m)])));
       } else {
         setFailure(e);
       }
@@ -271,7 +271,7 @@ export function PolicyEditor({
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label="Policy" data-testid="policy-form">
-      <Field label="Name" name="name" error={shown('name')} hint="Letters, digits, '.', '_' and '-'; unique per provider.">
+      <Field label={LABELS.name} name="name" error={shown('name')} hint="Letters, digits, '.', '_' and '-'; unique per provider.">
         <input value={form.name} onChange={(e) => update({ name: e.target.value }, 'name')} onBlur={touch('name')} readOnly={!creating} />
       </Field>
       <fieldset>
@@ -287,17 +287,17 @@ export function PolicyEditor({
         />
       </fieldset>
       <fieldset>
-        <legend>Durations (seconds)</legend>
+        <legend>Durations</legend>
         <div className="form-grid">
           {DURATION_FIELDS.slice(0, 3).map((field) => (
-            <DurationInput key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
+            <PolicyDuration key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
           ))}
         </div>
       </fieldset>
       <fieldset>
         <legend>Renewal</legend>
         <div className="form-grid">
-          <Field label="Renewal server URL" name="renewal_server_url" error={shown('renewal_server_url')} hint="Absolute http(s) URL; empty for this server.">
+          <Field label={LABELS.renewal_server_url} name="renewal_server_url" error={shown('renewal_server_url')} hint="Absolute http(s) URL; empty for this server.">
             <input
               type="url"
               value={form.renewal_server_url}
@@ -306,7 +306,7 @@ export function PolicyEditor({
             />
           </Field>
           {DURATION_FIELDS.slice(3).map((field) => (
-            <DurationInput key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
+            <PolicyDuration key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
           ))}
         </div>
         <Checkbox
@@ -330,10 +330,10 @@ export function PolicyEditor({
                 ))}
               </select>
             </Field>
-            <Field label="Security level (1–5)" name={`content_key_specs[${i}].security_level`} error={shown(`content_key_specs[${i}].security_level`)}>
+            <Field label={`${LABELS.security_level} (1–5)`} name={`content_key_specs[${i}].security_level`} error={shown(`content_key_specs[${i}].security_level`)}>
               <input inputMode="numeric" value={spec.security_level} onChange={(e) => setSpec(i, { security_level: e.target.value })} />
             </Field>
-            <Field label="HDCP" name={`content_key_specs[${i}].hdcp`}>
+            <Field label={LABELS.hdcp} name={`content_key_specs[${i}].hdcp`}>
               <select value={spec.hdcp} onChange={(e) => setSpec(i, { hdcp: e.target.value })}>
                 {HDCP_VERSIONS.map((h) => (
                   <option key={h}>{h}</option>
@@ -361,9 +361,7 @@ export function PolicyEditor({
       {unmatchedServer.length > 0 && (
         <ul className="field__error" role="alert">
           {unmatchedServer.map(([field, message]) => (
-            <li key={field}>
-              {field}: {message}
-            </li>
+            <li key={field}>{fieldProblem(field, message)}</li>
           ))}
         </ul>
       )}
@@ -395,7 +393,7 @@ function isFormField(field: string, specCount: number): boolean {
   return match !== null && Number(match[1]) < specCount;
 }
 
-function DurationInput({
+function PolicyDuration({
   field,
   form,
   error,
@@ -411,8 +409,14 @@ function DurationInput({
   const value = form.durations[field];
   const seconds = parseSeconds(value);
   return (
-    <Field label={LABELS[field]} name={field} error={error} hint={seconds !== null && seconds >= 0 ? formatDuration(seconds, ZERO_MEANS[field]) : ' '}>
-      <input inputMode="numeric" value={value} onBlur={onBlur} onChange={(e) => update({ durations: { ...form.durations, [field]: e.target.value } }, field)} />
-    </Field>
+    <DurationInput
+      label={LABELS[field]}
+      name={field}
+      seconds={value}
+      error={error}
+      onBlur={onBlur}
+      hint={seconds !== null && seconds >= 0 ? formatDuration(seconds, ZERO_MEANS[field]) : ' '}
+      onChange={(next) => update({ durations: { ...form.durations, [field]: next } }, field)}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
@@ -18,7 +18,7 @@ const GENERATED_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
 export function RegistrationsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Registrations">
       {(provider) => (
         <Routes>
           <Route index element={<RegistrationList provider={provider} />} />
