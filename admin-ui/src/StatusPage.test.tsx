@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEALTH_PATH, PLATFORM_PATH } from './api';
+import { HEALTH_PATH, PLATFORM_PATH } from './api/status';
 import { StatusPage, loadStatus } from './StatusPage';
 import { PLATFORM_EMBEDDED, fakeFetch, json } from './testing';
 

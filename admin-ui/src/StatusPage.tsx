@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { fetchHealth, fetchPlatform, type Fetch, type PlatformInfo } from './api';
-import { UNKNOWN_HEALTH, describeDatabase, describeFailure, formatMode, healthTone } from './format';
+import { fetchHealth, fetchPlatform, type Fetch, type PlatformInfo } from './api/status';
+import { UNKNOWN_HEALTH, describeDatabase, describeFailure, formatMode, healthTone } from './lib/format';
 
 export type StatusState =
   | { kind: 'loading' }

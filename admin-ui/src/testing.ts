@@ -1,6 +1,6 @@
 // Test helpers: a fake fetch that answers by path, as license-api would.
 import { vi } from 'vitest';
-import type { Fetch } from './api';
+import type { Fetch } from './api/status';
 
 export const PLATFORM_EMBEDDED = {
   name: 'Voucher',

@@ -70,8 +70,8 @@ export class ApiProblem extends Error {
 }
 
 function describeProblem(status: number | null, problem: Problem | null): string {
-  if (status === null) return 'No response from the server. Check the connection and try again.';
   if (problem?.detail) return problem.detail;
+  if (status === null) return 'No response from the server. Check the connection and try again.';
   if (problem?.title) return problem.title;
   return `The server answered HTTP ${status}.`;
 }

@@ -76,16 +76,3 @@ export function Layout() {
     </div>
   );
 }
-
-/** A page's heading and its primary actions. */
-export function PageHeader({ title, subtitle, children }: { title: string; subtitle?: string; children?: React.ReactNode }) {
-  return (
-    <header className="page-header">
-      <div>
-        <h1 data-testid="page-title">{title}</h1>
-        {subtitle && <p className="page-header__subtitle">{subtitle}</p>}
-      </div>
-      {children && <div className="page-header__actions">{children}</div>}
-    </header>
-  );
-}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 
 export function Loading({ what = 'Loading…', testId }: { what?: string; testId?: string }) {
@@ -9,9 +9,30 @@ export function Loading({ what = 'Loading…', testId }: { what?: string; testId
   );
 }
 
-export function ErrorNotice({ error, onRetry, title = 'Could not load' }: { error: unknown; onRetry?: () => void; title?: string }) {
+/** Focuses the element when it appears (or changes): a result the operator should land on. */
+function useFocusOnShow<T extends HTMLElement>(enabled: boolean, key: unknown) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (enabled) ref.current?.focus({ preventScroll: false });
+  }, [enabled, key]);
+  return ref;
+}
+
+export function ErrorNotice({
+  error,
+  onRetry,
+  title = 'Could not load',
+  focus = false,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+  /** Take the focus when shown: the failure of what the operator just submitted. */
+  focus?: boolean;
+}) {
+  const ref = useFocusOnShow<HTMLDivElement>(focus, error);
   return (
-    <div className="notice notice--error" role="alert" data-testid="error">
+    <div className="notice notice--error" role="alert" data-testid="error" ref={ref} tabIndex={focus ? -1 : undefined}>
       <strong>{title}.</strong> <span data-testid="error-detail">{errorMessage(error)}</span>
       {onRetry && (
         <>
@@ -33,10 +54,11 @@ export function Empty({ children }: { children: ReactNode }) {
   );
 }
 
-/** A green, dismissable note after a successful action. */
+/** A green, dismissable note after a successful action; the focus moves to it, so that keyboard and screen reader users land on the result. */
 export function Done({ children, onDismiss }: { children: ReactNode; onDismiss?: () => void }) {
+  const ref = useFocusOnShow<HTMLDivElement>(true, typeof children === 'string' ? children : null);
   return (
-    <div className="notice notice--ok" role="status" data-testid="done">
+    <div className="notice notice--ok" role="status" data-testid="done" ref={ref} tabIndex={-1}>
       {children}
       {onDismiss && (
         <>

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { ApiProblem } from '../api/client';
 import { bucketStarts, niceMax, stack } from './chart';
 import { parse16Bytes } from './bytes';
-import { formatDuration, formatInstant, jobProgress, shorten, utcInputToInstant } from './format';
+import {
+  describeDatabase,
+  describeFailure,
+  formatDuration,
+  formatInstant,
+  formatMode,
+  healthTone,
+  jobProgress,
+  shorten,
+  utcInputToInstant,
+} from './format';
 import { apiQuery, readListQuery, toggleSort, writeListQuery } from './listParams';
 
 describe('formatting', () => {
@@ -103,5 +114,63 @@ describe('UTC date-time filters', () => {
     expect(utcInputToInstant('2026-03-01T14:05:09')).toBe('2026-03-01T14:05:09Z');
     expect(utcInputToInstant('2026-13-01T14:05')).toBeNull();
     expect(utcInputToInstant('yesterday')).toBeNull();
+  });
+});
+
+
+describe('formatMode', () => {
+  it('turns the API modes into words', () => {
+    expect(formatMode('EMBEDDED')).toBe('Embedded');
+    expect(formatMode('EXTERNAL')).toBe('External');
+  });
+
+  it('handles modes it does not know', () => {
+    expect(formatMode('READ_ONLY_REPLICA')).toBe('Read only replica');
+    expect(formatMode('')).toBe('');
+  });
+});
+
+describe('describeDatabase', () => {
+  it('names mode, product and version', () => {
+    expect(describeDatabase({ mode: 'EMBEDDED', product: 'PostgreSQL', product_version: '17.6' })).toBe(
+      'Embedded PostgreSQL 17.6',
+    );
+    expect(describeDatabase({ mode: 'EXTERNAL', product: 'PostgreSQL', product_version: '15.18' })).toBe(
+      'External PostgreSQL 15.18',
+    );
+  });
+
+  it('leaves out what is blank instead of printing double spaces', () => {
+    expect(describeDatabase({ mode: 'EXTERNAL', product: 'PostgreSQL', product_version: '' })).toBe(
+      'External PostgreSQL',
+    );
+  });
+});
+
+describe('healthTone', () => {
+  it('is ok only for UP', () => {
+    expect(healthTone('UP')).toBe('ok');
+    expect(healthTone(' up ')).toBe('ok');
+  });
+
+  it('is bad for every other status', () => {
+    for (const status of ['DOWN', 'OUT_OF_SERVICE', 'UNKNOWN', '', 'UPGRADING']) {
+      expect(healthTone(status), status).toBe('bad');
+    }
+  });
+});
+
+describe('describeFailure', () => {
+  it('gives the sentence of the failed call', () => {
+    expect(describeFailure(new ApiProblem(503, { detail: 'HTTP 503 from /api/v1/platform.' }))).toBe('HTTP 503 from /api/v1/platform.');
+  });
+
+  it('says when no response came', () => {
+    expect(describeFailure(new ApiProblem(null, null))).toBe('No response from the server. Check the connection and try again.');
+  });
+
+  it('falls back to the message of any other error', () => {
+    expect(describeFailure(new Error('boom'))).toBe('boom');
+    expect(describeFailure('???')).toBe('Unknown error.');
   });
 });

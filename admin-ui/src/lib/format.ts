@@ -1,4 +1,6 @@
-// Pure formatting shared by the pages: no React, no fetch.
+// Pure formatting for every page (the public status page too): no React, no fetch.
+import { errorMessage } from '../api/client';
+import type { DatabaseInfo } from '../api/status';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -87,4 +89,31 @@ export function utcInputToInstant(value: string): string | null {
   if (!match) return null;
   const iso = `${match[1]}T${match[2]}${match[3] ?? ':00'}Z`;
   return Number.isNaN(new Date(iso).getTime()) ? null : iso;
+}
+
+/** "EMBEDDED" → "Embedded", "EXTERNAL" → "External"; any other mode is capitalised the same way. */
+export function formatMode(mode: string): string {
+  const words = mode.trim().toLowerCase().split(/[_\s]+/).filter(Boolean);
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One line for the database in use, e.g. "Embedded PostgreSQL 17.6". */
+export function describeDatabase(db: DatabaseInfo): string {
+  return [formatMode(db.mode), db.product.trim(), db.product_version.trim()].filter(Boolean).join(' ');
+}
+
+export type HealthTone = 'ok' | 'bad';
+
+/** Green for UP (Actuator's spelling, any case), red for everything else: DOWN, OUT_OF_SERVICE, UNKNOWN… */
+export function healthTone(status: string): HealthTone {
+  return status.trim().toUpperCase() === 'UP' ? 'ok' : 'bad';
+}
+
+/** The status shown when the health endpoint gave no status at all. */
+export const UNKNOWN_HEALTH = 'UNKNOWN';
+
+/** The line under "API unreachable" in the error state: the call's own sentence. */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error && error.message ? errorMessage(error) : 'Unknown error.';
 }

@@ -3,7 +3,7 @@ import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { DataTable } from '../components/DataTable';
 import { StatusPill } from '../components/Facts';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorNotice } from '../components/States';
 import { formatCount, formatInstant, shorten, utcInputToInstant } from '../lib/format';
 import { apiQuery } from '../lib/listParams';

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { parse16Bytes } from '../lib/bytes';
 import { formatInstant } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
 import { TRACK_TYPES } from './policyForm';
 
 type Content = Schemas['Content'];
@@ -153,32 +154,27 @@ function NewContent({ provider }: { provider: string }) {
   const linkTo = useLinkTo();
   const [form, setForm] = useState({ content_id: '', name: '' });
   const [rows, setRows] = useState(() => emptyTrackKeys());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const keys = validateTrackKeys(rows);
-    const found = { ...validateContent(form), ...keys.errors };
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const created = await unwrap(
-        api.POST('/api/v1/contents', { params: { query: { provider } }, body: { content_id: form.content_id, name: form.name || undefined, keys: keys.specs } }),
-      );
-      // Injected key bytes leave the page's memory as soon as the server has them.
-      setRows(emptyTrackKeys());
-      navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`, { created: '1' }));
-    } catch (e) {
-      setRows((current) => current.map((r) => ({ ...r, key: '' })));
-      if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-      else setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        try {
+          const created = await unwrap(
+            api.POST('/api/v1/contents', { params: { query: { provider } }, body: { content_id: form.content_id, name: form.name || undefined, keys: keys.specs } }),
+          );
+          // Injected key bytes leave the page's memory as soon as the server has them.
+          setRows(emptyTrackKeys());
+          navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`, { created: '1' }));
+        } catch (e) {
+          setRows((current) => current.map((r) => ({ ...r, key: '' })));
+          throw e;
+        }
+      },
+      { validate: () => ({ ...validateContent(form), ...keys.errors }) },
+    );
   };
 
   return (
@@ -196,7 +192,7 @@ function NewContent({ provider }: { provider: string }) {
           </Field>
         </div>
         <TrackKeyRows rows={rows} onChange={setRows} errors={errors} />
-        {failure !== null && <ErrorNotice error={failure} title="Not created" />}
+        {failure !== null && <ErrorNotice error={failure} title="Not created" focus />}
         <div className="form-actions">
           <button type="submit" className="button--primary" disabled={busy} data-testid="save-content">
             Create content

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { unwrap } from '../api/client';
 import { useApi } from '../api/context';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { StackedBarChart } from '../components/StackedBarChart';
 import { ErrorNotice, Loading } from '../components/States';
 import { bucketStarts, stack } from '../lib/chart';

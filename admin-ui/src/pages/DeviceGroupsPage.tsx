@@ -1,19 +1,20 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { SecretOnce } from '../components/SecretOnce';
 import { Done, Empty, ErrorNotice, Loading } from '../components/States';
 import { formatCount, formatDuration, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
 import { parseWhole } from '../lib/validation';
 
 type DeviceGroup = Schemas['DeviceGroup'];
@@ -93,34 +94,24 @@ function GroupList({ provider }: { provider: string }) {
 function CreateGroupForm({ provider, onCancel, onCreated }: { provider: string; onCancel: () => void; onCreated: (g: DeviceGroup) => void }) {
   const api = useApi();
   const [form, setForm] = useState({ name: '', max_members: '5' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
   return (
     <form
       className="card form"
       noValidate
       aria-label="New device group"
       data-testid="group-form"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const found = validateGroup(form);
-        setErrors(found);
-        if (Object.keys(found).length) return;
-        setBusy(true);
-        setError(null);
-        try {
-          onCreated(
-            await unwrap(
-              api.POST('/api/v1/device-groups', { params: { query: { provider } }, body: { name: form.name.trim(), max_members: Number(form.max_members) } }),
+        void run(
+          async () =>
+            onCreated(
+              await unwrap(
+                api.POST('/api/v1/device-groups', { params: { query: { provider } }, body: { name: form.name.trim(), max_members: Number(form.max_members) } }),
+              ),
             ),
-          );
-        } catch (e) {
-          if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-          else setError(e);
-        } finally {
-          setBusy(false);
-        }
+          { validate: () => validateGroup(form) },
+        );
       }}
     >
       <h2>New device group</h2>
@@ -132,7 +123,7 @@ function CreateGroupForm({ provider, onCancel, onCreated }: { provider: string; 
           <input inputMode="numeric" value={form.max_members} onChange={(e) => setForm({ ...form, max_members: e.target.value })} />
         </Field>
       </div>
-      {error !== null && <ErrorNotice error={error} title="Not created" />}
+      {failure !== null && <ErrorNotice error={failure} title="Not created" focus />}
       <div className="form-actions">
         <button type="submit" className="button--primary" disabled={busy} data-testid="save-group">
           Create

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatDuration, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
 import {
   FLAG_FIELDS,
   LICENSE_TYPES,
@@ -20,28 +21,12 @@ import {
   entitlementRequest,
   validateEntitlement,
   type EntitlementForm,
-  type FlagField,
   type Tristate,
 } from './entitlementForm';
-import { DURATION_FIELDS, type DurationField } from './policyForm';
+import { DURATION_FIELDS } from './policyForm';
+import { POLICY_FIELD_LABELS, fieldLabel } from '../lib/labels';
 
 type Entitlement = Schemas['Entitlement'];
-
-const FLAG_LABELS: Record<FlagField, string> = {
-  can_play: 'Playback allowed',
-  can_persist: 'Offline storage',
-  can_renew: 'Renewable',
-  renew_with_usage: 'Renew with usage',
-};
-
-const DURATION_LABELS: Record<DurationField, string> = {
-  license_duration_seconds: 'License duration (s)',
-  rental_duration_seconds: 'Rental window (s)',
-  playback_duration_seconds: 'Playback window (s)',
-  renewal_delay_seconds: 'Renewal delay (s)',
-  renewal_retry_interval_seconds: 'Renewal retry interval (s)',
-  renewal_recovery_duration_seconds: 'Renewal recovery (s)',
-};
 
 export function EntitlementsPage() {
   return (
@@ -55,6 +40,13 @@ export function EntitlementsPage() {
       )}
     </RequireProvider>
   );
+}
+
+/** An override's value in words: "yes", "2 h", a URL. */
+function overrideValue(field: string, value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number' && field.endsWith('_seconds')) return formatDuration(value);
+  return String(value);
 }
 
 function isWithdrawn(e: Entitlement): boolean {
@@ -193,10 +185,8 @@ function GrantEntitlement({ provider }: { provider: string }) {
       content_id: params.get('content_id') ?? undefined,
     }),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, failure, run } = useSubmit();
   const policies = useLoad(
     (signal) => unwrap(api.GET('/api/v1/policies', { params: { query: { provider, page: 0, size: 200, sort: 'name,asc' } }, signal })),
     [provider],
@@ -212,23 +202,16 @@ function GrantEntitlement({ provider }: { provider: string }) {
     if (tried) setErrors(validateEntitlement(next));
   };
 
-  const submit = async (event: React.FormEvent) => {
+  const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setTried(true);
-    const found = validateEntitlement(form);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const granted = await unwrap(api.POST('/api/v1/entitlements', { params: { query: { provider } }, body: entitlementRequest(form) }));
-      navigate(linkTo(`/entitlements/${granted.id}`), { state: { granted: true, jobId: granted.job_id ?? null } });
-    } catch (e) {
-      if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const granted = await unwrap(api.POST('/api/v1/entitlements', { params: { query: { provider } }, body: entitlementRequest(form) }));
+        navigate(linkTo(`/entitlements/${granted.id}`), { state: { granted: true, jobId: granted.job_id ?? null } });
+      },
+      { validate: () => validateEntitlement(form) },
+    );
   };
 
   const contentListId = 'entitlement-contents';
@@ -293,7 +276,7 @@ function GrantEntitlement({ provider }: { provider: string }) {
           <p className="field__hint">Blank fields keep the policy's value.</p>
           <div className="form-grid">
             {FLAG_FIELDS.map((flag) => (
-              <Field key={flag} label={FLAG_LABELS[flag]} name={`policy_overrides.${flag}`} error={errors[`policy_overrides.${flag}`]}>
+              <Field key={flag} label={POLICY_FIELD_LABELS[flag]} name={`policy_overrides.${flag}`} error={errors[`policy_overrides.${flag}`]}>
                 <select value={form.flags[flag]} onChange={(e) => change({ ...form, flags: { ...form.flags, [flag]: e.target.value as Tristate } })}>
                   <option value="">As the policy</option>
                   <option value="true">Yes</option>
@@ -302,7 +285,7 @@ function GrantEntitlement({ provider }: { provider: string }) {
               </Field>
             ))}
             {DURATION_FIELDS.map((field) => (
-              <Field key={field} label={DURATION_LABELS[field]} name={`policy_overrides.${field}`} error={errors[`policy_overrides.${field}`]}>
+              <Field key={field} label={`${POLICY_FIELD_LABELS[field]} (s)`} name={`policy_overrides.${field}`} error={errors[`policy_overrides.${field}`]}>
                 <input
                   inputMode="numeric"
                   value={form.durations[field]}
@@ -311,7 +294,7 @@ function GrantEntitlement({ provider }: { provider: string }) {
                 />
               </Field>
             ))}
-            <Field label="Renewal server URL" name="policy_overrides.renewal_server_url" error={errors['policy_overrides.renewal_server_url']}>
+            <Field label={POLICY_FIELD_LABELS.renewal_server_url} name="policy_overrides.renewal_server_url" error={errors['policy_overrides.renewal_server_url']}>
               <input value={form.renewal_server_url} placeholder="as the policy" onChange={(e) => change({ ...form, renewal_server_url: e.target.value })} />
             </Field>
           </div>
@@ -328,7 +311,7 @@ function GrantEntitlement({ provider }: { provider: string }) {
             Some fields need attention.
           </p>
         )}
-        {error !== null && <ErrorNotice error={error} title="Not granted" />}
+        {failure !== null && <ErrorNotice error={failure} title="Not granted" focus />}
         <div className="form-actions">
           <button type="submit" className="button--primary" disabled={busy} data-testid="grant-entitlement">
             Grant
@@ -405,8 +388,8 @@ function EntitlementDetail({ provider }: { provider: string }) {
             [
               'Overrides',
               overrides.length ? (
-                <span className="mono" data-testid="entitlement-overrides">
-                  {overrides.map(([k, v]) => `${k}=${String(v)}`).join(', ')}
+                <span data-testid="entitlement-overrides">
+                  {overrides.map(([k, v]) => `${fieldLabel(k)}: ${overrideValue(k, v)}`).join(', ')}
                   {data.use_policy_overrides_exclusively ? ' (alone)' : ''}
                 </span>
               ) : (

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { JobProgress, isJobActive } from '../components/JobProgress';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorNotice, Loading } from '../components/States';
 import { formatCount, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';

@@ -3,7 +3,7 @@ import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { decodeLicense, type DecodedLicense } from '../lib/licenseDecoder';

@@ -6,9 +6,10 @@ import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorNotice, Loading } from '../components/States';
 import { formatDuration, formatInstant } from '../lib/format';
+import { POLICY_FIELD_LABELS, POLICY_FIELD_SHORT_LABELS, fieldProblem } from '../lib/labels';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
@@ -62,10 +63,10 @@ function PolicyList({ provider }: { provider: string }) {
         empty="No policies yet."
         columns={[
           { key: 'name', header: 'Name', sortable: true, render: (p) => <Link to={linkTo(`/policies/${encodeURIComponent(p.name ?? '')}`)}>{p.name}</Link> },
-          { key: 'can_play', header: 'Play', render: (p) => (p.can_play ? 'yes' : 'no') },
-          { key: 'can_persist', header: 'Offline', render: (p) => (p.can_persist ? 'yes' : 'no') },
-          { key: 'can_renew', header: 'Renew', render: (p) => (p.can_renew ? 'yes' : 'no') },
-          { key: 'license', header: 'License duration', render: (p) => formatDuration(p.license_duration_seconds) },
+          { key: 'can_play', header: POLICY_FIELD_SHORT_LABELS.can_play!, render: (p) => (p.can_play ? 'yes' : 'no') },
+          { key: 'can_persist', header: POLICY_FIELD_SHORT_LABELS.can_persist!, render: (p) => (p.can_persist ? 'yes' : 'no') },
+          { key: 'can_renew', header: POLICY_FIELD_SHORT_LABELS.can_renew!, render: (p) => (p.can_renew ? 'yes' : 'no') },
+          { key: 'license', header: POLICY_FIELD_SHORT_LABELS.license_duration_seconds!, render: (p) => formatDuration(p.license_duration_seconds) },
           { key: 'revision', header: 'Revision', className: 'num', render: (p) => p.revision },
           { key: 'updated_at', header: 'Updated', sortable: true, render: (p) => formatInstant(p.updated_at) },
         ]}
@@ -185,25 +186,14 @@ function PolicySummary({ policy }: { policy: Policy }) {
         </div>
       ))}
       <div className="facts__row">
-        <dt>Renewal server URL</dt>
+        <dt>{LABELS.renewal_server_url}</dt>
         <dd>{policy.renewal_server_url ?? '—'}</dd>
       </div>
     </dl>
   );
 }
 
-const LABELS: Record<DurationField | 'can_play' | 'can_persist' | 'can_renew' | 'renew_with_usage', string> = {
-  can_play: 'Playback allowed',
-  can_persist: 'May be stored for offline use',
-  can_renew: 'May be renewed',
-  renew_with_usage: 'Renew when usage starts',
-  license_duration_seconds: 'License duration (s)',
-  rental_duration_seconds: 'Rental duration (s)',
-  playback_duration_seconds: 'Playback duration (s)',
-  renewal_delay_seconds: 'Renewal delay (s)',
-  renewal_retry_interval_seconds: 'Renewal retry interval (s)',
-  renewal_recovery_duration_seconds: 'Renewal recovery duration (s)',
-};
+const LABELS = POLICY_FIELD_LABELS;
 
 const ZERO_MEANS: Record<DurationField, string> = {
   license_duration_seconds: 'unlimited',
@@ -271,7 +261,7 @@ export function PolicyEditor({
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label="Policy" data-testid="policy-form">
-      <Field label="Name" name="name" error={shown('name')} hint="Letters, digits, '.', '_' and '-'; unique per provider.">
+      <Field label={LABELS.name} name="name" error={shown('name')} hint="Letters, digits, '.', '_' and '-'; unique per provider.">
         <input value={form.name} onChange={(e) => update({ name: e.target.value }, 'name')} onBlur={touch('name')} readOnly={!creating} />
       </Field>
       <fieldset>
@@ -297,7 +287,7 @@ export function PolicyEditor({
       <fieldset>
         <legend>Renewal</legend>
         <div className="form-grid">
-          <Field label="Renewal server URL" name="renewal_server_url" error={shown('renewal_server_url')} hint="Absolute http(s) URL; empty for this server.">
+          <Field label={LABELS.renewal_server_url} name="renewal_server_url" error={shown('renewal_server_url')} hint="Absolute http(s) URL; empty for this server.">
             <input
               type="url"
               value={form.renewal_server_url}
@@ -330,10 +320,10 @@ export function PolicyEditor({
                 ))}
               </select>
             </Field>
-            <Field label="Security level (1–5)" name={`content_key_specs[${i}].security_level`} error={shown(`content_key_specs[${i}].security_level`)}>
+            <Field label={`${LABELS.security_level} (1–5)`} name={`content_key_specs[${i}].security_level`} error={shown(`content_key_specs[${i}].security_level`)}>
               <input inputMode="numeric" value={spec.security_level} onChange={(e) => setSpec(i, { security_level: e.target.value })} />
             </Field>
-            <Field label="HDCP" name={`content_key_specs[${i}].hdcp`}>
+            <Field label={LABELS.hdcp} name={`content_key_specs[${i}].hdcp`}>
               <select value={spec.hdcp} onChange={(e) => setSpec(i, { hdcp: e.target.value })}>
                 {HDCP_VERSIONS.map((h) => (
                   <option key={h}>{h}</option>
@@ -361,9 +351,7 @@ export function PolicyEditor({
       {unmatchedServer.length > 0 && (
         <ul className="field__error" role="alert">
           {unmatchedServer.map(([field, message]) => (
-            <li key={field}>
-              {field}: {message}
-            </li>
+            <li key={field}>{fieldProblem(field, message)}</li>
           ))}
         </ul>
       )}

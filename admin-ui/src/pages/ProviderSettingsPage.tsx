@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { useSubmit } from '../lib/useSubmit';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { SecretOnce } from '../components/SecretOnce';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatInstant } from '../lib/format';
@@ -114,9 +115,7 @@ function TokenKeys({ provider }: { provider: string }) {
 function AddTokenKeyForm({ provider, onCancel, onAdded }: { provider: string; onCancel: () => void; onAdded: (key: TokenKey) => void }) {
   const api = useApi();
   const [form, setForm] = useState<TokenKeyForm>({ algorithm: 'HS256', kid: '', public_key: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
 
   return (
     <form
@@ -124,26 +123,18 @@ function AddTokenKeyForm({ provider, onCancel, onAdded }: { provider: string; on
       noValidate
       aria-label="Add an entitlement-token key"
       data-testid="token-key-form"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         const checked = tokenKeyRequest(form);
-        if ('errors' in checked) {
-          setErrors(checked.errors);
-          return;
-        }
-        setErrors({});
-        setBusy(true);
-        setError(null);
-        try {
-          onAdded(await unwrap(api.POST('/api/v1/entitlement-token-keys', { params: { query: { provider } }, body: checked.request })));
-        } catch (e) {
-          if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) {
-            const fields = e.fieldErrors;
-            setErrors({ ...fields, public_key: fields.public_key_pem ?? fields.public_key_jwk ?? fields.public_key ?? '' });
-          } else setError(e);
-        } finally {
-          setBusy(false);
-        }
+        void run(
+          async () => {
+            if ('request' in checked) onAdded(await unwrap(api.POST('/api/v1/entitlement-token-keys', { params: { query: { provider } }, body: checked.request })));
+          },
+          {
+            validate: () => ('errors' in checked ? checked.errors : {}),
+            fieldErrors: (fields) => ({ ...fields, public_key: fields.public_key_pem ?? fields.public_key_jwk ?? fields.public_key ?? '' }),
+          },
+        );
       }}
     >
       <div className="form-grid">
@@ -164,7 +155,7 @@ function AddTokenKeyForm({ provider, onCancel, onAdded }: { provider: string; on
       ) : (
         <p className="field__hint">The secret is shown once, right after it is created: store it in the backend then.</p>
       )}
-      {error !== null && <ErrorNotice error={error} title="Not added" />}
+      {failure !== null && <ErrorNotice error={failure} title="Not added" focus />}
       <div className="form-actions">
         <button type="submit" className="button--primary" disabled={busy} data-testid="save-token-key">
           Add key

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { SecretOnce } from '../components/SecretOnce';
 import { Done, Empty, ErrorNotice, Loading } from '../components/States';
 import { apiQuery } from '../lib/listParams';
 import { formatInstant } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
 
 type Provider = Schemas['Provider'];
 type Credential = Schemas['ProviderCredential'];
@@ -89,25 +90,11 @@ function ProviderList() {
 function CreateProviderForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (p: Provider) => void }) {
   const api = useApi();
   const [form, setForm] = useState({ name: '', display_name: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
 
-  const submit = async (event: React.FormEvent) => {
+  const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const found = validateProvider(form);
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await unwrap(api.POST('/api/v1/admin/providers', { body: form })));
-    } catch (e) {
-      if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => onCreated(await unwrap(api.POST('/api/v1/admin/providers', { body: form }))), { validate: () => validateProvider(form) });
   };
 
   return (
@@ -119,7 +106,7 @@ function CreateProviderForm({ onCancel, onCreated }: { onCancel: () => void; onC
       <Field label="Display name" name="display_name" error={errors.display_name}>
         <input value={form.display_name} onChange={(e) => setForm({ ...form, display_name: e.target.value })} />
       </Field>
-      {error !== null && <ErrorNotice error={error} title="Not created" />}
+      {failure !== null && <ErrorNotice error={failure} title="Not created" focus />}
       <div className="form-actions">
         <button type="submit" className="button--primary" disabled={busy} data-testid="save-provider">
           Create
@@ -295,41 +282,31 @@ function IssueCredentialForm({
   const api = useApi();
   const [label, setLabel] = useState('');
   const [keyExport, setKeyExport] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [labelError, setLabelError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
 
   return (
     <form
       className="card form"
       noValidate
       aria-label="New credential"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        if (!label.trim() || label.length > 200) {
-          setLabelError('1 to 200 characters.');
-          return;
-        }
-        setBusy(true);
-        setError(null);
-        try {
-          onIssued(
-            await unwrap(
-              api.POST('/api/v1/admin/providers/{name}/credentials', { params: { path: { name: provider } }, body: { label: label.trim(), key_export: keyExport } }),
+        void run(
+          async () =>
+            onIssued(
+              await unwrap(
+                api.POST('/api/v1/admin/providers/{name}/credentials', { params: { path: { name: provider } }, body: { label: label.trim(), key_export: keyExport } }),
+              ),
             ),
-          );
-        } catch (e) {
-          setError(e);
-        } finally {
-          setBusy(false);
-        }
+          { validate: (): Record<string, string> => (!label.trim() || label.length > 200 ? { label: '1 to 200 characters.' } : {}) },
+        );
       }}
     >
-      <Field label="Label" name="credential-label" error={labelError} hint="What the credential is for, e.g. “packaging backend”.">
+      <Field label="Label" name="credential-label" error={errors.label} hint="What the credential is for, e.g. “packaging backend”.">
         <input value={label} onChange={(e) => setLabel(e.target.value)} autoFocus />
       </Field>
       <Checkbox label="May export content keys in clear (for a packager)" checked={keyExport} onChange={setKeyExport} name="key-export" />
-      {error !== null && <ErrorNotice error={error} title="Not issued" />}
+      {failure !== null && <ErrorNotice error={failure} title="Not issued" focus />}
       <div className="form-actions">
         <button type="submit" className="button--primary" disabled={busy} data-testid="issue-credential">
           Issue

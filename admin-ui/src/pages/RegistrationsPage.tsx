@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';

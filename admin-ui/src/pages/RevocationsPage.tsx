@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Facts } from '../components/Facts';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatCount, formatInstant } from '../lib/format';
 import { decodeRevocationList, pageLocally, type RevocationList } from '../lib/revocationList';

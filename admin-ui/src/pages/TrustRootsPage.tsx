@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { unwrap, ApiProblem, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
+import { useSubmit } from '../lib/useSubmit';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice } from '../components/States';
 import { formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
@@ -82,9 +83,7 @@ export function TrustRootsPage() {
 function AddTrustRootForm({ onCancel, onAdded }: { onCancel: () => void; onAdded: (root: TrustRoot) => void }) {
   const api = useApi();
   const [form, setForm] = useState({ label: '', certificate_pem: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
 
   return (
     <form
@@ -92,24 +91,17 @@ function AddTrustRootForm({ onCancel, onAdded }: { onCancel: () => void; onAdded
       noValidate
       aria-label="Add a trust root"
       data-testid="trust-root-form"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const found: Record<string, string> = {};
-        if (!form.label.trim() || form.label.length > 200) found.label = 'must be 1-200 characters';
-        const pem = pemCertificateProblem(form.certificate_pem);
-        if (pem) found.certificate_pem = pem;
-        setErrors(found);
-        if (Object.keys(found).length) return;
-        setBusy(true);
-        setError(null);
-        try {
-          onAdded(await unwrap(api.POST('/api/v1/admin/trust-roots', { body: { label: form.label.trim(), certificate_pem: form.certificate_pem.trim() } })));
-        } catch (e) {
-          if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-          else setError(e);
-        } finally {
-          setBusy(false);
-        }
+        void run(async () => onAdded(await unwrap(api.POST('/api/v1/admin/trust-roots', { body: { label: form.label.trim(), certificate_pem: form.certificate_pem.trim() } }))), {
+          validate: () => {
+            const found: Record<string, string> = {};
+            if (!form.label.trim() || form.label.length > 200) found.label = 'must be 1-200 characters';
+            const pem = pemCertificateProblem(form.certificate_pem);
+            if (pem) found.certificate_pem = pem;
+            return found;
+          },
+        });
       }}
     >
       <h2>Add a trust root</h2>
@@ -119,7 +111,7 @@ function AddTrustRootForm({ onCancel, onAdded }: { onCancel: () => void; onAdded
       <Field label="Root certificate (PEM)" name="certificate_pem" error={errors.certificate_pem} hint="A CA certificate that may sign certificates and has not expired: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----">
         <textarea rows={8} className="mono" spellCheck={false} value={form.certificate_pem} onChange={(e) => setForm({ ...form, certificate_pem: e.target.value })} />
       </Field>
-      {error !== null && <ErrorNotice error={error} title="Not added" />}
+      {failure !== null && <ErrorNotice error={failure} title="Not added" focus />}
       <div className="form-actions">
         <button type="submit" className="button--primary" disabled={busy} data-testid="save-trust-root">
           Add root

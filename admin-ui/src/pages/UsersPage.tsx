@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { unwrap, type Schemas } from '../api/client';
+import { useSubmit } from '../lib/useSubmit';
 import { useApi } from '../api/context';
 import { useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { StatusPill } from '../components/Facts';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { SecretOnce } from '../components/SecretOnce';
 import { Done, ErrorNotice } from '../components/States';
 import { formatInstant } from '../lib/format';
@@ -93,9 +94,7 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
   const api = useApi();
   const [form, setForm] = useState<{ username: string; role: Role; initial_password: string }>({ username: '', role: 'OPERATOR', initial_password: '' });
   const [generated, setGenerated] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, failure, run } = useSubmit();
 
   return (
     <form
@@ -103,22 +102,15 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
       noValidate
       aria-label="New user"
       data-testid="user-form"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const found = validateNewUser(form);
-        setErrors(found);
-        if (Object.keys(found).length) return;
-        setBusy(true);
-        setError(null);
-        try {
-          const user = await unwrap(api.POST('/api/v1/admin/users', { body: form }));
-          onCreated(user, form.initial_password, generated);
-        } catch (e) {
-          if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(e.fieldErrors);
-          else setError(e);
-        } finally {
-          setBusy(false);
-        }
+        void run(
+          async () => {
+            const user = await unwrap(api.POST('/api/v1/admin/users', { body: form }));
+            onCreated(user, form.initial_password, generated);
+          },
+          { validate: () => validateNewUser(form) },
+        );
       }}
     >
       <h2>New user</h2>
@@ -165,7 +157,7 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
         </button>
       </div>
       {generated && <p className="field__hint">A random password is filled in; it is shown once, after the user is created.</p>}
-      {error !== null && <ErrorNotice error={error} title="Not created" />}
+      {failure !== null && <ErrorNotice error={failure} title="Not created" focus />}
       <div className="form-actions">
         <button type="submit" className="button--primary" disabled={busy} data-testid="save-user">
           Create

@@ -149,7 +149,7 @@ class AdminConsoleManagementEndToEndTests {
 		assertThat(this.page.getByTestId("error-policy_overrides.license_duration_seconds")).hasCount(0);
 		this.page.getByTestId("grant-entitlement").click();
 		assertThat(this.page.getByTestId("entitlement-granted")).isVisible();
-		assertThat(this.page.getByTestId("entitlement-overrides")).containsText("license_duration_seconds=7200");
+		assertThat(this.page.getByTestId("entitlement-overrides")).containsText("License duration: 2 h");
 		assertThat(this.page.getByTestId("entitlement-state")).hasText("ACTIVE");
 		screenshot("entitlement");
 		this.page.getByTestId("entitlement-job").click();

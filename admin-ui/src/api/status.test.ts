@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, HEALTH_PATH, PLATFORM_PATH, fetchHealth, fetchPlatform, isPlatformInfo } from './api';
-import { PLATFORM_EMBEDDED, fakeFetch, json } from './testing';
+import { PLATFORM_EMBEDDED, fakeFetch, json } from '../testing';
+import { ApiProblem } from './client';
+import { HEALTH_PATH, MALFORMED, PLATFORM_PATH, fetchHealth, fetchPlatform, isPlatformInfo } from './status';
 
 describe('fetchPlatform', () => {
   it('reads the platform from its root-relative path, asking for JSON', async () => {
@@ -12,26 +13,27 @@ describe('fetchPlatform', () => {
     expect(new Headers(init?.headers).get('Accept')).toBe('application/json');
   });
 
-  it('turns a non-2xx answer into an ApiError with the status', async () => {
-    const fetchFn = fakeFetch({ [PLATFORM_PATH]: json(502, { title: 'Bad Gateway' }) });
+  it('turns a non-2xx answer into an ApiProblem with the status, keeping the problem the server sent', async () => {
+    const fetchFn = fakeFetch({ [PLATFORM_PATH]: json(502, { title: 'Bad Gateway', code: 'UPSTREAM' }) });
     const error = await fetchPlatform(fetchFn).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ path: PLATFORM_PATH, status: 502, malformed: false });
+    expect(error).toBeInstanceOf(ApiProblem);
+    expect(error).toMatchObject({ status: 502, code: 'UPSTREAM', message: 'HTTP 502 from /api/v1/platform.' });
   });
 
-  it('turns a network failure into an ApiError without status', async () => {
+  it('turns a network failure into an ApiProblem without status', async () => {
     const fetchFn = fakeFetch({ [PLATFORM_PATH]: new TypeError('Failed to fetch') });
-    await expect(fetchPlatform(fetchFn)).rejects.toMatchObject({ status: null, malformed: false });
+    await expect(fetchPlatform(fetchFn)).rejects.toMatchObject({ status: null, message: 'No response from /api/v1/platform.' });
   });
 
   it('refuses a 200 whose body is not a platform (an HTML page, say)', async () => {
     const html = new Response('<!doctype html><title>login</title>', { status: 200 });
     await expect(fetchPlatform(fakeFetch({ [PLATFORM_PATH]: html }))).rejects.toMatchObject({
       status: 200,
-      malformed: true,
+      code: MALFORMED,
+      message: 'Unexpected answer from /api/v1/platform (HTTP 200).',
     });
     const camelCase = { name: 'Voucher', version: '1', database: { mode: 'EMBEDDED', product: 'PostgreSQL', productVersion: '17' } };
-    await expect(fetchPlatform(fakeFetch({ [PLATFORM_PATH]: json(200, camelCase) }))).rejects.toBeInstanceOf(ApiError);
+    await expect(fetchPlatform(fakeFetch({ [PLATFORM_PATH]: json(200, camelCase) }))).rejects.toBeInstanceOf(ApiProblem);
   });
 });
 
@@ -57,10 +59,10 @@ describe('fetchHealth', () => {
     });
   });
 
-  it('is an ApiError when the answer carries no status', async () => {
+  it('is an ApiProblem when the answer carries no status', async () => {
     await expect(fetchHealth(fakeFetch({ [HEALTH_PATH]: new Response('nope', { status: 401 }) }))).rejects.toMatchObject({
-      path: HEALTH_PATH,
       status: 401,
+      message: 'HTTP 401 from /actuator/health.',
     });
     await expect(fetchHealth(fakeFetch({ [HEALTH_PATH]: new TypeError('offline') }))).rejects.toMatchObject({
       status: null,

@@ -1,4 +1,8 @@
-// The two calls the status page makes, with the shapes of their answers.
+// The two calls the status page makes, with the shapes of their answers. They run before
+// sign-in, so they use plain fetch rather than the typed client, but fail the same way:
+// with an ApiProblem.
+import { ApiProblem, asProblem } from './client';
+
 // URLs are root-relative, so the console works wherever license-api is served (and through the
 // dev server's proxy): never a host name.
 
@@ -28,29 +32,6 @@ export interface PlatformInfo {
 /** `GET /actuator/health`: UP, DOWN, OUT_OF_SERVICE, UNKNOWN or a custom status. */
 export interface HealthInfo {
   status: string;
-}
-
-/** A call that produced no usable answer. `status` is the HTTP status, or null when no response came. */
-export class ApiError extends Error {
-  readonly path: string;
-  readonly status: number | null;
-  /** True when a response came but its body was not what the API promises. */
-  readonly malformed: boolean;
-
-  constructor(path: string, status: number | null, malformed = false, cause?: unknown) {
-    super(
-      malformed
-        ? `Unexpected response from ${path} (HTTP ${status})`
-        : status === null
-          ? `No response from ${path}`
-          : `HTTP ${status} from ${path}`,
-      cause === undefined ? undefined : { cause },
-    );
-    this.name = 'ApiError';
-    this.path = path;
-    this.status = status;
-    this.malformed = malformed;
-  }
 }
 
 export type Fetch = typeof fetch;
@@ -83,7 +64,7 @@ async function get(path: string, fetchFn: Fetch, signal?: AbortSignal): Promise<
     if (signal?.aborted) {
       throw e;
     }
-    throw new ApiError(path, null, false, e);
+    throw new ApiProblem(null, { detail: `No response from ${path}.` }, e);
   }
 }
 
@@ -95,15 +76,28 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** `GET /api/v1/platform`: any non-2xx answer or a body of the wrong shape is an {@link ApiError}. */
+/** An error status: the problem the server sent, said as "HTTP 502 from /api/v1/platform." */
+function failed(path: string, status: number, body: unknown): ApiProblem {
+  return new ApiProblem(status, { ...asProblem(body), status, detail: `HTTP ${status} from ${path}.` });
+}
+
+/** A response that is not what the API promises (an HTML page from a proxy, say). */
+function malformed(path: string, status: number): ApiProblem {
+  return new ApiProblem(status, { status, code: MALFORMED, detail: `Unexpected answer from ${path} (HTTP ${status}).` });
+}
+
+/** The `code` of the problem for an answer of the wrong shape (set by the console, never sent by the server). */
+export const MALFORMED = 'CONSOLE_MALFORMED_RESPONSE';
+
+/** `GET /api/v1/platform`: any non-2xx answer or a body of the wrong shape is an {@link ApiProblem}. */
 export async function fetchPlatform(fetchFn: Fetch = fetch, signal?: AbortSignal): Promise<PlatformInfo> {
   const response = await get(PLATFORM_PATH, fetchFn, signal);
-  if (!response.ok) {
-    throw new ApiError(PLATFORM_PATH, response.status);
-  }
   const body = await readJson(response);
+  if (!response.ok) {
+    throw failed(PLATFORM_PATH, response.status, body);
+  }
   if (!isPlatformInfo(body)) {
-    throw new ApiError(PLATFORM_PATH, response.status, true);
+    throw malformed(PLATFORM_PATH, response.status);
   }
   return body;
 }
@@ -118,5 +112,5 @@ export async function fetchHealth(fetchFn: Fetch = fetch, signal?: AbortSignal):
   if (isHealthInfo(body)) {
     return { status: body.status };
   }
-  throw new ApiError(HEALTH_PATH, response.status, response.ok);
+  throw response.ok ? malformed(HEALTH_PATH, response.status) : failed(HEALTH_PATH, response.status, body);
 }
