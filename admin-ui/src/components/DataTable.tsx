@@ -48,6 +48,8 @@ export interface Filter {
   /** A text box (applied on Enter or "Apply"), a choice among options, or a date and time (UTC, as `YYYY-MM-DDTHH:MM`). */
   type?: 'text' | 'select' | 'datetime';
   options?: { value: string; label: string }[];
+  /** What the empty choice of a select means ("Any" unless the filter's default is narrower). */
+  emptyLabel?: string;
   placeholder?: string;
 }
 
@@ -232,7 +234,7 @@ function FilterBar({
               }}
               data-testid={`filter-${filter.name}`}
             >
-              <option value="">Any</option>
+              <option value="">{filter.emptyLabel ?? 'Any'}</option>
               {filter.options?.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}

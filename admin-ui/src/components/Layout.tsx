@@ -68,7 +68,10 @@ export function Layout() {
           })}
         </nav>
         <main id="content" className="content" tabIndex={-1}>
-          <Suspense fallback={<Loading what="Loading the page…" testId="page-loading" />}>
+          {/* A boundary per page: a page still loading shows its own fallback at once, so that the URL,
+              the navigation and the provider picker already stand on the page that was chosen (a
+              transition would keep the previous page on screen, and the picker would act on it). */}
+          <Suspense key={location.pathname.split('/')[1] ?? ''} fallback={<Loading what="Loading the page…" testId="page-loading" />}>
             <Outlet />
           </Suspense>
         </main>

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { unwrap } from '../api/client';
+import { ApiProblem, unwrap } from '../api/client';
 import { useApi } from '../api/context';
+import { PageHeader } from '../components/PageHeader';
+import { Loading } from '../components/States';
 import { useLoad } from './useLoad';
 
 /** The provider the console acts for, from the URL's `provider` parameter (deep links keep it). */
@@ -65,16 +67,66 @@ export function ProviderPicker({ id = 'provider-picker' }: { id?: string }) {
   );
 }
 
-/** Shows its children once a provider is chosen; before that, says why nothing shows. */
-export function RequireProvider({ children }: { children: (provider: string) => ReactNode }) {
+/** Providers this console has seen answer: their pages show at once, without asking again. */
+const knownProviders = new Set<string>();
+
+/**
+ * Shows its children once a provider is chosen and known; before that, the page's heading and
+ * why nothing shows. A provider that does not exist (a stale or mistyped link) gets a notice,
+ * not a page offering to create things for it.
+ */
+export function RequireProvider({
+  title,
+  header = true,
+  children,
+}: {
+  title: string;
+  /** False when the page shows its own heading above (it has more than one provider's part). */
+  header?: boolean;
+  children: (provider: string) => ReactNode;
+}) {
   const provider = useProvider();
+  const api = useApi();
+  const known = provider !== null && knownProviders.has(provider);
+  const check = useLoad(
+    async (signal) => {
+      if (!provider || knownProviders.has(provider)) return true;
+      await unwrap(api.GET('/api/v1/admin/providers/{name}', { params: { path: { name: provider } }, signal }));
+      knownProviders.add(provider);
+      return true;
+    },
+    [provider, api],
+  );
   if (!provider) {
     return (
-      <div className="notice" data-testid="provider-required">
-        <p>This page shows one provider's data. Choose the provider to act for:</p>
-        <ProviderPicker id="provider-picker-inline" />
-      </div>
+      <>
+        {header && <PageHeader title={title} />}
+        <div className="notice" data-testid="provider-required">
+          <p>This page shows one provider's data. Choose the provider to act for:</p>
+          <ProviderPicker id="provider-picker-inline" />
+        </div>
+      </>
     );
   }
+  if (check.state.kind === 'error' && check.state.error instanceof ApiProblem && check.state.error.status === 404) {
+    return (
+      <>
+        {header && <PageHeader title={title} subtitle={`Provider ${provider}`} />}
+        <div className="notice notice--error" role="alert" data-testid="provider-unknown">
+          <p>There is no provider named “{provider}”. Choose one that exists:</p>
+          <ProviderPicker id="provider-picker-inline" />
+        </div>
+      </>
+    );
+  }
+  if (!known && check.state.kind === 'loading') {
+    return (
+      <>
+        {header && <PageHeader title={title} subtitle={`Provider ${provider}`} />}
+        <Loading what="Loading the provider…" testId="provider-loading" />
+      </>
+    );
+  }
+  // Any other failure to check (a network hiccup) is the page's own to show when it loads.
   return <>{children(provider)}</>;
 }

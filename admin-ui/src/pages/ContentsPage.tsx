@@ -7,11 +7,13 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
+import { RequireCapability } from '../components/RequireCapability';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { parse16Bytes } from '../lib/bytes';
 import { formatInstant } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
+import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import { TRACK_TYPES } from './policyForm';
@@ -65,11 +67,11 @@ export function validateContent(form: { content_id: string; name: string }): Rec
 
 export function ContentsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Content and keys">
       {(provider) => (
         <Routes>
           <Route index element={<ContentList provider={provider} />} />
-          <Route path="new" element={<NewContent provider={provider} />} />
+          <Route path="new" element={<RequireCapability capability="write" title="New content" back={{ to: `/contents?provider=${encodeURIComponent(provider)}`, label: 'All content' }}><NewContent provider={provider} /></RequireCapability>} />
           <Route path=":contentId" element={<ContentDetail provider={provider} />} />
         </Routes>
       )}
@@ -167,7 +169,7 @@ function NewContent({ provider }: { provider: string }) {
           );
           // Injected key bytes leave the page's memory as soon as the server has them.
           setRows(emptyTrackKeys());
-          navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`, { created: '1' }));
+          navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`), { state: { done: 'Content created.' } });
         } catch (e) {
           setRows((current) => current.map((r) => ({ ...r, key: '' })));
           throw e;
@@ -217,7 +219,7 @@ function ContentDetail({ provider }: { provider: string }) {
   const [rows, setRows] = useState(() => emptyTrackKeys([]));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(() => (new URLSearchParams(location.search).has('created') ? 'Content created.' : null));
+  const [done, setDone] = useFlash<string>('done');
 
   const rotate = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -241,6 +243,7 @@ function ContentDetail({ provider }: { provider: string }) {
     <>
       <PageHeader title={data?.name || contentId} subtitle={`Content ${contentId}`}>
         <Link to={linkTo('/contents')}>All content</Link>
+        {data && (
         <Can capability="write">
           <button
             type="button"
@@ -256,6 +259,7 @@ function ContentDetail({ provider }: { provider: string }) {
             Delete
           </button>
         </Can>
+        )}
       </PageHeader>
       {done && <Done onDismiss={() => setDone(null)}>{done}</Done>}
       {rotating && (

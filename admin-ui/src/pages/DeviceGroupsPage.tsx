@@ -33,7 +33,7 @@ export function validateGroup(form: { name: string; max_members: string }): Reco
 
 export function DeviceGroupsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Device groups">
       {(provider) => (
         <Routes>
           <Route index element={<GroupList provider={provider} />} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, Route, Routes, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
@@ -8,10 +8,12 @@ import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
+import { RequireCapability } from '../components/RequireCapability';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatDuration, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
+import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import {
@@ -30,11 +32,11 @@ type Entitlement = Schemas['Entitlement'];
 
 export function EntitlementsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Entitlements">
       {(provider) => (
         <Routes>
           <Route index element={<EntitlementList provider={provider} />} />
-          <Route path="new" element={<GrantEntitlement provider={provider} />} />
+          <Route path="new" element={<RequireCapability capability="write" title="Grant entitlement" back={{ to: `/entitlements?provider=${encodeURIComponent(provider)}`, label: 'All entitlements' }}><GrantEntitlement provider={provider} /></RequireCapability>} />
           <Route path=":id" element={<EntitlementDetail provider={provider} />} />
         </Routes>
       )}
@@ -83,7 +85,8 @@ function EntitlementList({ provider }: { provider: string }) {
           { name: 'generated_id', label: 'Generated ID', placeholder: 'Exact generated ID' },
           { name: 'group_id', label: 'Group', placeholder: 'Exact group id' },
           { name: 'content_id', label: 'Content', placeholder: 'Exact content id' },
-          { name: 'include_withdrawn', label: 'Withdrawn', type: 'select', options: [{ value: 'true', label: 'Included' }] },
+          // The API leaves withdrawn ones out unless asked: the default says so, not "Any".
+          { name: 'include_withdrawn', label: 'Withdrawn', type: 'select', emptyLabel: 'Hidden', options: [{ value: 'true', label: 'Shown' }] },
         ]}
         load={(query, signal) => {
           const { include_withdrawn, ...rest } = apiQuery(query);
@@ -208,7 +211,7 @@ function GrantEntitlement({ provider }: { provider: string }) {
     void run(
       async () => {
         const granted = await unwrap(api.POST('/api/v1/entitlements', { params: { query: { provider } }, body: entitlementRequest(form) }));
-        navigate(linkTo(`/entitlements/${granted.id}`), { state: { granted: true, jobId: granted.job_id ?? null } });
+        navigate(linkTo(`/entitlements/${granted.id}`), { state: { granted: { jobId: granted.job_id ?? null } } });
       },
       { validate: () => validateEntitlement(form) },
     );
@@ -327,9 +330,7 @@ function EntitlementDetail({ provider }: { provider: string }) {
   const { id = '' } = useParams();
   const api = useApi();
   const linkTo = useLinkTo();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const granted = (location.state ?? null) as { granted?: boolean; jobId?: string | null } | null;
+  const [granted, setGranted] = useFlash<{ jobId: string | null }>('granted');
   const { state, data, reload } = useLoad(
     (signal) => unwrap(api.GET('/api/v1/entitlements/{id}', { params: { path: { id }, query: { provider } }, signal })),
     [id, provider],
@@ -349,8 +350,8 @@ function EntitlementDetail({ provider }: { provider: string }) {
           </Can>
         )}
       </PageHeader>
-      {granted?.granted && (
-        <Done onDismiss={() => navigate(location.pathname + location.search, { replace: true, state: null })}>
+      {granted && (
+        <Done onDismiss={() => setGranted(null)}>
           <span data-testid="entitlement-granted">Entitlement granted.</span>{' '}
           {granted.jobId ? (
             <>

@@ -15,7 +15,7 @@ export function LicensesPage() {
   return (
     <>
       <PageHeader title="Licenses" subtitle="Licenses issued online: their claims, never their keys" />
-      <RequireProvider>{(provider) => <LicenseList provider={provider} />}</RequireProvider>
+      <RequireProvider title="Licenses" header={false}>{(provider) => <LicenseList provider={provider} />}</RequireProvider>
       <LicenseDecoder />
     </>
   );
@@ -78,7 +78,7 @@ function LicenseDecoder() {
   return (
     <section className="section card form" aria-labelledby="decoder-title">
       <h2 id="decoder-title">Decode a license</h2>
-      <p className="field__hint">Decoded in this browser only. Key material (the JWE key block, `keys`) is replaced by a placeholder.</p>
+      <p className="field__hint">Decoded in this browser only. Key material (the JWE key block, <code>keys</code>) is replaced by a placeholder.</p>
       <Field label="License (compact JWS)" name="license-text" error={error}>
         <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       </Field>

@@ -7,7 +7,9 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
-import { ErrorNotice, Loading } from '../components/States';
+import { RequireCapability } from '../components/RequireCapability';
+import { Done, ErrorNotice, Loading } from '../components/States';
+import { useFlash } from '../lib/flash';
 import { formatDuration, formatInstant } from '../lib/format';
 import { POLICY_FIELD_LABELS, POLICY_FIELD_SHORT_LABELS, fieldProblem } from '../lib/labels';
 import { apiQuery } from '../lib/listParams';
@@ -30,11 +32,11 @@ import {
 
 export function PoliciesPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Policies">
       {(provider) => (
         <Routes>
           <Route index element={<PolicyList provider={provider} />} />
-          <Route path="new" element={<NewPolicy provider={provider} />} />
+          <Route path="new" element={<RequireCapability capability="write" title="New policy" back={{ to: `/policies?provider=${encodeURIComponent(provider)}`, label: 'All policies' }}><NewPolicy provider={provider} /></RequireCapability>} />
           <Route path=":name" element={<PolicyDetail provider={provider} />} />
         </Routes>
       )}
@@ -90,7 +92,7 @@ function NewPolicy({ provider }: { provider: string }) {
         submitLabel="Create policy"
         onSubmit={async (body) => {
           const created = await unwrap(api.POST('/api/v1/policies', { params: { query: { provider } }, body }));
-          navigate(linkTo(`/policies/${encodeURIComponent(created.name ?? '')}`, { saved: '1' }));
+          navigate(linkTo(`/policies/${encodeURIComponent(created.name ?? '')}`), { state: { saved: 'Policy created.' } });
         }}
       />
     </>
@@ -108,22 +110,24 @@ function PolicyDetail({ provider }: { provider: string }) {
     [name, provider],
   );
   const [deleting, setDeleting] = useState(false);
-  const [saved, setSaved] = useState(() => new URLSearchParams(location.search).has('saved'));
+  const [saved, setSaved] = useFlash<string>('saved');
 
   return (
     <>
       <PageHeader title={`Policy ${name}`} subtitle={data ? `Revision ${data.revision} · updated ${formatInstant(data.updated_at)}` : provider}>
         <Link to={linkTo('/policies')}>All policies</Link>
-        <Can capability="write">
-          <button type="button" className="button--danger" onClick={() => setDeleting(true)} data-testid="delete-policy">
-            Delete
-          </button>
-        </Can>
+        {data && (
+          <Can capability="write">
+            <button type="button" className="button--danger" onClick={() => setDeleting(true)} data-testid="delete-policy">
+              Delete
+            </button>
+          </Can>
+        )}
       </PageHeader>
       {saved && (
-        <p className="notice notice--ok" role="status" data-testid="policy-saved">
-          Policy saved.
-        </p>
+        <Done onDismiss={() => setSaved(null)}>
+          <span data-testid="policy-saved">{saved}</span>
+        </Done>
       )}
       {state.kind === 'loading' && !data && <Loading />}
       {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
@@ -137,7 +141,7 @@ function PolicyDetail({ provider }: { provider: string }) {
               submitLabel="Save changes"
               onSubmit={async (body) => {
                 await unwrap(api.PUT('/api/v1/policies/{name}', { params: { path: { name }, query: { provider } }, body }));
-                setSaved(true);
+                setSaved('Policy saved.');
                 reload();
               }}
             />

@@ -30,7 +30,7 @@ const ROOT_FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
  */
 export function ProviderSettingsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Provider settings">
       {(provider) => (
         <>
           <PageHeader title="Provider settings" subtitle={`Entitlement-token keys, browser origins and devices of ${provider}`} />

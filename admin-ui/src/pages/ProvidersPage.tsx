@@ -100,7 +100,11 @@ function CreateProviderForm({ onCancel, onCreated }: { onCancel: () => void; onC
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label="New provider" data-testid="provider-form">
       <h2>New provider</h2>
-      <Field label="Name" name="name" error={errors.name} hint="Stable; used as `provider` in license messages.">
+      <Field label="Name" name="name" error={errors.name} hint={
+          <>
+            Stable; used as <code>provider</code> in license messages.
+          </>
+        }>
         <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus />
       </Field>
       <Field label="Display name" name="display_name" error={errors.display_name}>

@@ -18,7 +18,7 @@ const GENERATED_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
 export function RegistrationsPage() {
   return (
-    <RequireProvider>
+    <RequireProvider title="Registrations">
       {(provider) => (
         <Routes>
           <Route index element={<RegistrationList provider={provider} />} />
