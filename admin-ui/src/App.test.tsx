@@ -27,6 +27,7 @@ const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { u
 
 const routes = {
   'GET /api/v1/admin/providers': () => json(200, page([{ name: 'acme', display_name: 'Acme', created_at: '2026-01-01T00:00:00Z' }])),
+  'GET /api/v1/admin/providers/acme': () => json(200, { name: 'acme', display_name: 'Acme', created_at: '2026-01-01T00:00:00Z' }),
   'GET /api/v1/policies': () => json(200, page([{ name: 'rental', can_play: true, revision: 1 }])),
   'GET /api/v1/policies/rental': () => json(200, { name: 'rental', can_play: true, revision: 1, license_duration_seconds: 3600 }),
 };
@@ -92,7 +93,9 @@ describe('policy form', () => {
     await act(async () => fireEvent.click(screen.getByTestId('save-policy')));
     expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 
-    fireEvent.change(duration, { target: { value: '86400' } });
+    // Typed in units: one day is 86400 seconds in the request.
+    fireEvent.change(screen.getByTestId('unit-license_duration_seconds'), { target: { value: 'd' } });
+    fireEvent.change(duration, { target: { value: '1' } });
     expect(screen.queryByTestId('error-license_duration_seconds')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('save-policy')));
     const post = api.requests.find((r) => r.method === 'POST')!;

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from './components/PageHeader';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiProvider, type Clients } from './api/context';
 import { SessionProvider, useSession, type SessionState } from './auth/session';
@@ -59,6 +60,7 @@ function ConsoleRoutes() {
 }
 
 function NotFound() {
+  useDocumentTitle('Not found');
   return (
     <div className="notice" data-testid="not-found">
       <h1>Not found</h1>

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from './components/PageHeader';
 import { useCallback, useEffect, useState } from 'react';
 import { fetchHealth, fetchPlatform, type Fetch, type PlatformInfo } from './api/status';
 import { UNKNOWN_HEALTH, describeDatabase, describeFailure, formatMode, healthTone } from './lib/format';
@@ -30,6 +31,7 @@ export interface StatusPageProps {
 const browserFetch: Fetch = (input, init) => fetch(input, init);
 
 export function StatusPage({ fetchFn = browserFetch, as: Element = 'main' }: StatusPageProps) {
+  useDocumentTitle('Platform status');
   const [state, setState] = useState<StatusState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 

@@ -120,7 +120,7 @@ export function DataTable<T>({
 
       {items.length > 0 && (
         <div className="table-scroll">
-          <table data-testid={`${testId}-table`} aria-busy={state.kind === 'loading'}>
+          <table className="table--stack" data-testid={`${testId}-table`} aria-busy={state.kind === 'loading'}>
             <caption className="visually-hidden">{label}</caption>
             <thead>
               <tr>

@@ -9,10 +9,12 @@ interface FieldProps {
   children: ReactElement<Record<string, unknown>>;
   /** Field name used for test hooks: `field-<name>` and `error-<name>`. */
   name?: string;
+  /** Shown right after the control, on its line (a unit chooser, say). */
+  after?: ReactNode;
 }
 
 /** A labelled form control with its hint and its inline error. */
-export function Field({ label, error, hint, children, name }: FieldProps) {
+export function Field({ label, error, hint, children, name, after }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -28,7 +30,14 @@ export function Field({ label, error, hint, children, name }: FieldProps) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {control}
+      {after ? (
+        <div className="field__row">
+          {control}
+          {after}
+        </div>
+      ) : (
+        control
+      )}
       {hint && (
         <small id={hintId} className="field__hint">
           {hint}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
+import { inWords } from '../lib/labels';
 
 export function Loading({ what = 'Loading…', testId }: { what?: string; testId?: string }) {
   return (
@@ -33,7 +34,7 @@ export function ErrorNotice({
   const ref = useFocusOnShow<HTMLDivElement>(focus, error);
   return (
     <div className="notice notice--error" role="alert" data-testid="error" ref={ref} tabIndex={focus ? -1 : undefined}>
-      <strong>{title}.</strong> <span data-testid="error-detail">{errorMessage(error)}</span>
+      <strong>{title}.</strong> <span data-testid="error-detail">{inWords(errorMessage(error))}</span>
       {onRetry && (
         <>
           {' '}

@@ -17,7 +17,7 @@ import { apiQuery, readListQuery, toggleSort, writeListQuery } from './listParam
 
 describe('formatting', () => {
   it('writes instants in UTC, and a dash when absent', () => {
-    expect(formatInstant('2026-03-01T14:05:09.123Z')).toBe('2026-03-01 14:05:09 UTC');
+    expect(formatInstant('2026-03-01T14:05:09.123Z')).toBe('1 Mar 2026, 14:05:09 UTC');
     expect(formatInstant(undefined)).toBe('—');
   });
 

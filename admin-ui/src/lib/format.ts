@@ -4,13 +4,19 @@ import type { DatabaseInfo } from '../api/status';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** An ISO instant as "2026-03-01 14:05:09 UTC" (UTC, so that every operator reads the same time); "—" when absent. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An ISO instant as people read it, "1 Mar 2026, 14:05:09 UTC" (in UTC, so that every operator
+ * reads the same time, and with the month in words, so that no one wonders which is the day);
+ * "—" when absent.
+ */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return (
-    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ` +
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} UTC`
   );
 }
@@ -19,7 +25,7 @@ export function formatInstant(iso: string | null | undefined): string {
 export function formatBucket(iso: string, bucketSeconds: number): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  if (bucketSeconds >= 86400) return `${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  if (bucketSeconds >= 86400) return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
   return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_LABELS, POLICY_FIELD_LABELS, fieldLabel, fieldProblem } from './labels';
+import { FIELD_LABELS, POLICY_FIELD_LABELS, fieldLabel, fieldProblem, inWords } from './labels';
 
 describe('fieldLabel', () => {
   it('names a policy field the same wherever it appears', () => {
@@ -28,5 +28,13 @@ describe('fieldProblem', () => {
       'Renewal delay (override): must not be negative.',
     );
     expect(fieldProblem('name', 'is taken.')).toBe('Name: is taken.');
+  });
+});
+
+describe('inWords', () => {
+  it('puts the API field names of a server message in words, and leaves other words alone', () => {
+    expect(inWords('is only allowed when can_renew is true')).toBe('is only allowed when “May be renewed” is true');
+    expect(inWords('must not exceed license_duration_seconds')).toBe('must not exceed “License duration”');
+    expect(inWords('unknown_thing is wrong')).toBe('unknown_thing is wrong');
   });
 });

@@ -95,3 +95,11 @@ export function fieldProblem(path: string, message: string): string {
   const text = message.trim().replace(/\.$/, '');
   return `${fieldLabel(path)}: ${text}.`;
 }
+
+/**
+ * A message with the API's field names put in words: the server says "is only allowed when
+ * can_renew is true"; the console says "is only allowed when “May be renewed” is true".
+ */
+export function inWords(message: string): string {
+  return message.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (name) => (FIELD_LABELS[name] ? `“${FIELD_LABELS[name]}”` : name));
+}

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { ApiProblem } from '../api/client';
+import { inWords } from './labels';
 
 export type FieldErrors = Record<string, string>;
 
@@ -13,7 +14,7 @@ export interface SubmitOptions {
 /**
  * The busy / field errors / failure block of every form. `run` checks the form, sends, and sorts
  * what goes wrong: per-field problems (the form's own or the server's) go to `errors`, anything
- * else to `failure`. It answers true when the action went through. Focus follows the outcome:
+ * else to `failure`; the server's messages name fields in words. It answers true when the action went through. Focus follows the outcome:
  * to the first invalid field, or to the failure notice (give it `failureRef`).
  */
 export function useSubmit() {
@@ -42,7 +43,8 @@ export function useSubmit() {
       return true;
     } catch (e) {
       if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length > 0) {
-        setErrors(options.fieldErrors ? options.fieldErrors(e.fieldErrors) : e.fieldErrors);
+        const worded = Object.fromEntries(Object.entries(e.fieldErrors).map(([field, message]) => [field, inWords(message)]));
+        setErrors(options.fieldErrors ? options.fieldErrors(worded) : worded);
         focusFirstInvalid();
       } else {
         setFailure(e);

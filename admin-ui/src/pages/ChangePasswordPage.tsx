@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../components/PageHeader';
 import { useState } from 'react';
 import { ApiProblem, errorMessage, unwrap } from '../api/client';
 import { useApi } from '../api/context';
@@ -27,6 +28,7 @@ export function validatePasswordChange(form: PasswordForm): Partial<Record<keyof
 
 /** Shown instead of the console while the signed-in user has a one-time password. */
 export function ChangePasswordPage({ forced = true }: { forced?: boolean }) {
+  useDocumentTitle('Change your password');
   const api = useApi();
   const session = useSession();
   const [form, setForm] = useState<PasswordForm>({ current: '', next: '', repeat: '' });

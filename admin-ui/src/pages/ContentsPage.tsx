@@ -15,6 +15,7 @@ import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
+import { useUnsavedChanges } from '../lib/useUnsavedChanges';
 import { useSubmit } from '../lib/useSubmit';
 import { TRACK_TYPES } from './policyForm';
 
@@ -156,7 +157,10 @@ function NewContent({ provider }: { provider: string }) {
   const linkTo = useLinkTo();
   const [form, setForm] = useState({ content_id: '', name: '' });
   const [rows, setRows] = useState(() => emptyTrackKeys());
+  const [initial] = useState(() => JSON.stringify({ form, rows }));
   const { busy, errors, failure, run } = useSubmit();
+  const [created, setCreated] = useState(false);
+  useUnsavedChanges(!created && JSON.stringify({ form, rows }) !== initial);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -169,6 +173,7 @@ function NewContent({ provider }: { provider: string }) {
           );
           // Injected key bytes leave the page's memory as soon as the server has them.
           setRows(emptyTrackKeys());
+          setCreated(true);
           navigate(linkTo(`/contents/${encodeURIComponent(created.content_id ?? form.content_id)}`), { state: { done: 'Content created.' } });
         } catch (e) {
           setRows((current) => current.map((r) => ({ ...r, key: '' })));

@@ -6,6 +6,7 @@ import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable, dangerActionColumn } from '../components/DataTable';
 import { Facts, StatusPill } from '../components/Facts';
+import { DurationInput } from '../components/DurationInput';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RequireCapability } from '../components/RequireCapability';
@@ -15,6 +16,7 @@ import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
+import { useUnsavedChanges } from '../lib/useUnsavedChanges';
 import { useSubmit } from '../lib/useSubmit';
 import {
   FLAG_FIELDS,
@@ -199,6 +201,10 @@ function GrantEntitlement({ provider }: { provider: string }) {
     [provider],
   );
 
+  const [initial] = useState(form);
+  const [granting, setGranting] = useState(false);
+  useUnsavedChanges(!granting && JSON.stringify(form) !== JSON.stringify(initial));
+
   const change = (next: EntitlementForm) => {
     setForm(next);
     // Once the operator tried to send, mistakes follow the typing.
@@ -211,6 +217,7 @@ function GrantEntitlement({ provider }: { provider: string }) {
     void run(
       async () => {
         const granted = await unwrap(api.POST('/api/v1/entitlements', { params: { query: { provider } }, body: entitlementRequest(form) }));
+        setGranting(true);
         navigate(linkTo(`/entitlements/${granted.id}`), { state: { granted: { jobId: granted.job_id ?? null } } });
       },
       { validate: () => validateEntitlement(form) },
@@ -288,14 +295,16 @@ function GrantEntitlement({ provider }: { provider: string }) {
               </Field>
             ))}
             {DURATION_FIELDS.map((field) => (
-              <Field key={field} label={`${POLICY_FIELD_LABELS[field]} (s)`} name={`policy_overrides.${field}`} error={errors[`policy_overrides.${field}`]}>
-                <input
-                  inputMode="numeric"
-                  value={form.durations[field]}
-                  placeholder="as the policy"
-                  onChange={(e) => change({ ...form, durations: { ...form.durations, [field]: e.target.value } })}
-                />
-              </Field>
+              <DurationInput
+                key={field}
+                label={POLICY_FIELD_LABELS[field]}
+                name={`policy_overrides.${field}`}
+                error={errors[`policy_overrides.${field}`]}
+                seconds={form.durations[field]}
+                placeholder="as the policy"
+                hint={/^\d+$/.test(form.durations[field]) ? formatDuration(Number(form.durations[field]), '0 (unlimited)') : undefined}
+                onChange={(next) => change({ ...form, durations: { ...form.durations, [field]: next } })}
+              />
             ))}
             <Field label={POLICY_FIELD_LABELS.renewal_server_url} name="policy_overrides.renewal_server_url" error={errors['policy_overrides.renewal_server_url']}>
               <input value={form.renewal_server_url} placeholder="as the policy" onChange={(e) => change({ ...form, renewal_server_url: e.target.value })} />

@@ -5,16 +5,18 @@ import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
+import { DurationInput } from '../components/DurationInput';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RequireCapability } from '../components/RequireCapability';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { useFlash } from '../lib/flash';
 import { formatDuration, formatInstant } from '../lib/format';
-import { POLICY_FIELD_LABELS, POLICY_FIELD_SHORT_LABELS, fieldProblem } from '../lib/labels';
+import { POLICY_FIELD_LABELS, POLICY_FIELD_SHORT_LABELS, fieldProblem, inWords } from '../lib/labels';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { useUnsavedChanges } from '../lib/useUnsavedChanges';
 import {
   DURATION_FIELDS,
   HDCP_VERSIONS,
@@ -227,6 +229,8 @@ export function PolicyEditor({
   const [busy, setBusy] = useState(false);
 
   const errors = validatePolicy(form, creating);
+  const [saved, setSaved] = useState(false);
+  useUnsavedChanges(!saved && JSON.stringify(form) !== JSON.stringify(initial));
   const shown = (field: string): string | undefined =>
     (submitted || touched[field] ? errors[field] : undefined) ?? serverErrors[field];
   const touch = (field: string) => () => setTouched((t) => ({ ...t, [field]: true }));
@@ -246,10 +250,12 @@ export function PolicyEditor({
     }
     setBusy(true);
     try {
+      setSaved(true);
       await onSubmit(formToRequest(form));
     } catch (e) {
+      setSaved(false);
       if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length > 0) {
-        setServerErrors(serverErrorsToForm(e.fieldErrors));
+        setServerErrors(Object.fromEntries(Object.entries(serverErrorsToForm(e.fieldErrors)).map(([f, m]) => [f, inWords(m)])));
       } else {
         setFailure(e);
       }
@@ -281,10 +287,10 @@ export function PolicyEditor({
         />
       </fieldset>
       <fieldset>
-        <legend>Durations (seconds)</legend>
+        <legend>Durations</legend>
         <div className="form-grid">
           {DURATION_FIELDS.slice(0, 3).map((field) => (
-            <DurationInput key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
+            <PolicyDuration key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
           ))}
         </div>
       </fieldset>
@@ -300,7 +306,7 @@ export function PolicyEditor({
             />
           </Field>
           {DURATION_FIELDS.slice(3).map((field) => (
-            <DurationInput key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
+            <PolicyDuration key={field} field={field} form={form} error={shown(field)} onBlur={touch(field)} update={update} />
           ))}
         </div>
         <Checkbox
@@ -387,7 +393,7 @@ function isFormField(field: string, specCount: number): boolean {
   return match !== null && Number(match[1]) < specCount;
 }
 
-function DurationInput({
+function PolicyDuration({
   field,
   form,
   error,
@@ -403,8 +409,14 @@ function DurationInput({
   const value = form.durations[field];
   const seconds = parseSeconds(value);
   return (
-    <Field label={LABELS[field]} name={field} error={error} hint={seconds !== null && seconds >= 0 ? formatDuration(seconds, ZERO_MEANS[field]) : ' '}>
-      <input inputMode="numeric" value={value} onBlur={onBlur} onChange={(e) => update({ durations: { ...form.durations, [field]: e.target.value } }, field)} />
-    </Field>
+    <DurationInput
+      label={LABELS[field]}
+      name={field}
+      seconds={value}
+      error={error}
+      onBlur={onBlur}
+      hint={seconds !== null && seconds >= 0 ? formatDuration(seconds, ZERO_MEANS[field]) : ' '}
+      onChange={(next) => update({ durations: { ...form.durations, [field]: next } }, field)}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiProblem, unwrap, type Schemas } from '../api/client';
+import { fieldProblem, inWords } from '../lib/labels';
 import { useSubmit } from '../lib/useSubmit';
 import { useApi } from '../api/context';
 import { Can, useSession } from '../auth/session';
@@ -227,7 +228,7 @@ function CorsOrigins({ provider }: { provider: string }) {
               setSaved(true);
               reload();
             } catch (e) {
-              if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(Object.entries(e.fieldErrors).map(([f, m]) => `${f} ${m}`));
+              if (e instanceof ApiProblem && Object.keys(e.fieldErrors).length) setErrors(Object.entries(e.fieldErrors).map(([f, m]) => fieldProblem(f, inWords(m))));
               else setError(e);
             } finally {
               setBusy(false);

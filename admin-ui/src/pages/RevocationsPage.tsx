@@ -17,12 +17,21 @@ import { useLoad } from '../lib/useLoad';
 /** A device certificate's fingerprint: base64url of its SHA-256, 43 characters. */
 export const FINGERPRINT = /^[A-Za-z0-9_-]{43}$/;
 
-interface Revoked {
+export interface Revoked {
   fingerprint: string;
   /** When, by whom and why; absent for a fingerprint older than the latest revocations read. */
   revokedAt?: string;
   revokedBy?: string;
   reason?: string;
+}
+
+/**
+ * The signed list is in fingerprint order; people look for the latest revocations first. Rows
+ * whose time is unknown (older than the details read) come last, by fingerprint.
+ */
+export function newestFirst(rows: Revoked[]): Revoked[] {
+  const time = (row: Revoked) => (row.revokedAt ? Date.parse(row.revokedAt) : Number.NEGATIVE_INFINITY);
+  return [...rows].sort((a, b) => time(b) - time(a) || a.fingerprint.localeCompare(b.fingerprint));
 }
 
 /** How many of the latest revocations are read for their time, revoker and reason (the API's page limit). */
@@ -49,12 +58,14 @@ export function RevocationsPage() {
         api.GET('/api/v1/admin/device-revocations', { params: { query: { page: 0, size: DETAILS_LOOKBACK } }, signal }),
       );
       const details = new Map((latest.items ?? []).map((entry) => [entry.fingerprint, entry]));
-      const rows: Revoked[] = list.fingerprints.map((fingerprint) => ({
-        fingerprint,
-        revokedAt: details.get(fingerprint)?.revoked_at,
-        revokedBy: details.get(fingerprint)?.revoked_by,
-        reason: details.get(fingerprint)?.reason,
-      }));
+      const rows: Revoked[] = newestFirst(
+        list.fingerprints.map((fingerprint) => ({
+          fingerprint,
+          revokedAt: details.get(fingerprint)?.revoked_at,
+          revokedBy: details.get(fingerprint)?.revoked_by,
+          reason: details.get(fingerprint)?.reason,
+        })),
+      );
       return { list, rows };
     },
     [reload],

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../components/PageHeader';
 import { useState } from 'react';
 import { ApiProblem, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
@@ -5,6 +6,7 @@ import { useSession } from '../auth/session';
 
 /** Username and password → a console session (cookies set by the server). */
 export function SignInPage({ reason }: { reason?: 'none' | 'expired' | 'signed-out' }) {
+  useDocumentTitle('Sign in');
   const session = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

@@ -73,7 +73,7 @@ export function validateEntitlement(form: EntitlementForm): Record<string, strin
     const text = form.durations[field].trim();
     if (!text) continue;
     const key = `policy_overrides.${field}`;
-    if (!/^-?\d+$/.test(text)) errors[key] = 'must be a whole number of seconds';
+    if (!/^-?\d+$/.test(text)) errors[key] = 'must be a number';
     else if (Number(text) < 0) errors[key] = 'must not be negative';
     else if (Number(text) > MAX_DURATION_SECONDS) errors[key] = `must be at most ${MAX_DURATION_SECONDS} (100 years)`;
   }

@@ -29,6 +29,7 @@ const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { u
 
 const routes = {
   'GET /api/v1/admin/providers': () => json(200, page([{ name: 'acme', display_name: 'Acme' }])),
+  'GET /api/v1/admin/providers/acme': () => json(200, { name: 'acme', display_name: 'Acme' }),
   'GET /api/v1/admin/trust-roots': () => json(200, page([{ fingerprint: 'fp1', label: 'Acme devices', subject: 'CN=Acme Root' }])),
   'GET /api/v1/policies': () => json(200, page([{ name: 'rental', license_duration_seconds: 3600 }])),
   'GET /api/v1/contents': () => json(200, page([{ content_id: 'movie', name: 'Movie' }])),
@@ -112,7 +113,7 @@ describe('the revocation list', () => {
     expect((await screen.findByTestId('revocation-sequence')).textContent).toBe('4');
     const row = await screen.findByTestId('revocations-row');
     expect(row.textContent).toContain(FINGERPRINT);
-    expect(row.textContent).toContain('2026-03-01 10:00:00 UTC');
+    expect(row.textContent).toContain('1 Mar 2026, 10:00:00 UTC');
     expect(row.textContent).toContain('root');
     expect(row.textContent).toContain('certificate cloned');
     expect(screen.queryByTestId('revoke-fingerprint')).toBeNull();

@@ -103,7 +103,7 @@ export function validatePolicy(form: PolicyForm, creating: boolean): Record<stri
   const seconds: Partial<Record<DurationField, number>> = {};
   for (const field of DURATION_FIELDS) {
     const value = parseSeconds(form.durations[field]);
-    if (value === null) errors[field] = 'must be a whole number of seconds';
+    if (value === null) errors[field] = 'must be a number';
     else if (value < 0) errors[field] = 'must not be negative';
     else if (value > MAX_DURATION_SECONDS) errors[field] = `must be at most ${MAX_DURATION_SECONDS} (100 years)`;
     else seconds[field] = value;
@@ -114,7 +114,7 @@ export function validatePolicy(form: PolicyForm, creating: boolean): Record<stri
     else if (!isHttpUrl(url)) errors.renewal_server_url = 'must be an absolute http or https URL';
   }
   if (!form.can_renew) {
-    const renewalOnly = 'is only allowed when can_renew is true';
+    const renewalOnly = 'is only allowed when “May be renewed” is on';
     if (url && !errors.renewal_server_url) errors.renewal_server_url = renewalOnly;
     for (const field of ['renewal_delay_seconds', 'renewal_retry_interval_seconds', 'renewal_recovery_duration_seconds'] as const) {
       if (!errors[field] && seconds[field] !== 0) errors[field] = renewalOnly;
@@ -124,7 +124,7 @@ export function validatePolicy(form: PolicyForm, creating: boolean): Record<stri
     const license = seconds.license_duration_seconds ?? 0;
     const delay = seconds.renewal_delay_seconds ?? 0;
     if (license > 0 && delay > license && !errors.renewal_delay_seconds) {
-      errors.renewal_delay_seconds = 'must not exceed license_duration_seconds, or the license expires before its first renewal';
+      errors.renewal_delay_seconds = 'must not exceed the license duration, or the license expires before its first renewal';
     }
   }
   const seen = new Set<string>();

@@ -144,7 +144,9 @@ class AdminConsoleEndToEndTests {
 		assertThat(this.page.getByTestId("policy-invalid")).isVisible();
 		assertThat(this.page).hasURL(Pattern.compile("/admin/policies/new"));
 		screenshot("policy-invalid");
-		licenseDuration.fill("86400");
+		// Durations are typed in units: one day.
+		this.page.getByTestId("unit-license_duration_seconds").selectOption("d");
+		licenseDuration.fill("1");
 		assertThat(this.page.getByTestId("error-license_duration_seconds")).hasCount(0);
 		this.page.getByTestId("save-policy").click();
 		assertThat(this.page.getByTestId("policy-saved")).isVisible();

@@ -145,7 +145,8 @@ class AdminConsoleManagementEndToEndTests {
 		assertThat(this.page.getByTestId("error-policy_overrides.license_duration_seconds"))
 			.hasText("must not be negative");
 		assertThat(this.page).hasURL(Pattern.compile("/admin/entitlements/new"));
-		duration.fill("7200");
+		this.page.getByTestId("unit-policy_overrides.license_duration_seconds").selectOption("h");
+		duration.fill("2");
 		assertThat(this.page.getByTestId("error-policy_overrides.license_duration_seconds")).hasCount(0);
 		this.page.getByTestId("grant-entitlement").click();
 		assertThat(this.page.getByTestId("entitlement-granted")).isVisible();
