@@ -26,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Decides whether a device is refused for a provider, in one place that every device path
  * calls (online licenses, entitlement-token licenses, registrations, bundle downloads,
- * group joins and credentials): revoked for the platform (its certificate or key),
- * blocked by the provider (its certificate or key), or not admitted by the provider's
- * settings (root, security level). Also keeps each provider's admission settings.
+ * group joins and credentials): the provider is disabled, revoked for the platform (its
+ * certificate or key), blocked by the provider (its certificate or key), or not admitted
+ * by the provider's settings (root, security level). Also keeps each provider's admission
+ * settings.
  */
 @Service
 public class DeviceAdmission {
@@ -40,7 +41,9 @@ public class DeviceAdmission {
 			+ "EXISTS (SELECT 1 FROM revoked_device WHERE fingerprint = ? AND key_id IS NULL) AS revoked_unkeyed, "
 			+ "EXISTS (SELECT 1 FROM device_block WHERE provider_id = ? AND (fingerprint = ? OR key_id = ?)) AS blocked, "
 			+ "EXISTS (SELECT 1 FROM device_block WHERE provider_id = ? AND fingerprint = ? AND key_id IS NULL) "
-			+ "AS blocked_unkeyed, a.* FROM (VALUES (1)) AS one LEFT JOIN device_admission a ON a.provider_id = ?";
+			+ "AS blocked_unkeyed, "
+			+ "EXISTS (SELECT 1 FROM provider WHERE id = ? AND disabled_at IS NOT NULL) AS provider_disabled, "
+			+ "a.* FROM (VALUES (1)) AS one LEFT JOIN device_admission a ON a.provider_id = ?";
 
 	private final JdbcTemplate jdbc;
 
@@ -73,10 +76,16 @@ public class DeviceAdmission {
 		String keyId = DeviceKeys.keyId(device);
 		Checked checked = this.jdbc.queryForObject(CHECK,
 				(row, index) -> new Checked(row.getBoolean("revoked"), row.getBoolean("revoked_unkeyed"),
-						row.getBoolean("blocked"), row.getBoolean("blocked_unkeyed"), settings(row)),
-				fingerprint, keyId, fingerprint, providerId, fingerprint, keyId, providerId, fingerprint, providerId);
+						row.getBoolean("blocked"), row.getBoolean("blocked_unkeyed"),
+						row.getBoolean("provider_disabled"), settings(row)),
+				fingerprint, keyId, fingerprint, providerId, fingerprint, keyId, providerId, fingerprint, providerId,
+				providerId);
 		if (checked == null) {
 			throw new IllegalStateException("the admission check returned no row");
+		}
+		if (checked.providerDisabled()) {
+			// Checked first: a disabled provider deals with no device at all.
+			throw new DeviceRefusedException(Reason.PROVIDER_DISABLED, "The provider is disabled");
 		}
 		if (checked.revokedUnkeyed() || checked.blockedUnkeyed()) {
 			learnKey(providerId, fingerprint, keyId);
@@ -198,7 +207,7 @@ public class DeviceAdmission {
 	}
 
 	private record Checked(boolean revoked, boolean revokedUnkeyed, boolean blocked, boolean blockedUnkeyed,
-			AdmissionSettings settings) {
+			boolean providerDisabled, AdmissionSettings settings) {
 	}
 
 }

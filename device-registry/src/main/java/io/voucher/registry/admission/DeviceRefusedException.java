@@ -1,8 +1,8 @@
 package io.voucher.registry.admission;
 
 /**
- * A device is refused: revoked for the platform, blocked by the provider, or not admitted
- * by the provider's admission settings.
+ * A device is refused: its provider is disabled, or it is revoked for the platform,
+ * blocked by the provider, or not admitted by the provider's admission settings.
  */
 public class DeviceRefusedException extends RuntimeException {
 
@@ -31,7 +31,9 @@ public class DeviceRefusedException extends RuntimeException {
 		/** The provider does not admit devices of its root. */
 		ROOT_NOT_ADMITTED,
 		/** Its security level is below the provider's minimum. */
-		SECURITY_LEVEL_TOO_LOW
+		SECURITY_LEVEL_TOO_LOW,
+		/** The provider is disabled: it deals with no device until enabled again. */
+		PROVIDER_DISABLED
 
 	}
 

@@ -32,6 +32,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -97,6 +98,9 @@ class AdminSessionController {
 	@ApiResponse(responseCode = "401", description = "UNAUTHORIZED: wrong user name or password",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "USER_DISABLED: the password is right but the user is disabled",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429",
 			description = "TOO_MANY_SIGN_IN_ATTEMPTS: the account or the address is locked out; see Retry-After",
 			headers = @Header(name = "Retry-After", description = "Seconds until the lock-out ends",
@@ -122,8 +126,13 @@ class AdminSessionController {
 			}
 			throw ex;
 		}
+		catch (DisabledException ex) {
+			// Only with the right password: the user may know their account is disabled.
+			throw new ApiException(ProblemCode.USER_DISABLED,
+					"This admin user is disabled; an ADMIN can enable it again.");
+		}
 		catch (AuthenticationException ex) {
-			// One answer for an unknown user, a wrong password and a disabled user.
+			// One answer for an unknown user and a wrong password, disabled or not.
 			throw new ApiException(ProblemCode.UNAUTHORIZED, "The username or the password is wrong.");
 		}
 		AdminUserDetails user = (AdminUserDetails) authenticated.getPrincipal();

@@ -117,6 +117,14 @@ public class AdminUser {
 		this.enabled = false;
 	}
 
+	void enable() {
+		this.enabled = true;
+	}
+
+	void changeRole(AdminRole role) {
+		this.role = role;
+	}
+
 	@Override
 	public String toString() {
 		return "AdminUser[" + this.username + ", " + this.role + "]";

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -84,9 +85,74 @@ class AdminUserController {
 
 	@DeleteMapping("/users/{username}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(operationId = "disableAdminUser", summary = "Disable an admin user (kept for the audit trail)")
-	void disable(@PathVariable String username, Authentication authentication) {
+	@Operation(operationId = "deleteAdminUser", deprecated = true,
+			summary = "Disable an admin user (kept for the audit trail); use POST …/disable",
+			description = "The same as POST /api/v1/admin/users/{username}/disable, answered with 204.")
+	@ApiResponse(responseCode = "204", description = "Disabled; the user's sessions have ended")
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409",
+			description = "OWN_ACCOUNT: the caller's own account; LAST_ENABLED_ADMIN: the last enabled ADMIN",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	void delete(@PathVariable String username, Authentication authentication) {
 		this.users.disable(username, authentication.getName());
+	}
+
+	@PostMapping("/users/{username}/disable")
+	@Operation(operationId = "disableAdminUser", summary = "Disable an admin user (ADMIN only)",
+			description = "The user is kept (for the audit trail) but cannot sign in: a sign-in with the right "
+					+ "password answers 403 USER_DISABLED, a wrong one 401 as always. Every console session of the "
+					+ "user ends at once, on every node. An admin cannot disable themself, nor the last enabled "
+					+ "ADMIN. Disabling a disabled user changes nothing. Recorded as user.disabled.")
+	@ApiResponse(responseCode = "200", description = "The user, disabled")
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409",
+			description = "OWN_ACCOUNT: the caller's own account; LAST_ENABLED_ADMIN: the last enabled ADMIN",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	AdminUserResponse disable(@PathVariable String username, Authentication authentication) {
+		this.users.disable(username, authentication.getName());
+		return AdminUserResponse.of(this.users.get(username));
+	}
+
+	@PostMapping("/users/{username}/enable")
+	@Operation(operationId = "enableAdminUser", summary = "Enable a disabled admin user again (ADMIN only)",
+			description = "The user signs in again with the password and role they had. Enabling an enabled user "
+					+ "changes nothing. Recorded as user.enabled.")
+	@ApiResponse(responseCode = "200", description = "The user, enabled")
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	AdminUserResponse enable(@PathVariable String username, Authentication authentication) {
+		this.users.enable(username, authentication.getName());
+		return AdminUserResponse.of(this.users.get(username));
+	}
+
+	@PutMapping("/users/{username}/role")
+	@Operation(operationId = "changeAdminUserRole", summary = "Give an admin user another role (ADMIN only)",
+			description = "Every console session of the user ends at once, on every node, so the next sign-in has "
+					+ "the new role (HTTP Basic callers get it on their next request). An admin cannot change "
+					+ "their own role, nor take the ADMIN role from the last enabled ADMIN. Admin users are not "
+					+ "bound to a provider: providers' backends use API credentials. Giving the role the user has "
+					+ "changes nothing. Recorded as user.role_changed, with the old and new role.")
+	@ApiResponse(responseCode = "200", description = "The user with the new role")
+	@ApiResponse(responseCode = "400", description = "MALFORMED_REQUEST: no such role, or an unknown field",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "NOT_FOUND: no such user",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409",
+			description = "OWN_ACCOUNT: the caller's own role; LAST_ENABLED_ADMIN: the last enabled ADMIN",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	AdminUserResponse changeRole(@PathVariable String username, @Valid @RequestBody ChangeRoleRequest request,
+			Authentication authentication) {
+		return AdminUserResponse.of(this.users.changeRole(username, request.role(), authentication.getName()).user());
 	}
 
 	@GetMapping("/me")
@@ -98,8 +164,9 @@ class AdminUserController {
 	@PostMapping("/users/{username}/password")
 	@Operation(operationId = "resetAdminUserPassword",
 			summary = "Give another admin user a new one-time password (ADMIN only)",
-			description = "The user must change it at the next sign-in; every console session of the user ends "
-					+ "at once. The password must meet the password rules (12 to 200 characters, not trivially "
+			description = "The user must change it at the next sign-in (until then they may only read their "
+					+ "profile, change the password and sign out); every console session of the user ends at once, "
+					+ "on every node. A disabled user stays disabled. Recorded as user.password_reset. The password must meet the password rules (12 to 200 characters, not trivially "
 					+ "guessable). An admin changes their own password with POST /api/v1/admin/me/password.")
 	@ApiResponse(responseCode = "200", description = "The password is set; the user's sessions have ended")
 	@ApiResponse(responseCode = "400", description = "WEAK_PASSWORD, or VALIDATION_FAILED (longer than 200)",
@@ -171,6 +238,10 @@ class AdminUserController {
 			return "ChangePasswordRequest[******]";
 		}
 
+	}
+
+	@Schema(name = "ChangeRoleRequest")
+	record ChangeRoleRequest(@NotNull AdminRole role) {
 	}
 
 	@Schema(name = "ResetPasswordRequest")

@@ -9,7 +9,9 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.web.ApiException;
 import io.voucher.api.web.PageRequests;
@@ -29,9 +31,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,10 +62,13 @@ class ProviderAdminController {
 
 	private final ProviderService providers;
 
+	private final ProviderAdministration administration;
+
 	private final Clock clock;
 
-	ProviderAdminController(ProviderService providers, Clock clock) {
+	ProviderAdminController(ProviderService providers, ProviderAdministration administration, Clock clock) {
 		this.providers = providers;
+		this.administration = administration;
 		this.clock = clock;
 	}
 
@@ -88,6 +97,30 @@ class ProviderAdminController {
 	@Operation(operationId = "getProvider", summary = "Get a provider")
 	ProviderResponse get(@PathVariable String name) {
 		return ProviderResponse.of(this.providers.get(name));
+	}
+
+	@PatchMapping(path = "/{name}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
+	@Operation(operationId = "updateProvider",
+			summary = "Change a provider's display name, or disable or enable it (ADMIN only)",
+			description = "A JSON merge patch: only the fields given change; an empty object changes nothing. "
+					+ "While a provider is disabled its API credentials are refused (403 PROVIDER_DISABLED) and "
+					+ "its devices get no new licenses (license status PROVIDER_DISABLED), registrations or "
+					+ "bundles (403 PROVIDER_DISABLED). Nothing it stores is removed: enabling it again restores "
+					+ "everything as it was. Recorded in the audit trail as provider.updated, provider.disabled "
+					+ "or provider.enabled.")
+	@ApiResponse(responseCode = "200", description = "The provider as it is now")
+	@ApiResponse(responseCode = "400",
+			description = "VALIDATION_FAILED (display_name blank or longer than 200), MALFORMED_REQUEST (unknown "
+					+ "field, wrong type)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "PROVIDER_NOT_FOUND",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ProviderResponse update(@PathVariable String name, @Valid @RequestBody UpdateProviderRequest request,
+			Authentication authentication) {
+		return ProviderResponse
+			.of(this.administration.update(name, request.displayName(), request.disabled(), authentication.getName()));
 	}
 
 	@PostMapping("/{name}/credentials")
@@ -152,11 +185,21 @@ class ProviderAdminController {
 			@Schema(example = "Acme Media") @NotBlank @Size(max = 200) String displayName) {
 	}
 
+	@Schema(name = "UpdateProviderRequest", description = "The fields to change; those left out keep their value")
+	record UpdateProviderRequest(
+			@Schema(example = "Acme Media Ltd", maxLength = 200) @Nullable @Size(max = 200) String displayName,
+			@Schema(description = "true disables the provider, false enables it again") @Nullable Boolean disabled) {
+	}
+
 	@Schema(name = "Provider")
-	record ProviderResponse(String name, String displayName, Instant createdAt) {
+	record ProviderResponse(String name, String displayName, Instant createdAt,
+			@Schema(description = "Whether the provider is disabled: its credentials are refused and its devices "
+					+ "get nothing new") boolean disabled,
+			@Schema(description = "When it was disabled; absent while it is enabled") @Nullable Instant disabledAt) {
 
 		static ProviderResponse of(Provider provider) {
-			return new ProviderResponse(provider.name(), provider.displayName(), provider.createdAt());
+			return new ProviderResponse(provider.name(), provider.displayName(), provider.createdAt(),
+					provider.isDisabled(), provider.disabledAt());
 		}
 
 	}

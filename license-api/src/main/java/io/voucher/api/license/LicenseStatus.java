@@ -75,6 +75,11 @@ public enum LicenseStatus {
 	 * manufacturer root) or its security level is refused by the provider's device
 	 * admission settings.
 	 */
-	DEVICE_NOT_ADMITTED
+	DEVICE_NOT_ADMITTED,
+
+	/**
+	 * The provider is disabled: it issues no license until an ADMIN enables it again.
+	 */
+	PROVIDER_DISABLED
 
 }

@@ -205,6 +205,7 @@ class OnlineLicenseService {
 			LicenseStatus status = switch (ex.reason()) {
 				case REVOKED, BLOCKED -> LicenseStatus.DRM_DEVICE_CERTIFICATE_REVOKED;
 				case ROOT_NOT_ADMITTED, SECURITY_LEVEL_TOO_LOW -> LicenseStatus.DEVICE_NOT_ADMITTED;
+				case PROVIDER_DISABLED -> LicenseStatus.PROVIDER_DISABLED;
 			};
 			throw new LicenseRefusal(status, ex.getMessage());
 		}

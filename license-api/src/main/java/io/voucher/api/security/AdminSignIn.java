@@ -8,6 +8,7 @@ import io.voucher.api.ratelimit.SignInThrottle;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
  * Signs admin users in with a user name and password, for HTTP Basic and the console
  * session alike, behind the {@link SignInThrottle}: a locked account or address is
  * refused before the password is looked at; a wrong password, an unknown user and a
- * disabled user count as one failure each; a success forgets the account's failures. A
- * password hash in an older encoding is stored anew on a successful sign-in.
+ * disabled user count as one failure each (a disabled user is told so, with
+ * {@link DisabledException}, only after the password was right); a success forgets the
+ * account's failures. A password hash in an older encoding is stored anew on a successful
+ * sign-in.
  * <p>
  * The authentication request's details must be a {@link SignInOrigin}.
  */
@@ -36,6 +39,15 @@ public class AdminSignIn implements AuthenticationManager {
 	AdminSignIn(AdminUserDetailsService users, PasswordEncoder passwordEncoder, SignInThrottle throttle) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(passwordEncoder);
+		// Whether the user is disabled is told only once the password was right: before
+		// that, a disabled user looks like any wrong password.
+		provider.setPreAuthenticationChecks((user) -> {
+		});
+		provider.setPostAuthenticationChecks((user) -> {
+			if (!user.isEnabled()) {
+				throw new DisabledException("The admin user is disabled");
+			}
+		});
 		provider.setUserDetailsPasswordService(users);
 		ProviderManager manager = new ProviderManager(provider);
 		manager.setEraseCredentialsAfterAuthentication(true);

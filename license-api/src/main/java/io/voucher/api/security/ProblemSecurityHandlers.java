@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -46,6 +47,11 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 			response.setStatus(problem.getStatus());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), problem);
+			return;
+		}
+		if (authException instanceof DisabledException) {
+			// Thrown only once the password was right (AdminSignIn).
+			write(response, ProblemCode.USER_DISABLED, "This admin user is disabled; an ADMIN can enable it again.");
 			return;
 		}
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"voucher\", Basic realm=\"voucher\"");

@@ -3,6 +3,7 @@ package io.voucher.api.security;
 import java.io.IOException;
 import java.util.Optional;
 
+import io.voucher.api.web.ProblemCode;
 import io.voucher.domain.provider.AuthenticatedCredential;
 import io.voucher.domain.provider.Provider;
 import io.voucher.domain.provider.ProviderService;
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer vch_…} as the provider owning that
  * credential. A bearer token that is not a valid, active credential is refused at once
- * rather than treated as anonymous.
+ * rather than treated as anonymous. A valid credential of a disabled provider is refused
+ * with 403 {@code PROVIDER_DISABLED}.
  */
 final class ProviderTokenFilter extends OncePerRequestFilter {
 
@@ -31,9 +33,12 @@ final class ProviderTokenFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	ProviderTokenFilter(ProviderService providers, AuthenticationEntryPoint entryPoint) {
+	private final ProblemSecurityHandlers problems;
+
+	ProviderTokenFilter(ProviderService providers, ProblemSecurityHandlers problems) {
 		this.providers = providers;
-		this.entryPoint = entryPoint;
+		this.entryPoint = problems;
+		this.problems = problems;
 	}
 
 	@Override
@@ -52,8 +57,15 @@ final class ProviderTokenFilter extends OncePerRequestFilter {
 					new BadCredentialsException("The bearer credential is not valid"));
 			return;
 		}
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		Provider provider = credential.get().provider();
+		if (provider.isDisabled()) {
+			// The secret was right, so saying why is no help to a guesser.
+			SecurityContextHolder.clearContext();
+			this.problems.write(response, ProblemCode.PROVIDER_DISABLED,
+					"The provider is disabled; its credentials are refused until an ADMIN enables it again.");
+			return;
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(new ProviderAuthentication(new ProviderPrincipal(provider.id(), provider.name()),
 				credential.get().prefix(), credential.get().keyExport()));
 		SecurityContextHolder.setContext(context);

@@ -88,6 +88,9 @@ class SecurityConfiguration {
 				.hasAnyRole(READERS)
 				.requestMatchers("/api/v1/admin/users", "/api/v1/admin/users/**")
 				.hasRole("ADMIN")
+				// Renaming, disabling and enabling a provider: ADMIN only.
+				.requestMatchers(HttpMethod.PATCH, "/api/v1/admin/providers/*")
+				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/v1/admin/providers/*/credentials",
 						"/api/v1/admin/providers/*/credentials/**")
 				.hasRole("ADMIN")

@@ -241,6 +241,24 @@ public enum ProblemCode {
 	/** Device admission settings are invalid (security level, root fingerprints). */
 	INVALID_DEVICE_ADMISSION(HttpStatus.BAD_REQUEST),
 
+	/**
+	 * The provider is disabled: its API credentials are refused and its devices get no
+	 * new licenses, registrations or bundles until an ADMIN enables it again.
+	 */
+	PROVIDER_DISABLED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * The admin user is disabled. Answered only to a sign-in whose password is right; a
+	 * wrong password answers UNAUTHORIZED whether or not the user is disabled.
+	 */
+	USER_DISABLED(HttpStatus.FORBIDDEN),
+
+	/** Admin users cannot change their own role nor disable themselves. */
+	OWN_ACCOUNT(HttpStatus.CONFLICT),
+
+	/** The change would leave no enabled ADMIN user. */
+	LAST_ENABLED_ADMIN(HttpStatus.CONFLICT),
+
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 

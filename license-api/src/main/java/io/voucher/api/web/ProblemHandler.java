@@ -157,6 +157,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case REVOKED -> ProblemCode.DEVICE_REVOKED;
 			case BLOCKED -> ProblemCode.DEVICE_BLOCKED;
 			case ROOT_NOT_ADMITTED, SECURITY_LEVEL_TOO_LOW -> ProblemCode.DEVICE_NOT_ADMITTED;
+			case PROVIDER_DISABLED -> ProblemCode.PROVIDER_DISABLED;
 		};
 		return ResponseEntity.status(code.status()).body(problem(code, ex.getMessage()));
 	}

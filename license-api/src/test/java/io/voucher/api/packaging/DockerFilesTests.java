@@ -84,7 +84,7 @@ class DockerFilesTests {
 		Map<String, Object> prometheus = services.get("prometheus");
 		Map<String, Object> grafana = services.get("grafana");
 
-		assertThat(services).containsKeys("postgres", "voucher", "prometheus", "grafana");
+		assertThat(services).containsKeys("postgres", "voucher", "voucher-2", "proxy", "prometheus", "grafana");
 		for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
 			Object image = service.getValue().get("image");
 			if (image != null) {
@@ -127,7 +127,7 @@ class DockerFilesTests {
 		Map<String, Object> voucherPorts = services().get("voucher");
 
 		assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
-		assertThat(targets).containsExactly("voucher:8080");
+		assertThat(targets).containsExactly("voucher:8080", "voucher-2:8080");
 		// The metrics take the scrape token: the app and Prometheus get the same one.
 		@SuppressWarnings("unchecked")
 		Map<String, Object> authorization = (Map<String, Object>) job.get("authorization");
@@ -141,7 +141,40 @@ class DockerFilesTests {
 		Map<String, Object> prometheusEnvironment = (Map<String, Object>) prometheus.get("environment");
 		assertThat(appEnvironment.get("VOUCHER_METRICS_TOKEN")).isNotNull()
 			.isEqualTo(prometheusEnvironment.get("VOUCHER_METRICS_TOKEN"));
-		assertThat(strings(voucherPorts.get("ports"))).anyMatch((port) -> port.endsWith(":8080"));
+		assertThat(services().get("voucher-2").get("environment")).isEqualTo(appEnvironment);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void twoNodesShareOneDatabaseAndTheirKeysBehindARoundRobinProxy() throws IOException {
+		Map<String, Map<String, Object>> services = services();
+		Map<String, Object> first = services.get("voucher");
+		Map<String, Object> second = services.get("voucher-2");
+		Map<String, Object> proxy = services.get("proxy");
+		String haproxy = Files.readString(DOCKER.resolve("haproxy/haproxy.cfg"));
+
+		assertThat(second.get("image")).isEqualTo(first.get("image"));
+		assertThat(second.get("environment")).isEqualTo(first.get("environment"));
+		assertThat(strings(second.get("volumes"))).isEqualTo(strings(first.get("volumes")));
+		// The second node starts once the first made the keys they share.
+		assertThat((Map<String, Object>) second.get("depends_on")).containsKey("voucher");
+		// Only the proxy is published; the nodes are reached through it.
+		assertThat(first).doesNotContainKey("ports");
+		assertThat(second).doesNotContainKey("ports");
+		assertThat(strings(proxy.get("ports"))).anyMatch((port) -> port.endsWith(":8080"));
+		assertThat(strings(proxy.get("volumes")))
+			.contains("./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+		assertThat(haproxy).contains("balance roundrobin", "server voucher-1 voucher:8080",
+				"server voucher-2 voucher-2:8080", "option httpchk GET /actuator/health/readiness",
+				"option forwardfor");
+		// No sticky sessions: console sessions are shared through PostgreSQL.
+		assertThat(haproxy).doesNotContain("cookie ").doesNotContain("balance source");
+		// The nodes believe the proxy's X-Forwarded-For, and only the proxy's.
+		String proxyAddress = ((Map<String, Map<String, Object>>) proxy.get("networks")).get("voucher")
+			.get("ipv4_address")
+			.toString();
+		assertThat(((Map<String, Object>) first.get("environment")).get("VOUCHER_RATELIMITS_TRUSTEDPROXIES"))
+			.hasToString(proxyAddress);
 	}
 
 	@Test

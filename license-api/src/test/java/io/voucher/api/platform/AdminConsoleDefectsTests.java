@@ -50,10 +50,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's defects of issue 22, each shown fixed in a real browser on the real server:
- * what an operator met, asserted so that the old behaviour fails. Also the small comforts
- * (page titles, focus after a submit, a warning before leaving a form, durations in units,
- * readable dates, newest revocations first, lists that stack on a phone).
+ * The console's defects of issue 22, each shown fixed in a real browser on the real
+ * server: what an operator met, asserted so that the old behaviour fails. Also the small
+ * comforts (page titles, focus after a submit, a warning before leaving a form, durations
+ * in units, readable dates, newest revocations first, lists that stack on a phone).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "voucher.jobs.polling-interval=200ms", "voucher.admin.initial-username=root",
@@ -146,7 +146,8 @@ class AdminConsoleDefectsTests {
 			assertThat(sizes).as("axis text sizes at %d px", width).isNotEmpty();
 			assertThat(sizes).allSatisfy((size) -> assertThat(size.doubleValue()).isGreaterThanOrEqualTo(11));
 
-			// One colour per outcome in the bars, and a hatching besides the colour for refusals.
+			// One colour per outcome in the bars, and a hatching besides the colour for
+			// refusals.
 			@SuppressWarnings("unchecked")
 			Map<String, List<String>> fills = (Map<String, List<String>>) this.page.evaluate("""
 					() => {
@@ -198,7 +199,10 @@ class AdminConsoleDefectsTests {
 		assertThat(this.browserErrors).isEmpty();
 	}
 
-	/** Defect 4: nothing offers to delete what does not exist, or to create for who does not. */
+	/**
+	 * Defect 4: nothing offers to delete what does not exist, or to create for who does
+	 * not.
+	 */
 	@Test
 	void missingPolicyOffersNoDeleteAndUnknownProviderOffersNoNew() throws Exception {
 		this.page.navigate(url("/admin/policies/no-such-policy?provider=" + this.provider));
@@ -226,7 +230,8 @@ class AdminConsoleDefectsTests {
 		this.page.getByTestId("field-name").fill("weekend");
 		this.page.getByTestId("unit-license_duration_seconds").selectOption("h");
 		this.page.getByTestId("field-license_duration_seconds").fill("2.5");
-		assertThat(this.page.getByTestId("field-license_duration_seconds").locator("xpath=../..")).containsText("2 h 30 min");
+		assertThat(this.page.getByTestId("field-license_duration_seconds").locator("xpath=../.."))
+			.containsText("2 h 30 min");
 		this.page.getByTestId("save-policy").click();
 		assertThat(this.page.getByTestId("policy-saved")).isVisible();
 		assertThat(this.page.getByTestId("policy-json")).containsText("\"license_duration_seconds\": 9000");
@@ -287,8 +292,8 @@ class AdminConsoleDefectsTests {
 
 	/**
 	 * Defect 7: a heading while a page waits for a provider; choosing a provider while a
-	 * page loads stays on that page; no raw Markdown in help texts; no database address on
-	 * the public status page.
+	 * page loads stays on that page; no raw Markdown in help texts; no database address
+	 * on the public status page.
 	 */
 	@Test
 	void providerChoiceHeadingsPickerDuringLoadHelpTextsAndStatusPage() throws Exception {
@@ -308,8 +313,8 @@ class AdminConsoleDefectsTests {
 		signIn("root", PASSWORD);
 		assertThat(this.page.getByTestId("page-title")).hasText("Dashboard");
 		for (String[] page : new String[][] { { "policies", "Policies" }, { "contents", "Content and keys" },
-				{ "entitlements", "Entitlements" }, { "registrations", "Registrations" },
-				{ "groups", "Device groups" }, { "settings", "Provider settings" } }) {
+				{ "entitlements", "Entitlements" }, { "registrations", "Registrations" }, { "groups", "Device groups" },
+				{ "settings", "Provider settings" } }) {
 			this.page.navigate(url("/admin/" + page[0]));
 			assertThat(this.page.getByTestId("provider-required")).isVisible();
 			assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
@@ -342,7 +347,10 @@ class AdminConsoleDefectsTests {
 		assertThat(this.browserErrors).isEmpty();
 	}
 
-	/** A form with edits asks before a link takes the operator away; without edits it does not. */
+	/**
+	 * A form with edits asks before a link takes the operator away; without edits it does
+	 * not.
+	 */
 	@Test
 	void leavingAFormWithUnsavedEditsAsksFirst() throws Exception {
 		this.page.navigate(url("/admin/policies/new?provider=" + this.provider));
@@ -367,7 +375,9 @@ class AdminConsoleDefectsTests {
 		assertThat(this.page.getByTestId("field-name")).hasValue("half-typed");
 	}
 
-	/** The revocation list shows the newest revocation first, whatever the fingerprints. */
+	/**
+	 * The revocation list shows the newest revocation first, whatever the fingerprints.
+	 */
 	@Test
 	void revocationListIsNewestFirstAndListsStackOnAPhone() throws Exception {
 		List<String> fingerprints = new ArrayList<>(List.of(fingerprint("a"), fingerprint("b")));
@@ -397,8 +407,8 @@ class AdminConsoleDefectsTests {
 	}
 
 	/**
-	 * Every page of the console at a phone's and a desktop's width: none scrolls sideways,
-	 * each names its tab, none logs an error. Screenshots of each in
+	 * Every page of the console at a phone's and a desktop's width: none scrolls
+	 * sideways, each names its tab, none logs an error. Screenshots of each in
 	 * {@code admin-ui/target/screenshots/tour-*}.
 	 */
 	@Test
@@ -509,8 +519,8 @@ class AdminConsoleDefectsTests {
 					 "totals":{"providers":1,"active_registrations":3,"devices":3,"revoked_devices":0,
 					           "device_groups":0,"licenses_issued":960,"licenses_refused":1000},
 					 "license_requests":[%s],"registrations":[%s],
-					 "pregeneration":{"backlog":0,"jobs_queued":0,"jobs_running":0,"generated":[%s]}}"""
-				.formatted(from, to, requests, counts, counts);
+					 "pregeneration":{"backlog":0,"jobs_queued":0,"jobs_running":0,"generated":[%s]}}""".formatted(from,
+					to, requests, counts, counts);
 			route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json").setBody(body));
 		});
 	}

@@ -151,6 +151,8 @@ class AuthorizationMatrixTests {
 		rule("createProvider", U, A, A, F, F, F);
 		rule("listProviders", U, A, A, A, F, F);
 		rule("getProvider", U, A, A, A, F, F);
+		// Renaming, disabling and enabling a provider: ADMIN only.
+		rule("updateProvider", U, A, F, F, F, F);
 		rule("createProviderCredential", U, A, F, F, F, F);
 		rule("listProviderCredentials", U, A, A, A, F, F);
 		rule("rotateProviderCredential", U, A, F, F, F, F);
@@ -169,7 +171,10 @@ class AuthorizationMatrixTests {
 		rule("createAdminUser", U, A, F, F, F, F);
 		rule("listAdminUsers", U, A, F, F, F, F);
 		rule("getAdminUser", U, A, F, F, F, F);
+		rule("deleteAdminUser", U, A, F, F, F, F);
 		rule("disableAdminUser", U, A, F, F, F, F);
+		rule("enableAdminUser", U, A, F, F, F, F);
+		rule("changeAdminUserRole", U, A, F, F, F, F);
 		rule("resetAdminUserPassword", U, A, F, F, F, F);
 		rule("getCurrentAdminUser", U, A, A, A, F, F);
 		rule("changeOwnPassword", U, A, A, A, F, F);

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content provider (tenant). Its {@link #name()} is the stable identifier used in the
@@ -33,6 +34,9 @@ public class Provider {
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
 
+	@Column(name = "disabled_at")
+	private @Nullable Instant disabledAt;
+
 	@Version
 	private long version;
 
@@ -51,9 +55,7 @@ public class Provider {
 			throw new IllegalArgumentException(
 					"provider name must be 1-63 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
 		}
-		if (displayName.isBlank() || displayName.length() > 200) {
-			throw new IllegalArgumentException("provider display name must be 1-200 characters");
-		}
+		checkDisplayName(displayName);
 		this.id = UUID.randomUUID();
 		this.name = name;
 		this.displayName = displayName;
@@ -74,6 +76,41 @@ public class Provider {
 
 	public Instant createdAt() {
 		return this.createdAt;
+	}
+
+	/**
+	 * Returns when the provider was disabled, or {@code null} while it is enabled. A
+	 * disabled provider's credentials are refused and its devices get nothing new; its
+	 * data stays.
+	 * @return when it was disabled, or {@code null}
+	 */
+	public @Nullable Instant disabledAt() {
+		return this.disabledAt;
+	}
+
+	public boolean isDisabled() {
+		return this.disabledAt != null;
+	}
+
+	void rename(String displayName) {
+		checkDisplayName(displayName);
+		this.displayName = displayName;
+	}
+
+	void disable(Instant at) {
+		if (this.disabledAt == null) {
+			this.disabledAt = at;
+		}
+	}
+
+	void enable() {
+		this.disabledAt = null;
+	}
+
+	private static void checkDisplayName(String displayName) {
+		if (displayName.isBlank() || displayName.length() > 200) {
+			throw new IllegalArgumentException("provider display name must be 1-200 characters");
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,36 @@ public class ProviderService {
 	}
 
 	/**
+	 * Changes a provider's display name, or disables or enables it. Disabling keeps every
+	 * credential, content, policy, entitlement and registration as it is; enabling again
+	 * restores the provider as it was.
+	 * @param name the provider
+	 * @param displayName the new display name, or {@code null} to keep it
+	 * @param disabled whether it is to be disabled, or {@code null} to keep its state
+	 * @return what changed
+	 * @throws ProviderNotFoundException if there is no such provider
+	 * @throws IllegalArgumentException if the display name is invalid
+	 */
+	@Transactional
+	public ProviderChange update(String name, @Nullable String displayName, @Nullable Boolean disabled) {
+		Provider provider = get(name);
+		boolean renamed = displayName != null && !displayName.equals(provider.displayName());
+		if (renamed) {
+			provider.rename(displayName);
+		}
+		boolean wasDisabled = provider.isDisabled();
+		if (Boolean.TRUE.equals(disabled)) {
+			// PostgreSQL keeps microseconds: the answer shows what a later read shows.
+			provider.disable(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+		}
+		else if (Boolean.FALSE.equals(disabled)) {
+			provider.enable();
+		}
+		Provider saved = this.providers.saveAndFlush(provider);
+		return new ProviderChange(saved, renamed, wasDisabled != saved.isDisabled());
+	}
+
+	/**
 	 * Creates a credential for a provider, without key export.
 	 * @param providerName the provider
 	 * @param label what the credential is for, e.g. the backend's name
@@ -154,7 +185,9 @@ public class ProviderService {
 
 	/**
 	 * Finds the credential and provider a bearer token belongs to, if the token is a
-	 * valid, active credential. The secret is compared in constant time.
+	 * valid, active credential. The secret is compared in constant time. The provider may
+	 * be disabled ({@link Provider#isDisabled()}): the caller refuses it then, with an
+	 * answer of its own, since the secret was right.
 	 * @param token the bearer token
 	 * @return the credential and its provider, or empty
 	 */
