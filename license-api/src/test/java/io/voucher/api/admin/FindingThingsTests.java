@@ -1,6 +1,7 @@
 package io.voucher.api.admin;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.voucher.api.testing.HttpTester;
@@ -139,6 +140,9 @@ class FindingThingsTests {
 		provider("POST", "/api/v1/contents",
 				"{\"content_id\": \"movie\", \"name\": \"Movie\", \"keys\": [{\"track_type\": \"SD\"}]}");
 		provider("POST", "/api/v1/policies", "{\"name\": \"rental\", \"can_play\": true}");
+		// The test PKI's clock stands still from class loading: signed requests carry
+		// now.
+		manufacturer.clock().set(Instant.now());
 		TestDevice device = manufacturer.newDevice().build();
 		GeneratedId id = GeneratedId.random();
 		HttpResponse<String> registered = this.http.request("POST", "/device/v1/registrations")
