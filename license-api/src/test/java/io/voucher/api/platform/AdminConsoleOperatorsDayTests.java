@@ -174,7 +174,8 @@ class AdminConsoleOperatorsDayTests {
 		// device.
 		this.page.getByTestId("nav-jobs").click();
 		assertThat(this.page.getByTestId("jobs-row").first()).containsText("SUCCEEDED");
-		assertThat(this.page.getByTestId("jobs-row").getByTestId("job-scope-link").first()).containsText(id.toString());
+		assertThat(this.page.getByTestId("jobs-row").getByTestId("job-scope-link").first()).hasAttribute("href",
+				Pattern.compile("/admin/registrations/" + id + "\\?provider=" + provider));
 		this.page.getByTestId("jobs-row").first().getByTestId("job-scope-link").click();
 		assertThat(this.page.getByTestId("registration-fingerprint")).hasText(device.fingerprint().value());
 
