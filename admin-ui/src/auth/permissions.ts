@@ -17,7 +17,9 @@ export type Capability =
   /** Change which devices a provider admits (roots, minimum security level). */
   | 'manageDeviceAdmission'
   /** See and manage admin users. */
-  | 'manageUsers';
+  | 'manageUsers'
+  /** Change a provider's display name, disable and enable it. */
+  | 'manageProviders';
 
 const RULES: Record<Capability, readonly Role[]> = {
   read: ['ADMIN', 'OPERATOR', 'AUDITOR'],
@@ -27,6 +29,7 @@ const RULES: Record<Capability, readonly Role[]> = {
   revokeDevices: ['ADMIN'],
   manageDeviceAdmission: ['ADMIN'],
   manageUsers: ['ADMIN'],
+  manageProviders: ['ADMIN'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import './DataTable.css';
 import { useSearchParams } from 'react-router';
 import type { PageOf } from '../api/client';
+import { CSV_MAX_ROWS, csvFileName, downloadText, fetchAllPages, toCsv, type CsvColumn } from '../lib/csv';
 import { formatCount } from '../lib/format';
 import { PAGE_SIZES, DEFAULT_PAGE_SIZE, parseSort, readListQuery, toggleSort, writeListQuery, type ListQuery } from '../lib/listParams';
 import { useLoad } from '../lib/useLoad';
@@ -70,6 +72,8 @@ export interface DataTableProps<T> {
   /** Refreshes on its own while this says so (e.g. while a job runs), every `intervalMs`. */
   autoRefresh?: (items: T[]) => boolean;
   intervalMs?: number;
+  /** Offers the whole list as filtered, every page of it, as a CSV file with these columns. */
+  csv?: { name: string; columns: CsvColumn<T>[] };
 }
 
 /**
@@ -89,6 +93,7 @@ export function DataTable<T>({
   defaultSize = DEFAULT_PAGE_SIZE,
   autoRefresh,
   intervalMs = 2000,
+  csv,
 }: DataTableProps<T>) {
   const [params, setParams] = useSearchParams();
   const filterNames = filters.map((f) => f.name);
@@ -114,6 +119,15 @@ export function DataTable<T>({
     <section className="list" aria-label={label} data-testid={`${testId}-list`}>
       {filters.length > 0 && <FilterBar filters={filters} values={query.filters} onApply={(values) => update({ filters: values })} testId={testId} />}
 
+      {csv && (
+        <CsvExport
+          label={label}
+          testId={testId}
+          name={csv.name}
+          columns={csv.columns}
+          loadPage={(page, size, signal) => load({ ...query, page, size }, signal)}
+        />
+      )}
       {state.kind === 'error' && <ErrorNotice error={state.error} onRetry={reload} />}
       {state.kind === 'loading' && !data && <Loading what={`Loading ${label.toLowerCase()}…`} />}
       {data && items.length === 0 && state.kind !== 'loading' && <Empty>{empty}</Empty>}
@@ -190,6 +204,60 @@ export function DataTable<T>({
         </nav>
       )}
     </section>
+  );
+}
+
+/** "Export CSV": reads every page of the list as filtered, then hands it to the browser as a file. */
+function CsvExport<T>({
+  label,
+  testId,
+  name,
+  columns,
+  loadPage,
+}: {
+  label: string;
+  testId: string;
+  name: string;
+  columns: CsvColumn<T>[];
+  loadPage: (page: number, size: number, signal: AbortSignal) => Promise<PageOf<T>>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+  return (
+    <div className="list__tools">
+      <button
+        type="button"
+        className="button--small"
+        disabled={busy}
+        data-testid={`${testId}-csv`}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          setNote(null);
+          try {
+            const controller = new AbortController();
+            const all = await fetchAllPages((page, size) => loadPage(page, size, controller.signal));
+            downloadText(csvFileName(name), toCsv(all.rows, columns));
+            setNote(
+              `${formatCount(all.rows.length)} row(s) exported${all.truncated ? `; the list is longer, only the first ${formatCount(CSV_MAX_ROWS)} are in the file` : ''}.`,
+            );
+          } catch (e) {
+            setError(e);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? 'Exporting…' : 'Export CSV'}
+      </button>
+      {note && (
+        <small className="field__hint" role="status" data-testid={`${testId}-csv-done`}>
+          {note}
+        </small>
+      )}
+      {error !== null && <ErrorNotice error={error} title={`${label} not exported`} />}
+    </div>
   );
 }
 

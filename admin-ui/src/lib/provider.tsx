@@ -1,9 +1,11 @@
-import type { ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiProblem, unwrap } from '../api/client';
 import { useApi } from '../api/context';
 import { PageHeader } from '../components/PageHeader';
 import { Loading } from '../components/States';
+import { SearchPicker } from '../components/SearchPicker';
+import { searchProviders } from './pickers';
 import { useLoad } from './useLoad';
 
 /** The provider the console acts for, from the URL's `provider` parameter (deep links keep it). */
@@ -32,37 +34,42 @@ export function useProviders() {
   );
 }
 
-/** Chooses the provider: the same page for another provider, from its first page. */
+/**
+ * Chooses the provider, searched by name or display name: the same page for another
+ * provider, from its first page. Typing alone changes nothing; choosing a provider does.
+ */
 export function ProviderPicker({ id = 'provider-picker' }: { id?: string }) {
   const provider = useProvider();
-  const { data, state } = useProviders();
+  const api = useApi();
   const navigate = useNavigate();
   const location = useLocation();
-  const names = (data?.items ?? []).map((p) => p.name ?? '').filter(Boolean);
-  if (provider && !names.includes(provider)) names.unshift(provider);
+  const [text, setText] = useState(provider ?? '');
+  useEffect(() => setText(provider ?? ''), [provider]);
+  const search = useMemo(() => searchProviders(api), [api]);
 
   return (
-    <div className="provider-picker">
+    <div
+      className="provider-picker"
+      onBlur={(e) => {
+        // Leaving the box without choosing shows the provider still acted for.
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setText(provider ?? '');
+      }}
+    >
       <label htmlFor={id}>Provider</label>
-      <select
+      <SearchPicker
         id={id}
-        value={provider ?? ''}
         data-testid={id}
-        aria-busy={state.kind === 'loading'}
-        onChange={(e) => {
-          const value = e.target.value;
+        value={text}
+        search={search}
+        placeholder="Search providers…"
+        onChange={(value, option) => {
+          setText(value);
+          if (!option) return;
           // Lists and details of one provider mean nothing for another: keep the page, drop the rest.
           const base = location.pathname.split('/').slice(0, 2).join('/') || '/';
-          navigate(value ? `${base}?provider=${encodeURIComponent(value)}` : base);
+          navigate(`${base}?provider=${encodeURIComponent(option.value)}`);
         }}
-      >
-        <option value="">{state.kind === 'error' ? 'Providers could not be loaded' : 'Choose a provider…'}</option>
-        {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link, Route, Routes } from 'react-router';
 import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { DataTable } from '../components/DataTable';
@@ -6,7 +7,10 @@ import { StatusPill } from '../components/Facts';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorNotice } from '../components/States';
 import { formatCount, formatInstant, shorten, utcInputToInstant } from '../lib/format';
+import type { CsvColumn } from '../lib/csv';
 import { apiQuery } from '../lib/listParams';
+import { useLinkTo } from '../lib/provider';
+import { AuditEventDetail, AuditTarget } from './AuditEventDetail';
 
 type AuditEvent = Schemas['AuditEvent'];
 type Verification = Schemas['Verification'];
@@ -24,7 +28,31 @@ export function auditQuery(query: Record<string, string | number>): Record<strin
 }
 
 export function AuditPage() {
+  return (
+    <Routes>
+      <Route index element={<AuditList />} />
+      <Route path=":id" element={<AuditEventDetail />} />
+    </Routes>
+  );
+}
+
+/** The audit trail's columns in a CSV file: every field in full, instants in ISO-8601 UTC. */
+export const AUDIT_CSV: CsvColumn<AuditEvent>[] = [
+  { header: 'id', value: (e) => e.id },
+  { header: 'occurred_at', value: (e) => e.occurred_at },
+  { header: 'actor_type', value: (e) => e.actor_type },
+  { header: 'actor', value: (e) => e.actor },
+  { header: 'provider', value: (e) => e.provider },
+  { header: 'action', value: (e) => e.action },
+  { header: 'target', value: (e) => e.target },
+  { header: 'outcome', value: (e) => e.outcome },
+  { header: 'detail', value: (e) => e.detail },
+  { header: 'hash', value: (e) => e.hash },
+];
+
+function AuditList() {
   const api = useApi();
+  const linkTo = useLinkTo();
   return (
     <>
       <PageHeader title="Audit trail" subtitle="Every change made through the API, newest first, in a hash chain">
@@ -45,8 +73,18 @@ export function AuditPage() {
         load={(query, signal) => unwrap(api.GET('/api/v1/admin/audit-events', { params: { query: auditQuery(apiQuery(query)) }, signal }))}
         rowKey={(e) => String(e.id)}
         empty="No audit event matches."
+        csv={{ name: 'audit', columns: AUDIT_CSV }}
         columns={[
-          { key: 'id', header: '#', className: 'num', render: (e) => e.id },
+          {
+            key: 'id',
+            header: '#',
+            className: 'num',
+            render: (e) => (
+              <Link to={linkTo(`/audit/${e.id}`)} data-testid="audit-event-link" aria-label={`Audit event ${e.id}`}>
+                {e.id}
+              </Link>
+            ),
+          },
           { key: 'occurred_at', header: 'When', render: (e) => formatInstant(e.occurred_at) },
           {
             key: 'actor',
@@ -58,7 +96,7 @@ export function AuditPage() {
             ),
           },
           { key: 'action', header: 'Action', render: (e) => <span className="mono">{e.action}</span> },
-          { key: 'target', header: 'Target', render: (e) => <span className="mono" title={e.target}>{shorten(e.target, 24)}</span> },
+          { key: 'target', header: 'Target', render: (e) => <AuditTarget event={e} short /> },
           { key: 'outcome', header: 'Outcome', render: (e) => <StatusPill status={e.outcome} /> },
           { key: 'detail', header: 'Detail', render: (e) => e.detail ?? '—' },
           { key: 'hash', header: 'Chain hash', render: (e) => (e.hash ? <span className="mono" title={e.hash}>{shorten(e.hash, 6)}</span> : 'not sealed yet') },

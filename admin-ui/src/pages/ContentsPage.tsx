@@ -18,6 +18,7 @@ import { useLoad } from '../lib/useLoad';
 import { useUnsavedChanges } from '../lib/useUnsavedChanges';
 import { useSubmit } from '../lib/useSubmit';
 import { TRACK_TYPES } from './policyForm';
+import { CONTENT_CSV } from '../lib/csvColumns';
 
 type Content = Schemas['Content'];
 type KeySpec = Schemas['ContentKeySpec'];
@@ -95,6 +96,8 @@ function ContentList({ provider }: { provider: string }) {
       <DataTable<Content>
         label="Content"
         testId="contents"
+        csv={{ name: `contents-${provider}`, columns: CONTENT_CSV }}
+        filters={[{ name: 'q', label: 'Search', placeholder: 'Part of the content id or name' }]}
         deps={[provider]}
         load={(query, signal) => unwrap(api.GET('/api/v1/contents', { params: { query: { ...apiQuery(query), provider } }, signal }))}
         rowKey={(c) => c.content_id ?? ''}

@@ -12,6 +12,7 @@ import { SecretOnce } from '../components/SecretOnce';
 import { Done, Empty, ErrorNotice, Loading } from '../components/States';
 import { formatCount, formatDuration, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
+import { fingerprintPath } from '../lib/links';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
@@ -68,6 +69,7 @@ function GroupList({ provider }: { provider: string }) {
       <DataTable<DeviceGroup>
         label="Device groups"
         testId="groups"
+        filters={[{ name: 'q', label: 'Search', placeholder: 'Part of the name, or the start of the group id' }]}
         deps={[provider]}
         load={(query, signal) => {
           const { sort: _unsorted, ...rest } = apiQuery(query);
@@ -213,8 +215,10 @@ function GroupDetail({ provider }: { provider: string }) {
                   <tbody>
                     {members.map((m) => (
                       <tr key={m.fingerprint} data-testid="members-row">
-                        <td className="mono" data-label="Device fingerprint" title={m.fingerprint}>
-                          {shorten(m.fingerprint, 12)}
+                        <td className="mono" data-label="Device fingerprint">
+                          <Link to={fingerprintPath(m.fingerprint ?? '', provider)} title={`Registrations of ${m.fingerprint}`} data-testid="member-link">
+                            {shorten(m.fingerprint, 12)}
+                          </Link>
                         </td>
                         <td data-label="Joined">{formatInstant(m.joined_at)}</td>
                         {session.can('write') && !deleted && (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
 import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
@@ -10,9 +10,11 @@ import { DurationInput } from '../components/DurationInput';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { RequireCapability } from '../components/RequireCapability';
+import { SearchPicker } from '../components/SearchPicker';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatDuration, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
+import { searchContents, searchGroups, searchRegistrations } from '../lib/pickers';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
@@ -29,6 +31,7 @@ import {
 } from './entitlementForm';
 import { DURATION_FIELDS } from './policyForm';
 import { POLICY_FIELD_LABELS, fieldLabel } from '../lib/labels';
+import { ENTITLEMENT_CSV } from '../lib/csvColumns';
 
 type Entitlement = Schemas['Entitlement'];
 
@@ -81,6 +84,7 @@ function EntitlementList({ provider }: { provider: string }) {
       <DataTable<Entitlement>
         label="Entitlements"
         testId="entitlements"
+        csv={{ name: `entitlements-${provider}`, columns: ENTITLEMENT_CSV }}
         deps={[provider]}
         reloadToken={reload}
         filters={[
@@ -196,9 +200,10 @@ function GrantEntitlement({ provider }: { provider: string }) {
     (signal) => unwrap(api.GET('/api/v1/policies', { params: { query: { provider, page: 0, size: 200, sort: 'name,asc' } }, signal })),
     [provider],
   );
-  const contents = useLoad(
-    (signal) => unwrap(api.GET('/api/v1/contents', { params: { query: { provider, page: 0, size: 200 } }, signal })),
-    [provider],
+  // Devices, groups and contents are picked from searchable lists, not typed out.
+  const search = useMemo(
+    () => ({ registrations: searchRegistrations(api, provider), groups: searchGroups(api, provider), contents: searchContents(api, provider) }),
+    [api, provider],
   );
 
   const [initial] = useState(form);
@@ -224,7 +229,6 @@ function GrantEntitlement({ provider }: { provider: string }) {
     );
   };
 
-  const contentListId = 'entitlement-contents';
   return (
     <>
       <PageHeader title="Grant entitlement" subtitle={`A device or a device group of ${provider} may play a content`}>
@@ -240,27 +244,25 @@ function GrantEntitlement({ provider }: { provider: string }) {
             </select>
           </Field>
           {form.target === 'device' ? (
-            <Field label="Generated ID" name="generated_id" error={errors.generated_id} hint="The ID the device registered with.">
-              <input value={form.generated_id} onChange={(e) => change({ ...form, generated_id: e.target.value })} spellCheck={false} autoFocus />
+            <Field label="Device" name="generated_id" error={errors.generated_id} hint="Search the registered devices by generated ID, fingerprint, make or model.">
+              <SearchPicker
+                value={form.generated_id}
+                onChange={(value) => change({ ...form, generated_id: value })}
+                search={search.registrations}
+                placeholder="Generated ID, make or model…"
+              />
             </Field>
           ) : (
-            <Field label="Group id" name="group_id" error={errors.group_id}>
-              <input value={form.group_id} onChange={(e) => change({ ...form, group_id: e.target.value })} spellCheck={false} autoFocus />
+            <Field label="Device group" name="group_id" error={errors.group_id} hint="Search the groups by name or group id.">
+              <SearchPicker value={form.group_id} onChange={(value) => change({ ...form, group_id: value })} search={search.groups} placeholder="Group name…" />
             </Field>
           )}
         </fieldset>
         <fieldset className="form-grid">
           <legend>What</legend>
-          <Field label="Content" name="content_id" error={errors.content_id} hint="The content id, as stored in Content and keys.">
-            <input value={form.content_id} onChange={(e) => change({ ...form, content_id: e.target.value })} list={contentListId} spellCheck={false} />
+          <Field label="Content" name="content_id" error={errors.content_id} hint="Search the content by id or name.">
+            <SearchPicker value={form.content_id} onChange={(value) => change({ ...form, content_id: value })} search={search.contents} placeholder="Content id or name…" />
           </Field>
-          <datalist id={contentListId}>
-            {(contents.data?.items ?? []).map((c) => (
-              <option key={c.content_id} value={c.content_id}>
-                {c.name}
-              </option>
-            ))}
-          </datalist>
           <Field label="Policy" name="policy_name" error={errors.policy_name} hint={policies.state.kind === 'error' ? 'Policies could not be loaded.' : undefined}>
             <select value={form.policy_name} onChange={(e) => change({ ...form, policy_name: e.target.value })}>
               <option value="">No stored policy (overrides only)</option>

@@ -11,8 +11,10 @@ import { PageHeader } from '../components/PageHeader';
 import { ErrorNotice, Loading } from '../components/States';
 import { formatCount, formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
-import { useLinkTo } from '../lib/provider';
+import { jobScopeLink } from '../lib/links';
+import { useLinkTo, useProvider } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { JOB_CSV } from '../lib/csvColumns';
 
 type Job = Schemas['Job'];
 
@@ -31,9 +33,11 @@ export function JobsPage() {
 function JobList() {
   const api = useApi();
   const linkTo = useLinkTo();
+  // The jobs of the provider acted for; every provider's when none is chosen.
+  const provider = useProvider();
   return (
     <>
-      <PageHeader title="Jobs" subtitle="Pre-generation of licenses and bundle exports">
+      <PageHeader title="Jobs" subtitle={provider ? `Pre-generation of ${provider}'s licenses` : 'Pre-generation of licenses and bundle exports, for every provider'}>
         <Can capability="write">
           <ExportButton />
         </Can>
@@ -41,13 +45,15 @@ function JobList() {
       <DataTable<Job>
         label="Jobs"
         testId="jobs"
+        csv={{ name: provider ? `jobs-${provider}` : 'jobs', columns: JOB_CSV }}
         filters={[
           { name: 'status', label: 'Status', type: 'select', options: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'].map((s) => ({ value: s, label: s })) },
           { name: 'kind', label: 'Kind', type: 'select', options: ['PREGENERATION', 'BUNDLE_EXPORT'].map((s) => ({ value: s, label: s })) },
         ]}
+        deps={[provider]}
         load={(query, signal) => {
           const { sort: _unsorted, ...rest } = apiQuery(query);
-          return unwrap(api.GET('/api/v1/jobs', { params: { query: rest }, signal }));
+          return unwrap(api.GET('/api/v1/jobs', { params: { query: provider ? { ...rest, provider } : rest }, signal }));
         }}
         autoRefresh={(jobs) => jobs.some(isJobActive)}
         intervalMs={JOB_REFRESH_MS}
@@ -56,7 +62,7 @@ function JobList() {
         columns={[
           { key: 'id', header: 'Job', render: (j) => <Link to={linkTo(`/jobs/${j.id}`)} className="mono" title={j.id}>{shorten(j.id, 8)}</Link> },
           { key: 'kind', header: 'Kind', render: (j) => j.kind },
-          { key: 'scope', header: 'Scope', render: (j) => <span className="mono">{shorten(j.scope, 14)}</span> },
+          { key: 'scope', header: 'Works on', render: (j) => <JobScope job={j} provider={provider} short /> },
           { key: 'status', header: 'Status', render: (j) => <StatusPill status={j.status} /> },
           { key: 'progress', header: 'Progress', render: (j) => <JobProgress job={j} /> },
           { key: 'created_at', header: 'Created', render: (j) => formatInstant(j.created_at) },
@@ -119,8 +125,24 @@ function ExportButton() {
   );
 }
 
+/** What a job works on, linked to the record's page when it has one. */
+function JobScope({ job, provider, short = false }: { job: Job; provider: string | null; short?: boolean }) {
+  const { label, path } = jobScopeLink(job.subject ?? job.scope, provider);
+  const text = short ? shorten(label, 24) : label;
+  return path ? (
+    <Link to={path} title={label} data-testid="job-scope-link">
+      {text}
+    </Link>
+  ) : (
+    <span className="mono" title={label}>
+      {text}
+    </span>
+  );
+}
+
 function JobDetail() {
   const { jobId = '' } = useParams();
+  const provider = useProvider();
   const api = useApi();
   const linkTo = useLinkTo();
   const { state, data, reload } = useLoad((signal) => unwrap(api.GET('/api/v1/jobs/{jobId}', { params: { path: { jobId } }, signal })), [jobId]);
@@ -154,7 +176,7 @@ function JobDetail() {
           <Facts
             rows={[
               ['Kind', data.kind],
-              ['Scope', <span className="mono">{data.scope}</span>],
+              ['Works on', <JobScope job={data} provider={provider} />],
               ['Total', formatCount(data.total)],
               ['Done', formatCount(data.done)],
               ['Failed', formatCount(data.failed)],

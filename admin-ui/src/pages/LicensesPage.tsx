@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { unwrap, type Schemas } from '../api/client';
 import { useApi } from '../api/context';
 import { DataTable } from '../components/DataTable';
@@ -7,7 +8,8 @@ import { PageHeader } from '../components/PageHeader';
 import { formatInstant, shorten } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { decodeLicense, type DecodedLicense } from '../lib/licenseDecoder';
-import { RequireProvider } from '../lib/provider';
+import { fingerprintPath } from '../lib/links';
+import { RequireProvider, useLinkTo } from '../lib/provider';
 
 type IssuedLicense = Schemas['IssuedLicense'];
 
@@ -23,6 +25,7 @@ export function LicensesPage() {
 
 function LicenseList({ provider }: { provider: string }) {
   const api = useApi();
+  const linkTo = useLinkTo();
   const [open, setOpen] = useState<IssuedLicense | null>(null);
   return (
     <>
@@ -41,8 +44,19 @@ function LicenseList({ provider }: { provider: string }) {
         columns={[
           { key: 'license_id', header: 'License id', render: (l) => <span className="mono" title={l.license_id}>{shorten(l.license_id, 8)}</span> },
           { key: 'license_counter', header: '#', className: 'num', render: (l) => l.license_counter },
-          { key: 'content_id', header: 'Content', render: (l) => l.content_id },
-          { key: 'device', header: 'Device', render: (l) => <span className="mono" title={l.device_fingerprint}>{shorten(l.device_fingerprint, 6)}</span> },
+          { key: 'content_id', header: 'Content', render: (l) => <Link to={linkTo(`/contents/${encodeURIComponent(l.content_id ?? '')}`)}>{l.content_id}</Link> },
+          {
+            key: 'device',
+            header: 'Device',
+            render: (l) =>
+              l.device_fingerprint ? (
+                <Link to={fingerprintPath(l.device_fingerprint, provider)} className="mono" title={`Registrations of ${l.device_fingerprint}`}>
+                  {shorten(l.device_fingerprint, 6)}
+                </Link>
+              ) : (
+                '—'
+              ),
+          },
           { key: 'type', header: 'Type', render: (l) => `${l.license_type ?? ''} ${l.request_type ?? ''}` },
           { key: 'policy', header: 'Policy', render: (l) => (l.policy_name ? `${l.policy_name} r${l.policy_revision ?? ''}` : '—') },
           { key: 'issued_at', header: 'Issued', render: (l) => formatInstant(l.issued_at) },

@@ -31,6 +31,7 @@ import {
   type Policy,
   type PolicyForm,
 } from './policyForm';
+import { POLICY_CSV } from '../lib/csvColumns';
 
 export function PoliciesPage() {
   return (
@@ -61,6 +62,8 @@ function PolicyList({ provider }: { provider: string }) {
       <DataTable<Policy>
         label="Policies"
         testId="policies"
+        csv={{ name: `policies-${provider}`, columns: POLICY_CSV }}
+        filters={[{ name: 'q', label: 'Search', placeholder: 'Part of the policy name' }]}
         deps={[provider]}
         load={(query, signal) => unwrap(api.GET('/api/v1/policies', { params: { query: { ...apiQuery(query), provider } }, signal }))}
         rowKey={(p) => p.name ?? ''}

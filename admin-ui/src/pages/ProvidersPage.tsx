@@ -8,11 +8,14 @@ import { DataTable } from '../components/DataTable';
 import { Checkbox, Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { SecretOnce } from '../components/SecretOnce';
+import { StatusPill } from '../components/Facts';
 import { Done, Empty, ErrorNotice, Loading } from '../components/States';
 import { apiQuery } from '../lib/listParams';
 import { formatInstant } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
+import { PROVIDER_CSV } from '../lib/csvColumns';
+import { EditProviderForm, ProviderStateDialog } from './ProviderManagement';
 
 type Provider = Schemas['Provider'];
 type Credential = Schemas['ProviderCredential'];
@@ -68,6 +71,8 @@ function ProviderList() {
       <DataTable<Provider>
         label="Providers"
         testId="providers"
+        csv={{ name: 'providers', columns: PROVIDER_CSV }}
+        filters={[{ name: 'q', label: 'Search', placeholder: 'Part of the name or display name' }]}
         reloadToken={reload}
         load={(query, signal) => unwrap(api.GET('/api/v1/admin/providers', { params: { query: apiQuery(query) }, signal }))}
         rowKey={(p) => p.name ?? ''}
@@ -80,6 +85,7 @@ function ProviderList() {
             render: (p) => <Link to={`/providers/${encodeURIComponent(p.name ?? '')}?provider=${encodeURIComponent(p.name ?? '')}`}>{p.name}</Link>,
           },
           { key: 'display_name', header: 'Display name', render: (p) => p.display_name },
+          { key: 'state', header: 'State', render: (p) => <StatusPill status={p.disabled ? 'DISABLED' : 'ACTIVE'} /> },
           { key: 'created_at', header: 'Created', sortable: true, render: (p) => formatInstant(p.created_at) },
         ]}
       />
@@ -136,19 +142,68 @@ function ProviderDetail() {
   const [issuing, setIssuing] = useState(false);
   const [confirm, setConfirm] = useState<{ kind: 'rotate' | 'revoke'; credential: Credential } | null>(null);
   const [grace, setGrace] = useState('86400');
+  const [managing, setManaging] = useState<'edit' | 'state' | null>(null);
+  const [changed, setChanged] = useState<string | null>(null);
 
   const p = provider.data;
+  const activeCredentials = credentials.data ? credentials.data.filter((c) => c.active && !c.revoked_at).length : null;
   return (
     <>
       <PageHeader title={p?.display_name ?? name} subtitle={`Provider ${name}`}>
         <Link to="/providers">All providers</Link>
+        {p && (
+          <Can capability="manageProviders">
+            <button type="button" onClick={() => setManaging('edit')} data-testid="edit-provider">
+              Edit
+            </button>
+            <button
+              type="button"
+              className={p.disabled ? undefined : 'button--danger'}
+              onClick={() => setManaging('state')}
+              data-testid={p.disabled ? 'enable-provider' : 'disable-provider'}
+            >
+              {p.disabled ? 'Enable…' : 'Disable…'}
+            </button>
+          </Can>
+        )}
       </PageHeader>
+      {changed && <Done onDismiss={() => setChanged(null)}>{changed}</Done>}
       {provider.state.kind === 'error' && <ErrorNotice error={provider.state.error} onRetry={provider.reload} />}
+      {p && managing === 'edit' && (
+        <EditProviderForm
+          provider={p}
+          onCancel={() => setManaging(null)}
+          onSaved={(saved) => {
+            setManaging(null);
+            setChanged(`Display name changed to “${saved.display_name}”.`);
+            provider.reload();
+          }}
+        />
+      )}
+      {p && managing === 'state' && (
+        <ProviderStateDialog
+          provider={p}
+          activeCredentials={activeCredentials}
+          onCancel={() => setManaging(null)}
+          onChanged={(saved) => {
+            setManaging(null);
+            setChanged(saved.disabled ? `${name} is disabled: its credentials are refused and its devices get nothing new.` : `${name} is enabled again.`);
+            provider.reload();
+          }}
+        />
+      )}
       {p && (
         <dl className="facts card">
           <div className="facts__row">
             <dt>Name</dt>
             <dd>{p.name}</dd>
+          </div>
+          <div className="facts__row">
+            <dt>State</dt>
+            <dd>
+              <StatusPill status={p.disabled ? 'DISABLED' : 'ACTIVE'} testId="provider-state" />
+              {p.disabled && p.disabled_at ? ` since ${formatInstant(p.disabled_at)}` : ''}
+            </dd>
           </div>
           <div className="facts__row">
             <dt>Created</dt>

@@ -10,9 +10,11 @@ import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { Done, ErrorNotice, Loading } from '../components/States';
 import { formatInstant, shorten } from '../lib/format';
+import { fingerprintPath } from '../lib/links';
 import { apiQuery } from '../lib/listParams';
 import { RequireProvider, useLinkTo } from '../lib/provider';
 import { useLoad } from '../lib/useLoad';
+import { REGISTRATION_CSV } from '../lib/csvColumns';
 
 const GENERATED_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
@@ -38,6 +40,7 @@ function RegistrationList({ provider }: { provider: string }) {
       <DataTable<Schemas['Registration']>
         label="Registrations"
         testId="registrations"
+        csv={{ name: `registrations-${provider}`, columns: REGISTRATION_CSV }}
         deps={[provider]}
         filters={[
           { name: 'q', label: 'Search', placeholder: 'Generated ID, fingerprint, make or model' },
@@ -63,7 +66,15 @@ function RegistrationList({ provider }: { provider: string }) {
             ),
           },
           { key: 'device', header: 'Make / model', render: (r) => [r.make, r.model].filter(Boolean).join(' ') || '—' },
-          { key: 'fingerprint', header: 'Fingerprint', render: (r) => <span className="mono" title={r.fingerprint}>{shorten(r.fingerprint, 8)}</span> },
+          {
+            key: 'fingerprint',
+            header: 'Fingerprint',
+            render: (r) => (
+              <Link to={fingerprintPath(r.fingerprint ?? '', provider)} className="mono" title={`Every registration of ${r.fingerprint}`}>
+                {shorten(r.fingerprint, 8)}
+              </Link>
+            ),
+          },
           { key: 'security_level', header: 'Level', className: 'num', render: (r) => r.security_level },
           { key: 'status', header: 'Status', sortable: true, render: (r) => <StatusPill status={r.status} /> },
           { key: 'registered_at', header: 'Registered', sortable: true, render: (r) => formatInstant(r.registered_at) },
@@ -94,6 +105,15 @@ function RegistrationDetail({ provider }: { provider: string }) {
         <Link to={linkTo('/registrations')}>All registrations</Link>
         {data && (
           <Can capability="write">
+            {data.status === 'ACTIVE' && (
+              <Link
+                className="button button--primary"
+                to={linkTo('/entitlements/new', { generated_id: data.generated_id ?? generatedId })}
+                data-testid="grant-to-registration"
+              >
+                Grant entitlement
+              </Link>
+            )}
             {data.status !== 'REVOKED' && (
               <button type="button" className="button--danger" onClick={() => setDialog('revoke')} data-testid="revoke-device">
                 Block device
@@ -117,7 +137,12 @@ function RegistrationDetail({ provider }: { provider: string }) {
             rows={[
               ['Status', <StatusPill status={data.status} testId="registration-status" />],
               ['Generated ID', <span className="mono">{data.generated_id}</span>],
-              ['Fingerprint', <span className="mono" data-testid="registration-fingerprint">{data.fingerprint}</span>],
+              [
+                'Fingerprint',
+                <Link to={fingerprintPath(data.fingerprint ?? '', provider)} className="mono" data-testid="registration-fingerprint" title="Every registration of this device">
+                  {data.fingerprint}
+                </Link>,
+              ],
               ['Make', data.make],
               ['Model', data.model],
               ['Security level', data.security_level],

@@ -3,8 +3,7 @@ import { unwrap, type Schemas } from '../api/client';
 import { useSubmit } from '../lib/useSubmit';
 import { useApi } from '../api/context';
 import { useSession } from '../auth/session';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { DataTable, dangerActionColumn } from '../components/DataTable';
+import { DataTable } from '../components/DataTable';
 import { StatusPill } from '../components/Facts';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -13,6 +12,7 @@ import { Done, ErrorNotice } from '../components/States';
 import { formatInstant } from '../lib/format';
 import { apiQuery } from '../lib/listParams';
 import { MIN_PASSWORD_LENGTH, ROLES, generatePassword, validateNewUser } from '../lib/validation';
+import { UserActionButtons, UserActionDialog, type UserAction } from './UserActions';
 
 type AdminUser = Schemas['AdminUser'];
 type Role = (typeof ROLES)[number];
@@ -28,7 +28,7 @@ export function UsersPage() {
   const api = useApi();
   const session = useSession();
   const [creating, setCreating] = useState(false);
-  const [disabling, setDisabling] = useState<AdminUser | null>(null);
+  const [acting, setActing] = useState<{ user: AdminUser; action: UserAction } | null>(null);
   const [reload, setReload] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const [oneTime, setOneTime] = useState<{ username: string; password: string } | null>(null);
@@ -68,23 +68,26 @@ export function UsersPage() {
           { key: 'enabled', header: 'State', render: (u) => <StatusPill status={u.enabled ? 'ACTIVE' : 'DISABLED'} /> },
           { key: 'must_change_password', header: 'Password', render: (u) => (u.must_change_password ? 'one-time, not changed yet' : 'own') },
           { key: 'created_at', header: 'Created', sortable: true, render: (u) => formatInstant(u.created_at) },
-          ...dangerActionColumn<AdminUser>(true, 'Disable', 'disable-user', setDisabling, (u) => u.enabled === true && u.username !== session.user?.username),
+          {
+            key: 'actions',
+            header: 'Actions',
+            className: 'actions',
+            render: (u) => <UserActionButtons user={u} self={u.username === session.user?.username} onAction={(action) => setActing({ user: u, action })} />,
+          },
         ]}
       />
-      {disabling && (
-        <ConfirmDialog
-          title={`Disable ${disabling.username}?`}
-          confirmLabel="Disable user"
-          onCancel={() => setDisabling(null)}
-          onConfirm={async () => {
-            await unwrap(api.DELETE('/api/v1/admin/users/{username}', { params: { path: { username: disabling.username ?? '' } } }));
-            setDisabling(null);
-            setDone(`User ${disabling.username} disabled.`);
+      {acting && (
+        <UserActionDialog
+          user={acting.user}
+          action={acting.action}
+          onCancel={() => setActing(null)}
+          onDone={(message, password) => {
+            setActing(null);
+            setDone(message);
+            if (password) setOneTime({ username: acting.user.username ?? '', password });
             setReload((n) => n + 1);
           }}
-        >
-          <p>They can no longer sign in. The user is kept, disabled, so that the audit trail still names them.</p>
-        </ConfirmDialog>
+        />
       )}
     </>
   );

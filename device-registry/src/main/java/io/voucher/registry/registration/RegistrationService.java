@@ -240,6 +240,18 @@ public class RegistrationService {
 	}
 
 	/**
+	 * Finds a registration by its internal id (the one job scopes name).
+	 * @param id the registration's id
+	 * @return the registration, if any
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Registration> find(UUID id) {
+		return this.jdbc.query("SELECT * FROM registration WHERE id = ?", RegistrationService::registration, id)
+			.stream()
+			.findFirst();
+	}
+
+	/**
 	 * Finds a provider's registration of a generated ID.
 	 * @param providerId the provider
 	 * @param generatedId the generated ID

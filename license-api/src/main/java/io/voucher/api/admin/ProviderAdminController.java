@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,6 +17,7 @@ import io.voucher.api.web.ApiException;
 import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
 import io.voucher.api.web.ProblemCode;
+import io.voucher.api.web.SearchParameter;
 import io.voucher.domain.provider.IssuedCredential;
 import io.voucher.domain.provider.Provider;
 import io.voucher.domain.provider.ProviderCredential;
@@ -80,12 +82,15 @@ class ProviderAdminController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listProviders", summary = "List providers, paged")
+	@Operation(operationId = "listProviders", summary = "List providers, paged; search by name")
 	PageResponse<ProviderResponse> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
-			@RequestParam(required = false) @Nullable String sort) {
-		return PageResponse.of(this.providers.list(PageRequests.of(page, size, sort, SORTABLE, Sort.by("name"))),
-				ProviderResponse::of);
+			@RequestParam(required = false) @Nullable String sort,
+			@Parameter(description = SearchParameter.DESCRIPTION
+					+ "part of the provider's name or display name") @RequestParam(
+							required = false) @Nullable String q) {
+		return PageResponse.of(this.providers.list(SearchParameter.of(q),
+				PageRequests.of(page, size, sort, SORTABLE, Sort.by("name"))), ProviderResponse::of);
 	}
 
 	@GetMapping("/{name}")

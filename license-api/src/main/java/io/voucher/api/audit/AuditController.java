@@ -3,12 +3,19 @@ package io.voucher.api.audit;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.web.ApiException;
+import io.voucher.api.web.NotFoundException;
 import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
 import io.voucher.api.web.ProblemCode;
@@ -19,8 +26,11 @@ import io.voucher.domain.audit.AuditTrail.Verification;
 import io.voucher.domain.provider.ProviderService;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -65,9 +75,27 @@ class AuditController {
 		}
 		AuditTrail.Filter filter = new AuditTrail.Filter(providerId, actor, action, wanted, instant("from", from),
 				instant("to", to));
-		return PageResponse.of(
-				this.trail.list(filter, PageRequests.of(page, size, null, java.util.Map.of(), Sort.unsorted())),
-				AuditEventResponse::of);
+		Page<AuditEvent> events = this.trail.list(filter,
+				PageRequests.of(page, size, null, java.util.Map.of(), Sort.unsorted()));
+		Map<UUID, String> names = this.providers.names(events.getContent()
+			.stream()
+			.map(AuditEvent::providerId)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet()));
+		return PageResponse.of(events, (event) -> AuditEventResponse.of(event, names));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(operationId = "getAuditEvent", summary = "One audit event, with its full target and detail",
+			description = "The list shows the same fields; this is the event's own address, for links.")
+	@ApiResponse(responseCode = "200", description = "The event")
+	@ApiResponse(responseCode = "404", description = "No event has this id (code NOT_FOUND)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	AuditEventResponse get(@PathVariable long id) {
+		AuditEvent event = this.trail.get(id).orElseThrow(() -> new NotFoundException("No audit event " + id));
+		UUID providerId = event.providerId();
+		return AuditEventResponse.of(event, (providerId != null) ? this.providers.names(Set.of(providerId)) : Map.of());
 	}
 
 	@GetMapping("/verification")
@@ -94,14 +122,16 @@ class AuditController {
 	@Schema(name = "AuditEvent")
 	record AuditEventResponse(long id, Instant occurredAt,
 			@Schema(description = "ADMIN, PROVIDER, DEVICE, ANONYMOUS or SYSTEM") String actorType, String actor,
-			@Nullable UUID providerId, String action, @Nullable String target,
-			@Schema(description = "SUCCESS, REFUSED or FAILED") String outcome, @Nullable String detail,
-			@Schema(description = "The chain hash, once sealed") @Nullable String hash) {
+			@Nullable UUID providerId,
+			@Schema(description = "The name of the provider the event concerns, if any") @Nullable String provider,
+			String action, @Nullable String target, @Schema(description = "SUCCESS, REFUSED or FAILED") String outcome,
+			@Nullable String detail, @Schema(description = "The chain hash, once sealed") @Nullable String hash) {
 
-		static AuditEventResponse of(AuditEvent event) {
+		static AuditEventResponse of(AuditEvent event, Map<UUID, String> providerNames) {
+			UUID providerId = event.providerId();
 			return new AuditEventResponse(event.id(), event.occurredAt(), event.actorType().name(), event.actor(),
-					event.providerId(), event.action(), event.target(), event.outcome().name(), event.detail(),
-					event.hash());
+					providerId, (providerId != null) ? providerNames.get(providerId) : null, event.action(),
+					event.target(), event.outcome().name(), event.detail(), event.hash());
 		}
 
 	}

@@ -2,11 +2,14 @@ package io.voucher.api.audit;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.domain.audit.AuditEvent.ActorType;
 import io.voucher.domain.audit.AuditEvent.Outcome;
 import io.voucher.domain.audit.AuditTrail;
+import io.voucher.domain.provider.ProviderNotFoundException;
+import io.voucher.domain.provider.ProviderService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -41,8 +44,11 @@ public class AuditRecorder implements HandlerInterceptor {
 
 	private final AuditTrail trail;
 
-	AuditRecorder(AuditTrail trail) {
+	private final ProviderService providers;
+
+	AuditRecorder(AuditTrail trail, ProviderService providers) {
 		this.trail = trail;
+		this.providers = providers;
 	}
 
 	/**
@@ -63,6 +69,24 @@ public class AuditRecorder implements HandlerInterceptor {
 		return dryRun != null && DRY_RUN_TRUE.contains(dryRun.trim().toLowerCase(Locale.ROOT));
 	}
 
+	/**
+	 * The provider an admin user acted for ({@code ?provider=}), so that the provider's
+	 * trail shows what admins did to its data too; null when the call names none, or none
+	 * that exists.
+	 */
+	private @Nullable UUID actedFor(HttpServletRequest request) {
+		String name = request.getParameter("provider");
+		if (name == null || name.isBlank()) {
+			return null;
+		}
+		try {
+			return this.providers.get(name.trim()).id();
+		}
+		catch (ProviderNotFoundException ex) {
+			return null;
+		}
+	}
+
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			@Nullable Exception ex) {
@@ -80,7 +104,7 @@ public class AuditRecorder implements HandlerInterceptor {
 		Object device = request.getAttribute(DEVICE_ATTRIBUTE);
 		ActorType actorType;
 		String actor;
-		java.util.UUID providerId = null;
+		UUID providerId = null;
 		if (authentication != null && authentication.getPrincipal() instanceof ProviderPrincipal provider) {
 			actorType = ActorType.PROVIDER;
 			actor = authentication.getName();
@@ -90,6 +114,7 @@ public class AuditRecorder implements HandlerInterceptor {
 				&& !(authentication instanceof AnonymousAuthenticationToken)) {
 			actorType = ActorType.ADMIN;
 			actor = authentication.getName();
+			providerId = actedFor(request);
 		}
 		else if (device != null) {
 			actorType = ActorType.DEVICE;

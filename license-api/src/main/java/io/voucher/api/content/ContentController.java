@@ -17,6 +17,7 @@ import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
 import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
+import io.voucher.api.web.SearchParameter;
 import io.voucher.crypto.keys.SecretBytes;
 import io.voucher.crypto.voucher.KeyId;
 import io.voucher.crypto.voucher.TrackType;
@@ -91,14 +92,17 @@ class ContentController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listContents", summary = "List content, paged")
+	@Operation(operationId = "listContents", summary = "List content, paged; search by id or name")
 	PageResponse<ContentResponse> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
 			@RequestParam(required = false) @Nullable String sort,
+			@Parameter(
+					description = SearchParameter.DESCRIPTION + "part of the content id or of its name") @RequestParam(
+							required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
 		return PageResponse.of(
-				this.contents.list(owner.providerId(),
+				this.contents.list(owner.providerId(), SearchParameter.of(q),
 						PageRequests.of(page, size, sort, SORTABLE, Sort.by("contentId"))),
 				(content) -> ContentResponse.of(content, this.contents.keys(content)));
 	}

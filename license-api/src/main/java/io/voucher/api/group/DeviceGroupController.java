@@ -6,18 +6,20 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
 import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
+import io.voucher.api.web.SearchParameter;
 import io.voucher.domain.group.DeviceGroup;
 import io.voucher.domain.group.GroupException;
-import io.voucher.domain.group.GroupMember;
 import io.voucher.domain.group.GroupMember.LeaveReason;
-import io.voucher.domain.group.GroupService;
+import io.voucher.domain.group.GroupMember;
 import io.voucher.domain.group.GroupService.JoinToken;
+import io.voucher.domain.group.GroupService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
@@ -69,13 +71,16 @@ class DeviceGroupController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listDeviceGroups", summary = "List device groups, newest first, paged")
+	@Operation(operationId = "listDeviceGroups", summary = "List device groups, newest first, paged; search")
 	PageResponse<DeviceGroupResponse> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
+			@Parameter(description = SearchParameter.DESCRIPTION
+					+ "part of the group's name, or the start of its group id") @RequestParam(
+							required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
 		return PageResponse.of(
-				this.groups.list(owner.providerId(),
+				this.groups.list(owner.providerId(), SearchParameter.of(q),
 						PageRequests.of(page, size, null, java.util.Map.of(), Sort.unsorted())),
 				(group) -> DeviceGroupResponse.of(group, null));
 	}

@@ -3,6 +3,7 @@ package io.voucher.api.jobs;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,8 +18,10 @@ import io.voucher.api.web.PageResponse;
 import io.voucher.api.web.ProblemCode;
 import io.voucher.domain.jobs.Job;
 import io.voucher.domain.jobs.Job.JobStatus;
+import io.voucher.domain.group.GroupService;
 import io.voucher.domain.jobs.Jobs;
 import io.voucher.registry.export.BundleExport;
+import io.voucher.registry.registration.RegistrationService;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
@@ -42,9 +45,15 @@ class JobController {
 
 	private final ProviderScope scope;
 
-	JobController(Jobs jobs, ProviderScope scope) {
+	private final RegistrationService registrations;
+
+	private final GroupService groups;
+
+	JobController(Jobs jobs, ProviderScope scope, RegistrationService registrations, GroupService groups) {
 		this.jobs = jobs;
 		this.scope = scope;
+		this.registrations = registrations;
+		this.groups = groups;
 	}
 
 	@GetMapping
@@ -63,7 +72,7 @@ class JobController {
 				&& (provider == null || provider.isBlank());
 		UUID providerId = everyProvider ? null : this.scope.resolve(authentication, provider).providerId();
 		return PageResponse.of(this.jobs.list(providerId, status(status), blankToNull(kind),
-				PageRequests.of(page, size, null, Map.of(), Sort.unsorted())), JobResponse::of);
+				PageRequests.of(page, size, null, Map.of(), Sort.unsorted())), this::response);
 	}
 
 	private static @Nullable JobStatus status(@Nullable String status) {
@@ -98,7 +107,44 @@ class JobController {
 				&& !provider.providerId().equals(job.providerId())) {
 			throw notFound();
 		}
-		return JobResponse.of(job);
+		return response(job);
+	}
+
+	private JobResponse response(Job job) {
+		return JobResponse.of(job, subject(job));
+	}
+
+	/**
+	 * What a job works on, by the names the API uses elsewhere: a registration's
+	 * generated ID, a group's group id, a content id or a policy name; null for what has
+	 * no record.
+	 */
+	private @Nullable String subject(Job job) {
+		String scope = job.scope();
+		int colon = scope.indexOf(':');
+		if (BundleExport.KIND.equals(job.kind()) || colon < 0) {
+			return null;
+		}
+		String kind = scope.substring(0, colon);
+		String value = scope.substring(colon + 1);
+		return switch (kind) {
+			case "content", "policy" -> scope;
+			case "registration" -> rowId(value).flatMap(this.registrations::find)
+				.map((registration) -> "generated-id:" + registration.generatedId())
+				.orElse(null);
+			case "group" ->
+				rowId(value).flatMap(this.groups::find).map((group) -> "group-id:" + group.groupId()).orElse(null);
+			default -> null;
+		};
+	}
+
+	private static Optional<UUID> rowId(String value) {
+		try {
+			return Optional.of(UUID.fromString(value));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private static ApiException notFound() {
@@ -116,16 +162,20 @@ class JobController {
 			@Schema(description = "Items that could not be done; a registration that failed is tried again "
 					+ "later by another job") long failed,
 			@Schema(description = "Runs started (more than one after an interruption)") int attempts,
-			@Nullable String message, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
+			@Nullable String message, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+			@Schema(description = "The record the job works on, as kind:name — content:<content id>, "
+					+ "policy:<name>, generated-id:<generated ID> or group-id:<group id>; absent when it has none "
+					+ "(a provider's pending registrations, an export)") @Nullable String subject) {
 
 		/** The scope shown for a bundle export. */
 		static final String EXPORT_SCOPE = "voucher.export.directory";
 
-		static JobResponse of(Job job) {
+		static JobResponse of(Job job, @Nullable String subject) {
 			// An export's scope is the server's folder: no server path leaves the server.
 			String scope = BundleExport.KIND.equals(job.kind()) ? EXPORT_SCOPE : job.scope();
 			return new JobResponse(job.id(), job.kind(), scope, job.status().name(), job.total(), job.done(),
-					job.failed(), job.attempts(), job.message(), job.createdAt(), job.startedAt(), job.finishedAt());
+					job.failed(), job.attempts(), job.message(), job.createdAt(), job.startedAt(), job.finishedAt(),
+					subject);
 		}
 
 	}

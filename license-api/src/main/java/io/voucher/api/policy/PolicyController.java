@@ -11,6 +11,7 @@ import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
 import io.voucher.api.web.PageRequests;
 import io.voucher.api.web.PageResponse;
+import io.voucher.api.web.SearchParameter;
 import io.voucher.domain.policy.InvalidPolicyException;
 import io.voucher.domain.policy.PlaybackPolicy;
 import io.voucher.domain.policy.Policy;
@@ -72,17 +73,18 @@ class PolicyController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listPolicies", summary = "List policies, paged")
+	@Operation(operationId = "listPolicies", summary = "List policies, paged; search by name")
 	PageResponse<PolicyResponse> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageRequests.DEFAULT_SIZE) int size,
 			@Parameter(
 					description = "name, created_at or updated_at, optionally followed by ,asc or ,desc") @RequestParam(
 							required = false) @Nullable String sort,
+			@Parameter(description = SearchParameter.DESCRIPTION + "part of the policy's name") @RequestParam(
+					required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String provider, Authentication authentication) {
 		ProviderPrincipal owner = this.scope.resolve(authentication, provider);
-		return PageResponse.of(
-				this.policies.list(owner.providerId(), PageRequests.of(page, size, sort, SORTABLE, Sort.by("name"))),
-				PolicyResponse::of);
+		return PageResponse.of(this.policies.list(owner.providerId(), SearchParameter.of(q),
+				PageRequests.of(page, size, sort, SORTABLE, Sort.by("name"))), PolicyResponse::of);
 	}
 
 	@GetMapping("/{name}")

@@ -309,7 +309,11 @@ class AdminConsoleDefectsTests {
 		this.page.route("**/assets/PoliciesPage-*.js", held::set);
 		this.page.getByTestId("nav-policies").click();
 		this.page.waitForCondition(() -> held.get() != null);
-		this.page.getByTestId("provider-picker").selectOption(this.provider);
+		this.page.getByTestId("provider-picker").fill(this.provider);
+		this.page.getByTestId("provider-picker-option")
+			.filter(new Locator.FilterOptions().setHasText(this.provider))
+			.first()
+			.click();
 		held.get().resume();
 		assertThat(this.page.getByTestId("policies-table")).containsText("rental");
 		assertThat(this.page).hasURL(Pattern.compile("/admin/policies\\?provider=" + this.provider));

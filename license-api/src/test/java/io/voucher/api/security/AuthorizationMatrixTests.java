@@ -178,6 +178,7 @@ class AuthorizationMatrixTests {
 		rule("exportBundles", U, A, A, F, F, F);
 		rule("listAuditEvents", U, A, A, A, F, F);
 		rule("verifyAuditTrail", U, A, A, A, F, F);
+		rule("getAuditEvent", U, A, A, A, F, F);
 		rule("getDashboard", U, A, A, A, F, F);
 		// Trusting device roots decides which devices get keys: ADMIN only.
 		rule("createTrustRoot", U, A, F, F, F, F);

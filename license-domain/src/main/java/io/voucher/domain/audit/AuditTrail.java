@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.voucher.domain.audit.AuditEvent.ActorType;
@@ -91,6 +92,16 @@ public class AuditTrail {
 		}
 		this.jdbc.batchUpdate("UPDATE audit_event SET hash = ? WHERE id = ?", updates);
 		return unsealed.size();
+	}
+
+	/**
+	 * Finds one event.
+	 * @param id the event's id
+	 * @return the event, or empty
+	 */
+	@Transactional(readOnly = true)
+	public Optional<AuditEvent> get(long id) {
+		return this.jdbc.query("SELECT * FROM audit_event WHERE id = ?", AuditTrail::event, id).stream().findFirst();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -114,6 +115,30 @@ public class ContentService {
 	@Transactional(readOnly = true)
 	public Page<Content> list(UUID providerId, Pageable pageable) {
 		return this.contents.findByProviderId(providerId, pageable);
+	}
+
+	/**
+	 * Lists a provider's content whose id or name contains a text, ignoring case.
+	 * @param providerId the provider
+	 * @param search the text; {@code null} or blank lists it all
+	 * @param pageable the page
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Content> list(UUID providerId, @Nullable String search, Pageable pageable) {
+		if (search == null || search.isBlank()) {
+			return list(providerId, pageable);
+		}
+		return this.contents.search(providerId, likePattern(search), pageable);
+	}
+
+	private static String likePattern(String search) {
+		String escaped = search.strip()
+			.toLowerCase(Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_");
+		return "%" + escaped + "%";
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -181,13 +182,32 @@ public class GroupService {
 	 */
 	@Transactional(readOnly = true)
 	public Page<DeviceGroup> list(UUID providerId, Pageable pageable) {
-		Long total = this.jdbc.queryForObject(
-				"SELECT count(*) FROM device_group WHERE provider_id = ? AND deleted_at IS NULL", Long.class,
-				providerId);
-		List<DeviceGroup> items = this.jdbc.query(
-				SELECT + " WHERE g.provider_id = ? AND g.deleted_at IS NULL ORDER BY g.created_at DESC, g.id "
-						+ "LIMIT ? OFFSET ?",
-				GroupService::group, providerId, pageable.getPageSize(), pageable.getOffset());
+		return list(providerId, null, pageable);
+	}
+
+	/**
+	 * Lists a provider's live groups whose name contains a text (ignoring case) or whose
+	 * group id starts with it, newest first.
+	 * @param providerId the provider
+	 * @param search the text; {@code null} or blank lists them all
+	 * @param pageable the page
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<DeviceGroup> list(UUID providerId, @Nullable String search, Pageable pageable) {
+		String where = " WHERE g.provider_id = ? AND g.deleted_at IS NULL";
+		List<Object> arguments = new ArrayList<>(List.of(providerId));
+		if (search != null && !search.isBlank()) {
+			String text = search.strip();
+			String contains = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			where += " AND (g.name ILIKE ? OR starts_with(g.group_id, ?))";
+			arguments.addAll(List.of(contains, text));
+		}
+		Long total = this.jdbc.queryForObject("SELECT count(*) FROM device_group g" + where, Long.class,
+				arguments.toArray());
+		arguments.addAll(List.of(pageable.getPageSize(), pageable.getOffset()));
+		List<DeviceGroup> items = this.jdbc.query(SELECT + where + " ORDER BY g.created_at DESC, g.id LIMIT ? OFFSET ?",
+				GroupService::group, arguments.toArray());
 		return new PageImpl<>(items, pageable, (total != null) ? total : 0);
 	}
 

@@ -26,6 +26,8 @@ public interface PolicyRepository extends JpaRepository<Policy, UUID> {
 
 	Page<Policy> findByProviderId(UUID providerId, Pageable pageable);
 
+	Page<Policy> findByProviderIdAndNameContainingIgnoreCase(UUID providerId, String name, Pageable pageable);
+
 	boolean existsByProviderIdAndName(UUID providerId, String name);
 
 	@Query(value = "SELECT EXISTS (SELECT 1 FROM entitlement WHERE provider_id = :providerId "

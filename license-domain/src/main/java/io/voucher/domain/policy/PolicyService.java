@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.voucher.crypto.voucher.TrackType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -97,6 +98,21 @@ public class PolicyService {
 	@Transactional(readOnly = true)
 	public Page<Policy> list(UUID providerId, Pageable pageable) {
 		return this.policies.findByProviderId(providerId, pageable);
+	}
+
+	/**
+	 * Lists a provider's policies whose name contains a text, ignoring case.
+	 * @param providerId the provider
+	 * @param search the text; {@code null} or blank lists them all
+	 * @param pageable the page to return
+	 * @return one page of policies
+	 */
+	@Transactional(readOnly = true)
+	public Page<Policy> list(UUID providerId, @Nullable String search, Pageable pageable) {
+		if (search == null || search.isBlank()) {
+			return list(providerId, pageable);
+		}
+		return this.policies.findByProviderIdAndNameContainingIgnoreCase(providerId, search.strip(), pageable);
 	}
 
 	/**

@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,6 +67,33 @@ public class ProviderService {
 	@Transactional(readOnly = true)
 	public Page<Provider> list(Pageable pageable) {
 		return this.providers.findAll(pageable);
+	}
+
+	/**
+	 * Lists the providers whose name or display name contains a text, ignoring case.
+	 * @param search the text; {@code null} or blank lists them all
+	 * @param pageable the page
+	 * @return one page
+	 */
+	@Transactional(readOnly = true)
+	public Page<Provider> list(@Nullable String search, Pageable pageable) {
+		if (search == null || search.isBlank()) {
+			return list(pageable);
+		}
+		String text = search.strip();
+		return this.providers.findByNameContainingIgnoreCaseOrDisplayNameContainingIgnoreCase(text, text, pageable);
+	}
+
+	/**
+	 * The names of providers by their ids; ids of no provider are left out.
+	 * @param ids the providers' ids
+	 * @return name by id
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> names(Collection<UUID> ids) {
+		Map<UUID, String> names = new HashMap<>();
+		this.providers.findAllById(ids).forEach((provider) -> names.put(provider.id(), provider.name()));
+		return names;
 	}
 
 	/**
