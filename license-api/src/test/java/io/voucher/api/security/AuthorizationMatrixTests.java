@@ -107,6 +107,8 @@ class AuthorizationMatrixTests {
 		rule("getContent", U, A, A, A, A, I);
 		rule("rotateContentKeys", U, A, A, F, A, I);
 		rule("deleteContent", U, A, A, F, A, I);
+		// A test token lets its holder fetch a content's keys: the provider, or an ADMIN.
+		rule("createTestToken", U, A, F, F, A, I);
 		// Keys in clear: only credentials created with key_export; none of these callers.
 		rule("exportContentKeys", U, F, F, F, F, F);
 		// The license message names its provider in the body; the cross-provider refusal
