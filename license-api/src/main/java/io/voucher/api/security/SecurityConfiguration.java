@@ -121,6 +121,11 @@ class SecurityConfiguration {
 				.hasAnyRole(WRITERS)
 				.requestMatchers(HttpMethod.POST, "/api/v1/contents/*/keys/export")
 				.hasAuthority(ProviderAuthentication.KEY_EXPORT)
+				// CPIX key delivery: provider credentials only (keys in clear need
+				// key_export, which the endpoint checks: with DeliveryData any
+				// credential).
+				.requestMatchers(HttpMethod.POST, "/api/v1/cpix", "/api/v1/speke/v2")
+				.hasRole("PROVIDER")
 				// Which devices get a provider's keys: the provider, or an ADMIN acting
 				// for it.
 				.requestMatchers(HttpMethod.PUT, "/api/v1/device-admission")

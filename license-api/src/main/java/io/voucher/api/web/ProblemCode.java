@@ -241,6 +241,30 @@ public enum ProblemCode {
 	/** Device admission settings are invalid (security level, root fingerprints). */
 	INVALID_DEVICE_ADMISSION(HttpStatus.BAD_REQUEST),
 
+	/**
+	 * The CPIX request document is not well-formed XML, has a DOCTYPE (DTDs and entities
+	 * are refused), or is not a CPIX request Voucher can answer; the message says which.
+	 */
+	INVALID_CPIX(HttpStatus.BAD_REQUEST),
+
+	/**
+	 * The CPIX request asks for a DRM system whose signalling Voucher does not write
+	 * (Voucher writes W3C Clear Key's and its own).
+	 */
+	CPIX_DRM_SYSTEM_NOT_SUPPORTED(HttpStatus.BAD_REQUEST),
+
+	/**
+	 * Keys in clear are only for a credential created with {@code key_export}: send
+	 * {@code DeliveryData} with the packager's certificate to get them encrypted.
+	 */
+	CPIX_DELIVERY_KEY_REQUIRED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * The content has no key with a key id the CPIX request lists (or no active key);
+	 * Voucher creates no key on a CPIX request.
+	 */
+	CPIX_KEY_NOT_FOUND(HttpStatus.NOT_FOUND),
+
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 
