@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param minSecurityLevel the lowest device security level admitted (1-5)
  * @param updatedAt when they were last changed, {@code null} for the defaults
  * @param updatedBy who last changed them, {@code null} for the defaults
+ * @param clearKeyEnabled whether the provider answers W3C Clear Key license requests,
+ * which hand content keys in the clear to a browser; off by default
  */
 public record AdmissionSettings(boolean acceptBuiltInCa, boolean allManufacturerRoots, List<String> manufacturerRoots,
-		int minSecurityLevel, @Nullable Instant updatedAt, @Nullable String updatedBy) {
+		int minSecurityLevel, @Nullable Instant updatedAt, @Nullable String updatedBy, boolean clearKeyEnabled) {
 
 	/** How many manufacturer roots a provider may list. */
 	public static final int MAX_ROOTS = 100;
@@ -31,7 +33,7 @@ public record AdmissionSettings(boolean acceptBuiltInCa, boolean allManufacturer
 
 	/** Today's behaviour: every trusted root, every security level. */
 	public static final AdmissionSettings DEFAULTS = new AdmissionSettings(true, true, List.of(), SecurityLevel.MIN,
-			null, null);
+			null, null, false);
 
 	public AdmissionSettings {
 		manufacturerRoots = List.copyOf(manufacturerRoots);
@@ -51,6 +53,30 @@ public record AdmissionSettings(boolean acceptBuiltInCa, boolean allManufacturer
 		if (allManufacturerRoots && !manufacturerRoots.isEmpty()) {
 			throw new IllegalArgumentException("list manufacturer_roots only when all_manufacturer_roots is false");
 		}
+	}
+
+	/**
+	 * Settings with Clear Key off.
+	 * @param acceptBuiltInCa whether the built-in Device CA's devices are admitted
+	 * @param allManufacturerRoots whether every trusted manufacturer root is admitted
+	 * @param manufacturerRoots the manufacturer roots admitted otherwise
+	 * @param minSecurityLevel the lowest security level admitted
+	 * @param updatedAt when they were last changed
+	 * @param updatedBy who last changed them
+	 */
+	public AdmissionSettings(boolean acceptBuiltInCa, boolean allManufacturerRoots, List<String> manufacturerRoots,
+			int minSecurityLevel, @Nullable Instant updatedAt, @Nullable String updatedBy) {
+		this(acceptBuiltInCa, allManufacturerRoots, manufacturerRoots, minSecurityLevel, updatedAt, updatedBy, false);
+	}
+
+	/**
+	 * The same settings with Clear Key switched on or off.
+	 * @param enabled whether Clear Key license requests are answered
+	 * @return the settings
+	 */
+	public AdmissionSettings withClearKey(boolean enabled) {
+		return new AdmissionSettings(this.acceptBuiltInCa, this.allManufacturerRoots, this.manufacturerRoots,
+				this.minSecurityLevel, this.updatedAt, this.updatedBy, enabled);
 	}
 
 	/**

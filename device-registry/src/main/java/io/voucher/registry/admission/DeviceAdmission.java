@@ -148,14 +148,16 @@ public class DeviceAdmission {
 	@Transactional
 	public AdmissionSettings update(UUID providerId, AdmissionSettings settings, String updatedBy) {
 		this.jdbc.update("INSERT INTO device_admission (provider_id, accept_built_in_ca, all_manufacturer_roots, "
-				+ "manufacturer_roots, min_security_level, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
+				+ "manufacturer_roots, min_security_level, updated_at, updated_by, clear_key_enabled) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
 				+ "ON CONFLICT (provider_id) DO UPDATE SET accept_built_in_ca = EXCLUDED.accept_built_in_ca, "
 				+ "all_manufacturer_roots = EXCLUDED.all_manufacturer_roots, "
 				+ "manufacturer_roots = EXCLUDED.manufacturer_roots, min_security_level = EXCLUDED.min_security_level, "
-				+ "updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by", providerId,
-				settings.acceptBuiltInCa(), settings.allManufacturerRoots(),
-				settings.manufacturerRoots().toArray(String[]::new), settings.minSecurityLevel(),
-				Timestamp.from(this.clock.instant()), updatedBy);
+				+ "updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by, "
+				+ "clear_key_enabled = EXCLUDED.clear_key_enabled", providerId, settings.acceptBuiltInCa(),
+				settings.allManufacturerRoots(), settings.manufacturerRoots().toArray(String[]::new),
+				settings.minSecurityLevel(), Timestamp.from(this.clock.instant()), updatedBy,
+				settings.clearKeyEnabled());
 		return settings(providerId);
 	}
 
@@ -194,7 +196,7 @@ public class DeviceAdmission {
 		List<String> listed = (roots != null) ? Arrays.asList((String[]) roots.getArray()) : List.of();
 		return new AdmissionSettings(row.getBoolean("accept_built_in_ca"), row.getBoolean("all_manufacturer_roots"),
 				listed, row.getInt("min_security_level"), row.getTimestamp("updated_at").toInstant(),
-				row.getString("updated_by"));
+				row.getString("updated_by"), row.getBoolean("clear_key_enabled"));
 	}
 
 	private record Checked(boolean revoked, boolean revokedUnkeyed, boolean blocked, boolean blockedUnkeyed,

@@ -25,8 +25,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * Records every state-changing call of the API in the audit trail once it is answered:
  * who (admin user, provider credential, or the device whose signature the call carried),
  * which operation, on what, and how it ended. License messages are recorded by the
- * license service itself, with their license status. Reading calls, and dry runs
- * ({@code ?dry_run=true}), are not recorded.
+ * license service itself, with their license status, and Clear Key license requests by
+ * the Clear Key service. Reading calls, and dry runs ({@code ?dry_run=true}), are not
+ * recorded.
  */
 @Component
 public class AuditRecorder implements HandlerInterceptor {
@@ -67,7 +68,8 @@ public class AuditRecorder implements HandlerInterceptor {
 			@Nullable Exception ex) {
 		String method = request.getMethod();
 		if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method) || HttpMethod.OPTIONS.matches(method)
-				|| request.getRequestURI().equals("/api/v1/licenses") || isDryRun(request)) {
+				|| request.getRequestURI().equals("/api/v1/licenses")
+				|| request.getRequestURI().equals("/api/v1/clearkey/license") || isDryRun(request)) {
 			return;
 		}
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);

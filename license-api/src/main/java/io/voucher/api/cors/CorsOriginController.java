@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.voucher.api.clearkey.ClearKeyCors;
 import io.voucher.api.security.ProviderPrincipal;
 import io.voucher.api.security.ProviderScope;
 import io.voucher.api.web.ApiException;
@@ -39,10 +40,14 @@ class CorsOriginController {
 
 	private final DeviceCorsConfigurationSource cors;
 
-	CorsOriginController(CorsOriginService origins, ProviderScope scope, DeviceCorsConfigurationSource cors) {
+	private final ClearKeyCors clearKeyCors;
+
+	CorsOriginController(CorsOriginService origins, ProviderScope scope, DeviceCorsConfigurationSource cors,
+			ClearKeyCors clearKeyCors) {
 		this.origins = origins;
 		this.scope = scope;
 		this.cors = cors;
+		this.clearKeyCors = clearKeyCors;
 	}
 
 	@GetMapping
@@ -58,7 +63,8 @@ class CorsOriginController {
 			summary = "Replace the origins allowed to call the device API from a browser",
 			description = "Each origin is a scheme (https or http), a host and an optional port, as a browser "
 					+ "sends it in the Origin header: no path, no wildcard. The device API answers CORS for the "
-					+ "origins of all providers; other nodes see a change within 30 seconds.")
+					+ "origins of all providers; the Clear Key license endpoint answers CORS for the origins of the "
+					+ "provider its entitlement token names. Other nodes see a change within 30 seconds.")
 	CorsOrigins replace(@RequestBody CorsOrigins request,
 			@Parameter(description = "Provider to act for (admin users only)") @RequestParam(
 					required = false) @Nullable String provider,
@@ -76,6 +82,7 @@ class CorsOriginController {
 			throw new ApiException(ProblemCode.INVALID_CORS_ORIGIN, "Origin " + ex.getMessage() + ".");
 		}
 		this.cors.refresh();
+		this.clearKeyCors.refresh();
 		return CorsOrigins.of(replaced);
 	}
 

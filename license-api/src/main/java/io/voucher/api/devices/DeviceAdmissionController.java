@@ -62,8 +62,10 @@ class DeviceAdmissionController {
 					+ "built-in CA, or require a security level above what self-individualization grants, to keep "
 					+ "keys from such devices. Refused devices get DEVICE_NOT_ADMITTED (license status and problem "
 					+ "code); their registrations stay but get no pre-generated licenses. Other nodes apply a change "
-					+ "at once. 400 INVALID_DEVICE_ADMISSION for a missing field, a level outside 1-5 or a malformed "
-					+ "root fingerprint.")
+					+ "at once. clear_key_enabled switches the W3C Clear Key license endpoint on or off for this "
+					+ "provider (off by default, see docs/clear-key.md); absent, it keeps its current value. 400 "
+					+ "INVALID_DEVICE_ADMISSION for a missing field, a level outside 1-5 or a malformed root "
+					+ "fingerprint.")
 	AdmissionResponse update(@RequestBody AdmissionRequest request,
 			@Parameter(description = "Provider to act for (admin users only)") @RequestParam(
 					required = false) @Nullable String provider,
@@ -78,7 +80,9 @@ class DeviceAdmissionController {
 		try {
 			settings = new AdmissionSettings(request.acceptBuiltInCa(), request.allManufacturerRoots(),
 					(request.manufacturerRoots() != null) ? request.manufacturerRoots() : List.of(),
-					request.minSecurityLevel(), null, null);
+					request.minSecurityLevel(), null, null,
+					(request.clearKeyEnabled() != null) ? request.clearKeyEnabled()
+							: this.admission.settings(owner.providerId()).clearKeyEnabled());
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new ApiException(ProblemCode.INVALID_DEVICE_ADMISSION, (ex instanceof NullPointerException)
@@ -99,19 +103,24 @@ class DeviceAdmissionController {
 							+ "(the trust root's fingerprint)"),
 					maxItems = AdmissionSettings.MAX_ROOTS) @Nullable List<String> manufacturerRoots,
 			@Schema(description = "The lowest device security level admitted", minimum = "1", maximum = "5",
-					requiredMode = Schema.RequiredMode.REQUIRED) @Nullable Integer minSecurityLevel) {
+					requiredMode = Schema.RequiredMode.REQUIRED) @Nullable Integer minSecurityLevel,
+			@Schema(description = "Whether this provider answers W3C Clear Key license requests "
+					+ "(POST /api/v1/clearkey/license), which hand content keys in the clear to a browser; "
+					+ "absent: unchanged (off until switched on)") @Nullable Boolean clearKeyEnabled) {
 	}
 
 	@Schema(name = "DeviceAdmission")
 	record AdmissionResponse(boolean acceptBuiltInCa, boolean allManufacturerRoots, List<String> manufacturerRoots,
 			int minSecurityLevel,
 			@Schema(description = "When they were last changed; absent for the defaults") @Nullable Instant updatedAt,
-			@Schema(description = "Who last changed them; absent for the defaults") @Nullable String updatedBy) {
+			@Schema(description = "Who last changed them; absent for the defaults") @Nullable String updatedBy,
+			@Schema(description = "Whether this provider answers W3C Clear Key license requests; off by "
+					+ "default") boolean clearKeyEnabled) {
 
 		static AdmissionResponse of(AdmissionSettings settings) {
 			return new AdmissionResponse(settings.acceptBuiltInCa(), settings.allManufacturerRoots(),
 					settings.manufacturerRoots(), settings.minSecurityLevel(), settings.updatedAt(),
-					settings.updatedBy());
+					settings.updatedBy(), settings.clearKeyEnabled());
 		}
 
 	}

@@ -1,6 +1,11 @@
 package io.voucher.api.license;
 
+import java.util.List;
+
 import io.voucher.api.security.ProviderPrincipal;
+import io.voucher.crypto.pki.SecurityLevel;
+import io.voucher.crypto.voucher.KeyId;
+import io.voucher.domain.license.IssuedLicense;
 
 import org.springframework.stereotype.Service;
 
@@ -29,6 +34,33 @@ public class DirectLicenses {
 	 */
 	public LicenseResponse handle(LicenseMessage message, ProviderPrincipal provider, LicenseGate gate) {
 		return this.licenses.handle(message, provider, gate);
+	}
+
+	/**
+	 * Resolves a license message's policy and picks keys for a client that is not a
+	 * Voucher device, with the online path's rules (track types, per-track security
+	 * level); requested keys the contents do not have are left out.
+	 * @param message the policy part of a license message
+	 * @param provider the provider
+	 * @param contentIds the contents whose keys may be granted, in order
+	 * @param keyIds the requested key ids
+	 * @param clientLevel the client's security level
+	 * @return the policy and the keys granted
+	 * @throws LicenseRefusal for an unknown or invalid policy
+	 */
+	public KeySelection grantKeys(LicenseMessage message, ProviderPrincipal provider, List<String> contentIds,
+			List<KeyId> keyIds, SecurityLevel clientLevel) {
+		return this.licenses.grantKeys(message, provider, contentIds, keyIds, clientLevel);
+	}
+
+	/**
+	 * Records a license answer and its audit event as the online path does, in one
+	 * transaction.
+	 * @param record the answer
+	 */
+	public void record(IssuedLicense record) {
+		this.licenses.record(record, () -> {
+		});
 	}
 
 }

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Ends the handling of a license message with a refusal answered in the license response.
  */
-final class LicenseRefusal extends RuntimeException {
+public final class LicenseRefusal extends RuntimeException {
 
 	private final LicenseStatus status;
 
@@ -19,6 +19,14 @@ final class LicenseRefusal extends RuntimeException {
 		super(message, null, false, false);
 		this.status = status;
 		this.internalStatus = internalStatus;
+	}
+
+	/**
+	 * Why the license was refused.
+	 * @return the license status
+	 */
+	public LicenseStatus status() {
+		return this.status;
 	}
 
 	LicenseResponse response() {

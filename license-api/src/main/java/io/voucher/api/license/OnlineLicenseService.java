@@ -375,13 +375,7 @@ class OnlineLicenseService {
 			throw new LicenseRefusal(LicenseStatus.CONTENT_KEY_UNKNOWN, "No key for the requested tracks");
 		}
 		SecurityLevel deviceLevel = device.securityLevel();
-		List<ContentKey> granted = new ArrayList<>();
-		for (RequestedKey key : requested) {
-			if (deviceLevel.satisfies(key.securityLevel())) {
-				granted.add(ContentKey.of(key.material().keyId(), key.material().trackType(), key.securityLevel(),
-						key.hdcp(), key.material().key()));
-			}
-		}
+		List<ContentKey> granted = grantable(requested, deviceLevel);
 		if (granted.isEmpty()) {
 			throw new LicenseRefusal(LicenseStatus.INSUFFICIENT_SECURITY_LEVEL,
 					"The device's security level " + deviceLevel.value() + " is below every requested track's");
@@ -389,9 +383,64 @@ class OnlineLicenseService {
 		return granted;
 	}
 
+	/** The requested keys a client of that security level may have. */
+	private static List<ContentKey> grantable(List<RequestedKey> requested, SecurityLevel clientLevel) {
+		List<ContentKey> granted = new ArrayList<>();
+		for (RequestedKey key : requested) {
+			if (clientLevel.satisfies(key.securityLevel())) {
+				granted.add(ContentKey.of(key.material().keyId(), key.material().trackType(), key.securityLevel(),
+						key.hdcp(), key.material().key()));
+			}
+		}
+		return granted;
+	}
+
+	/**
+	 * Resolves the policy of a license message and picks, among the requested keys of a
+	 * content, those its track types and per-track security levels let a client of the
+	 * given level have, with the online path's rules; requested keys the content does not
+	 * have are left out rather than refused. For clients that are not Voucher devices
+	 * (W3C Clear Key).
+	 * @param message the policy part of a license message (name, overrides, exclusive,
+	 * allowed track types)
+	 * @param provider the provider
+	 * @param contentIds the contents whose keys may be granted, in order: the first that
+	 * has any requested key is the one granted from
+	 * @param keyIds the requested key ids
+	 * @param clientLevel the client's security level
+	 * @return the resolved policy and what may be granted
+	 * @throws LicenseRefusal for an unknown or invalid policy
+	 */
+	KeySelection grantKeys(LicenseMessage message, ProviderPrincipal provider, List<String> contentIds,
+			List<KeyId> keyIds, SecurityLevel clientLevel) {
+		return Objects.requireNonNull(this.reads.execute((status) -> {
+			ResolvedPolicy policy = resolvePolicy(message, provider);
+			for (String id : contentIds) {
+				ContentId contentId;
+				try {
+					contentId = new ContentId(id);
+				}
+				catch (InvalidContentException ex) {
+					continue;
+				}
+				List<ContentKeyMaterial> known = new ArrayList<>();
+				for (KeyId keyId : keyIds) {
+					this.contents.key(provider.providerId(), contentId, keyId).ifPresent(known::add);
+				}
+				if (!known.isEmpty()) {
+					List<ContentKey> granted = grantable(
+							requirements(message.allowedTrackTypes(), known, policy.tracks()), clientLevel);
+					return new KeySelection(policy.settings(), policy.name(), policy.revision(),
+							snapshot(policy.settings()), id, known.size(), granted);
+				}
+			}
+			return new KeySelection(policy.settings(), policy.name(), policy.revision(), snapshot(policy.settings()),
+					null, 0, List.of());
+		}));
+	}
+
 	private List<RequestedKey> fromTrackTypes(@Nullable AllowedTrackTypes allowed, ProviderPrincipal provider,
 			ContentId contentId, List<KeyId> requestedKeyIds, Map<TrackType, TrackRequirement> policyTracks) {
-		Set<TrackType> tracks = ((allowed != null) ? allowed : AllowedTrackTypes.SD_ONLY).tracks();
 		List<ContentKeyMaterial> materials;
 		if (requestedKeyIds.isEmpty()) {
 			try {
@@ -409,6 +458,16 @@ class OnlineLicenseService {
 							"No key " + base64(keyId) + " for content '" + contentId + "'")));
 			}
 		}
+		return requirements(allowed, materials, policyTracks);
+	}
+
+	/**
+	 * The keys of the allowed track types, each with its track's requirements in the
+	 * policy.
+	 */
+	private static List<RequestedKey> requirements(@Nullable AllowedTrackTypes allowed,
+			List<ContentKeyMaterial> materials, Map<TrackType, TrackRequirement> policyTracks) {
+		Set<TrackType> tracks = ((allowed != null) ? allowed : AllowedTrackTypes.SD_ONLY).tracks();
 		return materials.stream().filter((material) -> tracks.contains(material.trackType())).map((material) -> {
 			TrackRequirement requirement = policyTracks.getOrDefault(material.trackType(), TrackRequirement.NONE);
 			return new RequestedKey(material, requirement.securityLevel(), requirement.requiredHdcp());
@@ -523,8 +582,7 @@ class OnlineLicenseService {
 			.deviceFingerprint(device.fingerprint().value())
 			.licenseType(challenge.licenseType())
 			.requestType(challenge.requestType())
-			.policy(policy.name(), policy.revision(), this.json.writeValueAsString(licensePolicy.toClaims()),
-					settings.canRenew())
+			.policy(policy.name(), policy.revision(), snapshot(settings), settings.canRenew())
 			.sessionToken(sessionToken)
 			.keyIds(keys.stream().map((key) -> key.keyId().toBase64Url()).collect(Collectors.joining(",")))
 			.window(now, now.plus(duration))
@@ -538,6 +596,11 @@ class OnlineLicenseService {
 				Base64.getEncoder().encodeToString(voucher.compact().getBytes(StandardCharsets.US_ASCII)),
 				metadata(challenge), tracks, new SessionState(licenseId, counter), device.make(), device.model(),
 				device.securityLevel().value(), clientToken, null, null);
+	}
+
+	/** The resolved policy as recorded with an issued license. */
+	private String snapshot(PlaybackPolicy settings) {
+		return this.json.writeValueAsString(settings.toLicensePolicy().toClaims());
 	}
 
 	/**
@@ -570,13 +633,9 @@ class OnlineLicenseService {
 	private void record(Challenge challenge, IssuedLicense record, LicenseGate gate) {
 		Instant keepUntil = challenge.issuedAt().plus(this.properties.challengeMaxSkew()).plusSeconds(60);
 		try {
-			this.transaction.executeWithoutResult((status) -> {
+			record(record, () -> {
 				gate.claim();
 				this.nonces.claim(challenge.nonce(), keepUntil);
-				this.licenses.saveAndFlush(record);
-				this.audit.append(ActorType.DEVICE, record.deviceFingerprint(), record.providerId(),
-						"license." + record.requestType().name().toLowerCase(java.util.Locale.ROOT),
-						record.licenseId() + "#" + record.licenseCounter(), Outcome.SUCCESS, record.contentId());
 			});
 		}
 		catch (ReplayedChallengeException ex) {
@@ -586,6 +645,22 @@ class OnlineLicenseService {
 			throw new LicenseRefusal(LicenseStatus.RENEWAL_NOT_ALLOWED,
 					"Another renewal or release of license " + record.licenseId() + " was answered first");
 		}
+	}
+
+	/**
+	 * Records one license answer and its audit event in one transaction, after the
+	 * caller's claims (nonces, single-use tokens) in that same transaction.
+	 * @param record the answer
+	 * @param claims what must be used up with it; its exceptions roll back and propagate
+	 */
+	void record(IssuedLicense record, Runnable claims) {
+		this.transaction.executeWithoutResult((status) -> {
+			claims.run();
+			this.licenses.saveAndFlush(record);
+			this.audit.append(ActorType.DEVICE, record.deviceFingerprint(), record.providerId(),
+					"license." + record.requestType().name().toLowerCase(java.util.Locale.ROOT),
+					record.licenseId() + "#" + record.licenseCounter(), Outcome.SUCCESS, record.contentId());
+		});
 	}
 
 	private static @Nullable String sessionToken(LicenseMessage message, Optional<IssuedLicense> previous) {

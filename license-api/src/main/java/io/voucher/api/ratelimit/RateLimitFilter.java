@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits the device API per source address and per device certificate, the console
- * sign-in per source address, and license messages per device, answering 429
- * {@code RATE_LIMITED} with {@code Retry-After} when a bucket is empty.
+ * sign-in and Clear Key license requests per source address, and license messages per
+ * device, answering 429 {@code RATE_LIMITED} with {@code Retry-After} when a bucket is
+ * empty.
  * <p>
  * It runs after Spring Security's filters, so that CORS preflights (answered there) cost
  * nothing and a browser player can read the 429, and so that license messages are only
@@ -40,6 +41,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 	static final String REGISTRATIONS = "/device/v1/registrations";
 
 	static final String LICENSES = "/api/v1/licenses";
+
+	/** Clear Key license requests come from browsers: limited per source address. */
+	static final String CLEAR_KEY = "/api/v1/clearkey/license";
 
 	/**
 	 * The requests that carry a device's signed request in a body member, by path: a
@@ -80,7 +84,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 		}
 		String path = request.getRequestURI();
 		boolean post = HttpMethod.POST.matches(request.getMethod());
-		return !(path.startsWith(DEVICE_PREFIX) || (post && (path.equals(LICENSES) || path.equals(SIGN_IN))));
+		return !(path.startsWith(DEVICE_PREFIX)
+				|| (post && (path.equals(LICENSES) || path.equals(SIGN_IN) || path.equals(CLEAR_KEY))));
 	}
 
 	@Override

@@ -162,6 +162,26 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * The Clear Key license endpoint: browsers call it with an entitlement token, which
+	 * the endpoint verifies itself; no provider credential, no session, no CSRF. Its own
+	 * chain, so that {@code Authorization: Bearer} there carries an entitlement token and
+	 * is never taken for a provider credential. CORS is answered per provider by its own
+	 * filter ({@code ClearKeyCors}).
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	SecurityFilterChain clearKeySecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/v1/clearkey/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	/**
 	 * Operations endpoints: health for anyone (status only), the rest (metrics, info)
 	 * with the metrics scrape token.
 	 */

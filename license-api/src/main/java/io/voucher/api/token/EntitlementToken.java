@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param jti its single-use id
  * @param expiresAt its {@code exp}
  * @param deviceFingerprint the device it is for ({@code sub}), or {@code null} when it
- * names a generated ID
+ * names a generated ID or no device
  * @param generatedId the registered generated ID it is for ({@code gid}), or {@code null}
+ * (neither: a token for a client without a Voucher device, such as a Clear Key browser)
  * @param contentIds the contents it grants ({@code content_ids} and {@code cid})
  * @param policyName a stored policy of the provider, or {@code null}
  * @param policyOverrides policy fields over the stored policy, or {@code null}
@@ -27,21 +28,30 @@ import org.jspecify.annotations.Nullable;
  * @param allowedTrackTypes which tracks' keys the license may carry, or {@code null} for
  * the default
  */
-record EntitlementToken(ProviderPrincipal provider, String kid, String jti, Instant expiresAt,
+public record EntitlementToken(ProviderPrincipal provider, String kid, String jti, Instant expiresAt,
 		@Nullable String deviceFingerprint, @Nullable String generatedId, List<String> contentIds,
 		@Nullable String policyName, @Nullable PolicyOverridesMessage policyOverrides,
 		@Nullable Boolean usePolicyOverridesExclusively, @Nullable AllowedTrackTypes allowedTrackTypes) {
 
-	EntitlementToken {
+	public EntitlementToken {
 		contentIds = List.copyOf(contentIds);
 	}
 
 	/**
+	 * Whether the token names a device, by fingerprint or generated ID.
+	 * @return whether it is bound to a device
+	 */
+	public boolean namesDevice() {
+		return this.deviceFingerprint != null || this.generatedId != null;
+	}
+
+	/**
 	 * The license message this token stands for, with the device's challenge as payload.
-	 * @param challenge the device's challenge
+	 * @param challenge the device's challenge, or {@code null} for a client that sends
+	 * none
 	 * @return the message
 	 */
-	LicenseMessage toLicenseMessage(String challenge) {
+	public LicenseMessage toLicenseMessage(@Nullable String challenge) {
 		return new LicenseMessage(challenge, null, this.provider.providerName(), this.policyName,
 				this.allowedTrackTypes, null, this.usePolicyOverridesExclusively, this.policyOverrides, null, false);
 	}

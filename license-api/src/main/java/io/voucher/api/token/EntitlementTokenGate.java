@@ -51,6 +51,10 @@ final class EntitlementTokenGate implements LicenseGate {
 	public void admit(VerifiedChallenge challenge) {
 		String fingerprint = challenge.device().fingerprint().value();
 		AuditRecorder.device(this.request, fingerprint);
+		if (!this.token.namesDevice()) {
+			throw new EntitlementTokenRejectedException(Reason.DEVICE_MISMATCH,
+					"The entitlement token names no device (sub or gid): it is for Clear Key, not for a device");
+		}
 		if (!isForDevice(fingerprint)) {
 			throw new EntitlementTokenRejectedException(Reason.DEVICE_MISMATCH,
 					"The entitlement token is for another device than the one that signed the challenge");

@@ -11,7 +11,12 @@ public class EntitlementTokenRejectedException extends ApiException {
 
 	private final Reason reason;
 
-	EntitlementTokenRejectedException(Reason reason, String message) {
+	/**
+	 * Refuses a token.
+	 * @param reason why
+	 * @param message what to tell the client; never the token or its claims' values
+	 */
+	public EntitlementTokenRejectedException(Reason reason, String message) {
 		super(ProblemCode.ENTITLEMENT_TOKEN_REJECTED, message);
 		this.reason = reason;
 	}
@@ -52,9 +57,15 @@ public class EntitlementTokenRejectedException extends ApiException {
 		LIFETIME_TOO_LONG,
 		/** A claim is missing or of the wrong type. */
 		INVALID_CLAIMS,
-		/** The token names another device than the one that signed the challenge. */
+		/**
+		 * The token names another device than the one that signed the challenge, names no
+		 * device where one is needed, or names one where none may be (Clear Key).
+		 */
 		DEVICE_MISMATCH,
-		/** The challenge asks for a content the token does not name. */
+		/**
+		 * The challenge asks for a content the token does not name (or, for Clear Key,
+		 * none of the requested keys is a key of the token's contents).
+		 */
 		CONTENT_NOT_ENTITLED
 
 	}

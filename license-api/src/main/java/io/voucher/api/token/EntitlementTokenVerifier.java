@@ -51,7 +51,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(EntitlementTokenProperties.class)
-class EntitlementTokenVerifier {
+public class EntitlementTokenVerifier {
 
 	/** The {@code typ} values accepted; a token need not carry one. */
 	static final Set<String> TYPES = Set.of("jwt", "voucher-entitlement+jwt", "application/voucher-entitlement+jwt");
@@ -83,7 +83,7 @@ class EntitlementTokenVerifier {
 	 * @return what it grants
 	 * @throws EntitlementTokenRejectedException when it is refused
 	 */
-	EntitlementToken verify(String compact) {
+	public EntitlementToken verify(String compact) {
 		SignedJWT jwt = parse(compact);
 		JWSHeader header = jwt.getHeader();
 		JWTClaimsSet claims;
@@ -244,7 +244,8 @@ class EntitlementTokenVerifier {
 			}
 			String subject = claims.getSubject();
 			String generatedId = claims.getStringClaim("gid");
-			if ((subject == null) == (generatedId == null)) {
+			// Neither: a token for a client that has no Voucher device (Clear Key).
+			if (subject != null && generatedId != null) {
 				throw invalid("give sub (the device fingerprint) or gid (a generated ID), not both");
 			}
 			if ((subject != null && subject.length() > 64) || (generatedId != null && generatedId.length() > 64)) {

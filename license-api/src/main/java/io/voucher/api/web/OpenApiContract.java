@@ -66,6 +66,12 @@ final class OpenApiContract implements OpenApiCustomizer {
 	/** A device's signed request in the {@code Authorization} header. */
 	static final String DEVICE_SIGNATURE = "deviceSignature";
 
+	/** A provider's entitlement token, for the Clear Key license endpoint. */
+	static final String ENTITLEMENT_TOKEN = "entitlementToken";
+
+	/** The Clear Key endpoints: authorized by an entitlement token. */
+	static final String CLEAR_KEY = "/api/v1/clearkey/";
+
 	static final String PROBLEM_JSON = "application/problem+json";
 
 	static final String JSON = "application/json";
@@ -136,7 +142,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 					"A dependency such as the database is down (SERVICE_UNAVAILABLE); retry after Retry-After" })));
 
 	/** Paths whose requests are rate limited. */
-	private static final List<String> RATE_LIMITED = List.of("/device/", "/api/v1/licenses", "/api/v1/admin/session");
+	private static final List<String> RATE_LIMITED = List.of("/device/", "/api/v1/licenses", "/api/v1/admin/session",
+			CLEAR_KEY);
 
 	private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}]+)}");
 
@@ -257,6 +264,11 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.description("A device's signed request: `Device <compact JWS>`, signed by the device key with its "
 					+ "certificate chain in `x5c`, for this operation and used once. Device operations that carry "
 					+ "the signed request in the body instead declare no scheme."));
+		components.addSecuritySchemes(ENTITLEMENT_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+			.in(SecurityScheme.In.HEADER)
+			.name("X-Voucher-Entitlement")
+			.description("An entitlement token signed by the provider's backend (docs/license-message.md), naming "
+					+ "no device; `Authorization: Bearer <token>` is accepted too. See docs/clear-key.md."));
 	}
 
 	private static void problemSchemas(Components components) {
@@ -372,6 +384,9 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static List<SecurityRequirement> security(String path, PathItem.HttpMethod method, boolean signedHeader) {
 		if (signedHeader) {
 			return List.of(new SecurityRequirement().addList(DEVICE_SIGNATURE));
+		}
+		if (path.startsWith(CLEAR_KEY)) {
+			return List.of(new SecurityRequirement().addList(ENTITLEMENT_TOKEN));
 		}
 		if (path.startsWith("/device/") || path.equals("/api/v1/platform")
 				|| (path.equals("/api/v1/admin/session") && method == PathItem.HttpMethod.POST)) {
@@ -521,7 +536,9 @@ final class OpenApiContract implements OpenApiCustomizer {
 		if (pathVariables) {
 			statuses.add(404);
 		}
-		if (path.startsWith("/api/v1/") && !path.startsWith("/api/v1/admin/") && !path.equals("/api/v1/platform")) {
+		boolean clearKey = path.startsWith(CLEAR_KEY);
+		if (path.startsWith("/api/v1/") && !path.startsWith("/api/v1/admin/") && !path.equals("/api/v1/platform")
+				&& !clearKey) {
 			// The provider an admin names may not exist.
 			statuses.addAll(List.of(400, 404));
 		}
@@ -529,7 +546,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 			// PROVIDER_NOT_FOUND for a provider that does not exist.
 			statuses.add(404);
 		}
-		if (method != PathItem.HttpMethod.GET && credentials) {
+		if (method != PathItem.HttpMethod.GET && credentials && !clearKey) {
 			statuses.add(409);
 		}
 		if (signedHeader) {

@@ -265,6 +265,40 @@ public enum ProblemCode {
 	 */
 	CPIX_KEY_NOT_FOUND(HttpStatus.NOT_FOUND),
 
+	/**
+	 * A Clear Key license request carries no entitlement token (header
+	 * {@code X-Voucher-Entitlement}).
+	 */
+	CLEAR_KEY_TOKEN_MISSING(HttpStatus.UNAUTHORIZED),
+
+	/**
+	 * The Clear Key license request is not the W3C EME one: JSON with {@code kids} (1 to
+	 * 64 base64url key ids of 16 bytes) and {@code type} ({@code temporary} or
+	 * {@code persistent-license}).
+	 */
+	INVALID_CLEAR_KEY_REQUEST(HttpStatus.BAD_REQUEST),
+
+	/** The token's provider has not switched Clear Key on (device admission settings). */
+	CLEAR_KEY_DISABLED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * The token's policy refuses playback: unknown or invalid, or {@code can_play} is
+	 * false.
+	 */
+	CLEAR_KEY_PLAYBACK_NOT_ALLOWED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * A {@code persistent-license} was asked for and the token's policy does not allow
+	 * persistence ({@code can_persist}).
+	 */
+	CLEAR_KEY_PERSISTENCE_NOT_ALLOWED(HttpStatus.FORBIDDEN),
+
+	/**
+	 * Every requested key was withheld: its track type is not allowed, or its track needs
+	 * a higher security level than a Clear Key client's (1).
+	 */
+	CLEAR_KEY_NO_KEYS_GRANTED(HttpStatus.FORBIDDEN),
+
 	/** An unexpected error; details are in the server log under the same trace. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 

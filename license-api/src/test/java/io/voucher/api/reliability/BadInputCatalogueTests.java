@@ -74,6 +74,12 @@ class BadInputCatalogueTests {
 	/** A device whose signed request is not a JWS at all. */
 	static final String DEVICE_GARBAGE = "device-garbage";
 
+	/** A browser whose entitlement token (as a bearer token) is not a JWS at all. */
+	static final String CLEAR_KEY_GARBAGE = "clear-key-garbage";
+
+	/** A browser with a valid entitlement token of the catalogue provider. */
+	static final String CLEAR_KEY_TOKEN = "clear-key-token";
+
 	/** The key id of the fixture content's SD key. */
 	static final String KNOWN_KEY_ID = "ASNFZ4mrze8BI0VniavN7w==";
 
@@ -181,6 +187,7 @@ class BadInputCatalogueTests {
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": false, \"all_manufacturer_roots\": false, \"manufacturer_roots\": [\"not-a-fingerprint\"], \"min_security_level\": 1}", null, 400, "INVALID_DEVICE_ADMISSION"),
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": false, \"all_manufacturer_roots\": false, \"manufacturer_roots\": [null], \"min_security_level\": 1}", null, 400, "MALFORMED_REQUEST"),
 		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": \"no\", \"all_manufacturer_roots\": true, \"min_security_level\": 1}", null, 400, "MALFORMED_REQUEST"),
+		bad("updateDeviceAdmission", PROVIDER, "PUT", "/api/v1/device-admission", "{\"accept_built_in_ca\": true, \"all_manufacturer_roots\": true, \"min_security_level\": 1, \"clear_key_enabled\": \"yes\"}", null, 400, "MALFORMED_REQUEST"),
 		bad("revokeDevicePlatformWide", ADMIN, "POST", "/api/v1/admin/device-revocations", "{}", null, 400, "VALIDATION_FAILED"),
 		bad("revokeDevicePlatformWide", ADMIN, "POST", "/api/v1/admin/device-revocations", "{\"fingerprint\": \"not-a-fingerprint\", \"reason\": \"cloned\"}", null, 400, "VALIDATION_FAILED"),
 		bad("revokeDevicePlatformWide", ADMIN, "POST", "/api/v1/admin/device-revocations", "{\"fingerprint\": 12, \"reason\": []}", null, 400, "MALFORMED_REQUEST"),
@@ -258,6 +265,18 @@ class BadInputCatalogueTests {
 		bad("requestDeviceLicense", NOBODY, "POST", "/device/v1/licenses", "{}", null, 400, "VALIDATION_FAILED"),
 		bad("requestDeviceLicense", NOBODY, "POST", "/device/v1/licenses", "{\"entitlement_token\": \"not.a.jwt\", \"challenge\": \"x\"}", null, 403, "ENTITLEMENT_TOKEN_REJECTED"),
 		bad("requestDeviceLicense", NOBODY, "POST", "/device/v1/licenses", "{\"entitlement_token\": \"eyJhbGciOiJub25lIn0.eyJpc3MiOiJjYXRhbG9ndWUifQ.\", \"challenge\": \"x\"}", null, 403, "ENTITLEMENT_TOKEN_REJECTED"),
+		bad("requestClearKeyLicense", NOBODY, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"AAAAAAAAAAAAAAAAAAAAAA\"], \"type\": \"temporary\"}", null, 401, "CLEAR_KEY_TOKEN_MISSING"),
+		bad("requestClearKeyLicense", CLEAR_KEY_GARBAGE, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"AAAAAAAAAAAAAAAAAAAAAA\"], \"type\": \"temporary\"}", null, 403, "ENTITLEMENT_TOKEN_REJECTED"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"AAAAAAAAAAAAAAAAAAAAAA\"], \"type\": \"temporary\"}", null, 403, "CLEAR_KEY_DISABLED"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "[]", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": \"AAAAAAAAAAAAAAAAAAAAAA\"}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [12]}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"AAAA\"]}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"not base64!\"]}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"AAAAAAAAAAAAAAAAAAAAAA\"], \"type\": \"forever\"}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [\"AAAAAAAAAAAAAAAAAAAAAA\"], \"type\": 1}", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
+		bad("requestClearKeyLicense", CLEAR_KEY_TOKEN, "POST", "/api/v1/clearkey/license", "{\"kids\": [", null, 400, "INVALID_CLEAR_KEY_REQUEST"),
 		bad("joinDeviceGroup", DEVICE_GARBAGE, "POST", "/device/v1/device-groups/missing/members", null, null, 400, "INVALID_DEVICE_REQUEST"),
 		bad("leaveDeviceGroup", NOBODY, "DELETE", "/device/v1/device-groups/missing/members/" + "A".repeat(43), null, null, 400, "INVALID_DEVICE_REQUEST"),
 		bad("getDeviceGroupCredential", DEVICE_GARBAGE, "GET", "/device/v1/device-groups/missing/credential", null, null, 400, "INVALID_DEVICE_REQUEST"),
@@ -445,6 +464,7 @@ class BadInputCatalogueTests {
 				+ Base64.getEncoder().encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		this.authorization.put(ADMIN, admin);
 		this.authorization.put(DEVICE_GARBAGE, "Device not.a.jws");
+		this.authorization.put(CLEAR_KEY_GARBAGE, "Bearer not.a.jws");
 		HttpResponse<String> signIn = this.http.request("POST", "/api/v1/admin/session")
 			.json("{\"username\": \"root\", \"password\": \"" + PASSWORD + "\"}")
 			.send();
@@ -473,6 +493,7 @@ class BadInputCatalogueTests {
 							"{\"label\": \"packager\", \"key_export\": true}"))
 					.path("token")
 					.asString());
+		this.authorization.put(CLEAR_KEY_TOKEN, "Bearer " + clearKeyToken("Bearer " + token));
 		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"existing\"}");
 		send("Bearer " + token, "POST", "/api/v1/policies", "{\"name\": \"in-use\", \"can_play\": true}");
 		send("Bearer " + token, "POST", "/api/v1/contents", "{\"content_id\": \"existing-content\", \"keys\": "
@@ -480,6 +501,34 @@ class BadInputCatalogueTests {
 		send("Bearer " + token, "POST", "/api/v1/entitlements", "{\"generated_id\": \"" + GRANTED_ID
 				+ "\", \"content_id\": \"existing-content\", \"policy_name\": \"in-use\"}");
 		this.before = rowCounts();
+	}
+
+	/**
+	 * A device-less entitlement token of the catalogue provider, signed with an HS256 key
+	 * made through the provider API. Clear Key stays off for the provider.
+	 */
+	private String clearKeyToken(String credential) {
+		JsonNode key = HttpTester.json(send(credential, "POST", "/api/v1/entitlement-token-keys",
+				"{\"algorithm\": \"HS256\", \"kid\": \"catalogue\"}"));
+		java.time.Instant now = java.time.Instant.now();
+		com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("catalogue")
+			.audience("voucher")
+			.jwtID("catalogue-clear-key-token")
+			.issueTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plusSeconds(3000)))
+			.claim("cid", "existing-content")
+			.claim("policy_name", "in-use")
+			.build();
+		com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+				new JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256).keyID("catalogue").build(), claims);
+		try {
+			jwt.sign(new com.nimbusds.jose.crypto.MACSigner(
+					java.util.Base64.getUrlDecoder().decode(key.path("secret").asString())));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return jwt.serialize();
 	}
 
 	@Test

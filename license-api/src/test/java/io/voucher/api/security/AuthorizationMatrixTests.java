@@ -65,7 +65,13 @@ class AuthorizationMatrixTests {
 		/**
 		 * 404 PROVIDER_NOT_FOUND: another provider's data does not exist for this caller.
 		 */
-		INVISIBLE
+		INVISIBLE,
+		/**
+		 * 401 CLEAR_KEY_TOKEN_MISSING or 403 ENTITLEMENT_TOKEN_REJECTED: only an
+		 * entitlement token authorizes; no platform credential does (a provider's bearer
+		 * credential is read as a token, and refused).
+		 */
+		TOKEN_ONLY
 
 	}
 
@@ -76,6 +82,8 @@ class AuthorizationMatrixTests {
 	static final Outcome F = Outcome.FORBIDDEN;
 
 	static final Outcome I = Outcome.INVISIBLE;
+
+	static final Outcome T = Outcome.TOKEN_ONLY;
 
 	/**
 	 * The declared access rules, per operation id; outcomes in the order of
@@ -134,6 +142,10 @@ class AuthorizationMatrixTests {
 		// The direct model: a device with its provider's entitlement token, no
 		// credential.
 		rule("requestDeviceLicense", A, A, A, A, A, A);
+		// Clear Key: a browser with its provider's entitlement token; credentials count
+		// for
+		// nothing.
+		rule("requestClearKeyLicense", T, T, T, T, T, T);
 		// A job is found by its id; another provider's job does not exist for the caller.
 		rule("getJob", U, A, A, A, A, A);
 		rule("listJobs", U, A, A, A, A, I);
@@ -285,6 +297,8 @@ class AuthorizationMatrixTests {
 			case UNAUTHORIZED -> status == 401 && "UNAUTHORIZED".equals(code);
 			case FORBIDDEN -> status == 403 && "FORBIDDEN".equals(code);
 			case INVISIBLE -> status == 404 && "PROVIDER_NOT_FOUND".equals(code);
+			case TOKEN_ONLY -> (status == 401 && "CLEAR_KEY_TOKEN_MISSING".equals(code))
+					|| (status == 403 && "ENTITLEMENT_TOKEN_REJECTED".equals(code));
 		};
 		return ok ? null : "expected " + expected + " but got " + status + " " + code;
 	}

@@ -2,8 +2,10 @@ package io.voucher.domain.cors;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -74,6 +76,21 @@ public class CorsOriginService {
 		Set<CorsOrigin> all = new LinkedHashSet<>();
 		this.origins.findAllDistinctOrigins().forEach((origin) -> all.add(new CorsOrigin(origin)));
 		return all;
+	}
+
+	/**
+	 * Returns every provider's origins, by provider name: for endpoints that learn their
+	 * provider from the request (a Clear Key license request's entitlement token).
+	 * @return the origins of each provider that allows any
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Set<CorsOrigin>> originsByProviderName() {
+		Map<String, Set<CorsOrigin>> byProvider = new HashMap<>();
+		for (Object[] row : this.origins.findAllByProviderName()) {
+			byProvider.computeIfAbsent((String) row[0], (name) -> new LinkedHashSet<>())
+				.add(new CorsOrigin((String) row[1]));
+		}
+		return byProvider;
 	}
 
 }

@@ -18,6 +18,10 @@ interface ProviderCorsOriginRepository extends JpaRepository<ProviderCorsOrigin,
 	@Query("select distinct o.origin from ProviderCorsOrigin o")
 	List<String> findAllDistinctOrigins();
 
+	/** Each provider's name with one of its origins. */
+	@Query("select p.name, o.origin from ProviderCorsOrigin o, Provider p where p.id = o.providerId")
+	List<Object[]> findAllByProviderName();
+
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("delete from ProviderCorsOrigin o where o.providerId = ?1")
 	int deleteByProviderId(UUID providerId);
