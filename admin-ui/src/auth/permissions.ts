@@ -17,7 +17,9 @@ export type Capability =
   /** Change which devices a provider admits (roots, minimum security level). */
   | 'manageDeviceAdmission'
   /** See and manage admin users. */
-  | 'manageUsers';
+  | 'manageUsers'
+  /** Get a test token (a bearer secret for a content's keys) and play a stream with it. */
+  | 'tryPlayback';
 
 const RULES: Record<Capability, readonly Role[]> = {
   read: ['ADMIN', 'OPERATOR', 'AUDITOR'],
@@ -27,6 +29,7 @@ const RULES: Record<Capability, readonly Role[]> = {
   revokeDevices: ['ADMIN'],
   manageDeviceAdmission: ['ADMIN'],
   manageUsers: ['ADMIN'],
+  tryPlayback: ['ADMIN'],
 };
 
 export function isRole(value: unknown): value is Role {
