@@ -3,6 +3,7 @@ package io.voucher.api.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
@@ -121,7 +122,8 @@ class TestTokenController {
 			lifetime = this.properties.maxLifetime();
 		}
 		Instant now = this.clock.instant();
-		Instant expiresAt = now.plus(lifetime);
+		// A JWT's exp has whole seconds: the answer names the same instant.
+		Instant expiresAt = now.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(owner.providerName())
 			.audience(this.properties.audience())
 			.issueTime(Date.from(now))
