@@ -2,12 +2,12 @@ package io.voucher.api.player;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +30,13 @@ import java.util.Locale;
 public final class CencDash {
 
 	static final String CLEAR_KEY_SYSTEM_ID = "e2719d58a985b3c9781ab030af78d30e";
+
+	/**
+	 * The W3C "Common PSSH" system id: the {@code pssh} a Clear Key CDM reads key ids
+	 * from (Chromium's fails to make a license request from a {@code pssh} of the Clear
+	 * Key system id itself).
+	 */
+	static final String COMMON_SYSTEM_ID = "1077efecc0b24d02ace33c1e52e2fb4b";
 
 	private static final double SEGMENT_SECONDS = 1.0;
 
@@ -135,12 +142,12 @@ public final class CencDash {
 	}
 
 	/**
-	 * A version-1 {@code pssh} box for the Clear Key system listing one key id (W3C
-	 * "Common SystemID and PSSH Box Format").
+	 * A version-1 {@code pssh} box listing one key id, in the W3C "Common SystemID and
+	 * PSSH Box Format" that Clear Key CDMs read.
 	 */
 	static byte[] clearKeyPssh(byte[] kid) {
 		ByteBuffer payload = ByteBuffer.allocate(16 + 4 + 16 + 4);
-		payload.put(HexFormat.of().parseHex(CLEAR_KEY_SYSTEM_ID)).putInt(1).put(kid).putInt(0);
+		payload.put(HexFormat.of().parseHex(COMMON_SYSTEM_ID)).putInt(1).put(kid).putInt(0);
 		return fullBox("pssh", 1, 0, payload.array());
 	}
 
@@ -186,6 +193,11 @@ public final class CencDash {
 		long totalBytes;
 
 		boolean compositionOffsets;
+
+		/**
+		 * The {@code senc} flags: 2 when samples carry subsample maps (video NAL units).
+		 */
+		int sencFlags;
 
 		private Track(byte[] file, Box moov) {
 			this.file = file;
@@ -267,7 +279,7 @@ public final class CencDash {
 			boolean[] sync = new boolean[count];
 			Box stss = this.stbl.optional("stss");
 			if (stss == null) {
-				java.util.Arrays.fill(sync, true);
+				Arrays.fill(sync, true);
 			}
 			else {
 				int entries = (int) u32(f, stss.payload + 4);
@@ -290,7 +302,7 @@ public final class CencDash {
 					int entries = u16(f, at);
 					at += 2 + 6 * entries;
 				}
-				byte[] auxiliary = java.util.Arrays.copyOfRange(f, start, at);
+				byte[] auxiliary = Arrays.copyOfRange(f, start, at);
 				this.samples
 					.add(new Sample(positions[i], (int) sizes[i], durations[i], offsets[i], sync[i], time, auxiliary));
 				time += durations[i];
@@ -299,8 +311,6 @@ public final class CencDash {
 			this.totalDuration = time;
 			this.sencFlags = subsamples ? 2 : 0;
 		}
-
-		int sencFlags;
 
 		/** Run-length tables (stts, ctts) as one value per sample. */
 		private long[] expand(Box table, int count) {
@@ -508,7 +518,7 @@ public final class CencDash {
 		}
 
 		byte[] bytes(byte[] file) {
-			return java.util.Arrays.copyOfRange(file, this.start, this.end);
+			return Arrays.copyOfRange(file, this.start, this.end);
 		}
 
 	}
@@ -546,10 +556,6 @@ public final class CencDash {
 
 	private static int u16(byte[] bytes, int at) {
 		return ByteBuffer.wrap(bytes, at, 2).getShort() & 0xffff;
-	}
-
-	static UncheckedIOException unchecked(IOException ex) {
-		return new UncheckedIOException(ex);
 	}
 
 }
