@@ -98,7 +98,8 @@ function TryIt({ provider }: { provider: string }) {
     try {
       await player.load(new URL(form.manifest_url.trim(), window.location.origin).toString());
       setPhase({ kind: 'playing', token });
-      await video.play().catch(() => undefined);
+      // Settles only once frames play (never without keys): the error event tells failures.
+      void video.play().catch(() => undefined);
     } catch (e) {
       setPhase({ kind: 'failed', failure: playbackFailure(e), token });
     }
