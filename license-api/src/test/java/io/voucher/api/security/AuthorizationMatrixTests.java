@@ -1,6 +1,7 @@
 package io.voucher.api.security;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -304,7 +305,8 @@ class AuthorizationMatrixTests {
 	}
 
 	private Stream<Operation> operations() {
-		JsonNode paths = HttpTester.json(this.http.get("/v3/api-docs")).path("paths");
+		JsonNode paths = HttpTester.json(this.http.request("GET", "/v3/api-docs").timeout(Duration.ofMinutes(3)).send())
+			.path("paths");
 		List<Operation> operations = new ArrayList<>();
 		for (String path : paths.propertyNames()) {
 			for (String method : paths.path(path).propertyNames()) {
