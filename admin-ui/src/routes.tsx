@@ -34,6 +34,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: 'policies', label: 'Policies', section: 'Catalogue', Component: page(() => import('./pages/PoliciesPage'), 'PoliciesPage') },
   { path: 'contents', label: 'Content and keys', section: 'Catalogue', Component: page(() => import('./pages/ContentsPage'), 'ContentsPage') },
   { path: 'entitlements', label: 'Entitlements', section: 'Catalogue', Component: page(() => import('./pages/EntitlementsPage'), 'EntitlementsPage') },
+  { path: 'try-it', label: 'Try-it player', section: 'Catalogue', Component: page(() => import('./pages/TryItPage'), 'TryItPage'), needs: 'tryPlayback' },
   { path: 'registrations', label: 'Registrations', section: 'Devices', Component: page(() => import('./pages/RegistrationsPage'), 'RegistrationsPage') },
   { path: 'groups', label: 'Device groups', section: 'Devices', Component: page(() => import('./pages/DeviceGroupsPage'), 'DeviceGroupsPage') },
   { path: 'licenses', label: 'Licenses', section: 'Devices', Component: page(() => import('./pages/LicensesPage'), 'LicensesPage') },

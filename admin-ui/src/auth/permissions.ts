@@ -19,7 +19,9 @@ export type Capability =
   /** See and manage admin users. */
   | 'manageUsers'
   /** Change a provider's display name, disable and enable it. */
-  | 'manageProviders';
+  | 'manageProviders'
+  /** Get a test token (a bearer secret for a content's keys) and play a stream with it. */
+  | 'tryPlayback';
 
 const RULES: Record<Capability, readonly Role[]> = {
   read: ['ADMIN', 'OPERATOR', 'AUDITOR'],
@@ -30,6 +32,7 @@ const RULES: Record<Capability, readonly Role[]> = {
   manageDeviceAdmission: ['ADMIN'],
   manageUsers: ['ADMIN'],
   manageProviders: ['ADMIN'],
+  tryPlayback: ['ADMIN'],
 };
 
 export function isRole(value: unknown): value is Role {

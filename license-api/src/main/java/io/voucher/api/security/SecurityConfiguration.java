@@ -38,7 +38,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * device API answers CORS for the providers' allowed origins.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MetricsAccessProperties.class)
+@EnableConfigurationProperties({ MetricsAccessProperties.class, ConsolePlayerProperties.class })
 class SecurityConfiguration {
 
 	/**
@@ -48,6 +48,19 @@ class SecurityConfiguration {
 	static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * The console's policy where its try-it player runs: media from Media Source
+	 * Extensions ({@code blob:}), and manifests and segments from the configured player
+	 * origins.
+	 * @param player the origins streams may come from
+	 * @return the policy
+	 */
+	static String consoleCsp(ConsolePlayerProperties player) {
+		String origins = player.playerOrigins().stream().map((origin) -> " " + origin).reduce("", String::concat);
+		return CONSOLE_CSP.replace("connect-src 'self';",
+				"connect-src 'self'" + origins + "; media-src 'self' blob:" + origins + ";");
+	}
 
 	private static final String[] READERS = { "ADMIN", "OPERATOR", "AUDITOR" };
 
@@ -119,6 +132,10 @@ class SecurityConfiguration {
 				// Which devices get a provider's keys: the provider, or an ADMIN acting
 				// for it.
 				.requestMatchers(HttpMethod.PUT, "/api/v1/device-admission")
+				.hasAnyRole("PROVIDER", "ADMIN")
+				// A test token lets anyone who holds it fetch a content's keys: the
+				// provider, or an ADMIN acting for it.
+				.requestMatchers(HttpMethod.POST, "/api/v1/contents/*/test-token")
 				.hasAnyRole("PROVIDER", "ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/v1/**")
 				.hasAnyRole("PROVIDER", "ADMIN", "OPERATOR", "AUDITOR")
@@ -192,11 +209,12 @@ class SecurityConfiguration {
 	 * which authenticate each request by the device's signature in their own code.
 	 */
 	@Bean
-	SecurityFilterChain publicSecurity(HttpSecurity http, DeviceCorsConfigurationSource deviceCors) throws Exception {
+	SecurityFilterChain publicSecurity(HttpSecurity http, DeviceCorsConfigurationSource deviceCors,
+			ConsolePlayerProperties player) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			// Browser players on the providers' allowed origins call the device API.
 			.cors((cors) -> cors.configurationSource(deviceCors))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONSOLE_CSP))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(consoleCsp(player)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

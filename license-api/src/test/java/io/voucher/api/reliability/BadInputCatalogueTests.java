@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,6 +178,12 @@ class BadInputCatalogueTests {
 		bad("requestSpekeKeys", PACKAGER, "POST", "/api/v1/speke/v2", "<cpix:CPIX xmlns:cpix=\"urn:dashif:org:cpix\" contentId=", "application/xml", 400, "INVALID_CPIX"),
 		bad("requestSpekeKeys", PACKAGER, "POST", "/api/v1/speke/v2", cpix("missing", "01234567-89ab-cdef-0123-456789abcdef", null), "application/xml", 404, "CONTENT_NOT_FOUND"),
 		bad("requestSpekeKeys", PACKAGER, "POST", "/api/v1/speke/v2", "{}", null, 415, "UNSUPPORTED_MEDIA_TYPE"),
+		bad("createTestToken", PROVIDER, "POST", "/api/v1/contents/existing-content/test-token", "{}", null, 400, "VALIDATION_FAILED"),
+		bad("createTestToken", PROVIDER, "POST", "/api/v1/contents/existing-content/test-token", "{\"policy_name\": \"existing\", \"lifetime_seconds\": 601}", null, 400, "VALIDATION_FAILED"),
+		bad("createTestToken", PROVIDER, "POST", "/api/v1/contents/existing-content/test-token", "{\"policy_name\": \"existing\", \"lifetime_seconds\": 5}", null, 400, "VALIDATION_FAILED"),
+		bad("createTestToken", PROVIDER, "POST", "/api/v1/contents/existing-content/test-token", "{\"policy_name\": \"existing\", \"lifetime_seconds\": \"soon\"}", null, 400, "MALFORMED_REQUEST"),
+		bad("createTestToken", PROVIDER, "POST", "/api/v1/contents/existing-content/test-token", "{\"policy_name\": \"missing\"}", null, 404, "POLICY_NOT_FOUND"),
+		bad("createTestToken", PROVIDER, "POST", "/api/v1/contents/missing/test-token", "{\"policy_name\": \"existing\"}", null, 404, "CONTENT_NOT_FOUND"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": ", null, 400, "MALFORMED_REQUEST"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": \"x\", \"parse_only\": \"perhaps\"}", null, 400, "MALFORMED_REQUEST"),
 		bad("requestLicense", PROVIDER, "POST", "/api/v1/licenses", "{\"payload\": \"x\", \"allowed_track_types\": \"HD_ONLY\"}", null, 400, "MALFORMED_REQUEST"),
@@ -576,7 +583,8 @@ class BadInputCatalogueTests {
 
 	@Test
 	void everyOperationHasAtLeastOneBadInputCase() {
-		JsonNode paths = HttpTester.json(this.http.get("/v3/api-docs")).path("paths");
+		JsonNode paths = HttpTester.json(this.http.request("GET", "/v3/api-docs").timeout(Duration.ofMinutes(3)).send())
+			.path("paths");
 		Set<String> documented = new TreeSet<>();
 		for (String path : paths.propertyNames()) {
 			for (String method : paths.path(path).propertyNames()) {

@@ -98,6 +98,16 @@ public final class HttpTester {
 			return this;
 		}
 
+		/**
+		 * Waits longer than the default 30 s for the answer.
+		 * @param timeout how long to wait
+		 * @return this request
+		 */
+		public Request timeout(Duration timeout) {
+			this.builder.timeout(timeout);
+			return this;
+		}
+
 		public Request json(String body) {
 			return body("application/json", body);
 		}
