@@ -26,6 +26,7 @@ const signedIn = (role: string): SessionState => ({ kind: 'signed-in', user: { u
 
 const routes = {
   'GET /api/v1/admin/providers': () => json(200, page([{ name: 'acme', display_name: 'Acme' }])),
+  'GET /api/v1/admin/providers/acme': () => json(200, { name: 'acme', display_name: 'Acme' }),
   'GET /api/v1/contents': () => json(200, page([{ content_id: 'trailer', name: 'Trailer' }])),
   'GET /api/v1/policies': () => json(200, page([{ name: 'preview' }])),
   'POST /api/v1/contents/trailer/test-token': () =>

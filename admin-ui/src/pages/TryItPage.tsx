@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { unwrap } from '../api/client';
 import { useApi } from '../api/context';
 import { Field } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { PageHeader } from '../components/PageHeader';
 import { ErrorNotice } from '../components/States';
 import { formatInstant } from '../lib/format';
 import { RequireProvider } from '../lib/provider';
@@ -11,7 +11,7 @@ import { describeFailure, licenseRequestFilter, manifestUrlProblem, playbackFail
 
 /** The license server's own test player: a content of the provider, a test token, a stream, Shaka Player. */
 export function TryItPage() {
-  return <RequireProvider>{(provider) => <TryIt provider={provider} />}</RequireProvider>;
+  return <RequireProvider title="Try-it player">{(provider) => <TryIt provider={provider} />}</RequireProvider>;
 }
 
 type Phase = { kind: 'idle' } | { kind: 'starting' } | { kind: 'playing'; token: TestToken } | { kind: 'failed'; failure: PlaybackFailure; token?: TestToken };
