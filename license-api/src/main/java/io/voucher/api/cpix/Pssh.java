@@ -17,13 +17,21 @@ final class Pssh {
 	}
 
 	/**
-	 * The W3C Clear Key box: the key ids, no data (W3C "Common SystemID and PSSH Box
-	 * Format").
+	 * The system id of the W3C "Common SystemID and PSSH Box Format", the box browsers'
+	 * Clear Key implementations read their key ids from. DASH-IF names Clear Key itself
+	 * with {@link DrmSystem#CLEAR_KEY}'s id (in CPIX and in the MPD's ContentProtection
+	 * scheme); the box inside carries this one, or Chromium never asks for a license.
+	 */
+	static final UUID W3C_COMMON = UUID.fromString("1077efec-c0b2-4d02-ace3-3c1e52e2fb4b");
+
+	/**
+	 * The W3C Clear Key box: the common system id, the key ids, no data (W3C "Common
+	 * SystemID and PSSH Box Format").
 	 * @param keyIds the key ids
 	 * @return the box
 	 */
 	static byte[] clearKey(List<KeyId> keyIds) {
-		return box(DrmSystem.CLEAR_KEY.systemId(), keyIds, new byte[0]);
+		return box(W3C_COMMON, keyIds, new byte[0]);
 	}
 
 	/**
