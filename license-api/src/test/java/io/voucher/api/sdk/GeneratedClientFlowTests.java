@@ -117,12 +117,14 @@ class GeneratedClientFlowTests {
 		Policy replaced = policies.replacePolicy("rental",
 				new PolicyRequest().name("rental").canPlay(true).licenseDurationSeconds(7200L), null);
 		assertThat(replaced.getLicenseDurationSeconds()).isEqualTo(7200L);
-		PageResponsePolicy firstByNameDescending = policies.listPolicies(0, 1, "name,desc", null);
+		PageResponsePolicy firstByNameDescending = policies.listPolicies(0, 1, "name,desc", null, null);
 		assertThat(firstByNameDescending.getItems()).extracting(Policy::getName).containsExactly("subscription");
 		assertThat(firstByNameDescending.getPage().getTotalElements()).isEqualTo(2L);
 		assertThat(firstByNameDescending.getPage().getTotalPages()).isEqualTo(2);
-		assertThat(policies.listPolicies(1, 1, "name,desc", null).getItems()).extracting(Policy::getName)
+		assertThat(policies.listPolicies(1, 1, "name,desc", null, null).getItems()).extracting(Policy::getName)
 			.containsExactly("rental");
+		assertThat(policies.listPolicies(0, 20, null, "SCRIPT", null).getItems()).extracting(Policy::getName)
+			.containsExactly("subscription");
 
 		ContentApi contents = new ContentApi(backend);
 		Content movie = contents.createContent(new CreateContentRequest().contentId("movie-1")
@@ -137,7 +139,7 @@ class GeneratedClientFlowTests {
 		Content rotated = contents.rotateContentKeys("movie-1",
 				new RotateKeysRequest().keys(List.of(new ContentKeySpec().trackType(TrackType.UHD1))), null);
 		assertThat(rotated.getKeys()).extracting((key) -> key.getTrackType()).contains(TrackType.UHD1);
-		PageResponseContent newest = contents.listContents(0, 1, "content_id,desc", null);
+		PageResponseContent newest = contents.listContents(0, 1, "content_id,desc", null, null);
 		assertThat(newest.getItems()).extracting(Content::getContentId).containsExactly("movie-2");
 		assertThat(newest.getPage().getTotalElements()).isEqualTo(2L);
 
@@ -166,7 +168,7 @@ class GeneratedClientFlowTests {
 		}
 
 		policies.deletePolicy("subscription", null);
-		assertThat(policies.listPolicies(0, 20, null, null).getItems()).extracting(Policy::getName)
+		assertThat(policies.listPolicies(0, 20, null, null, null).getItems()).extracting(Policy::getName)
 			.containsExactly("rental");
 		Problem policyGone = problem(() -> policies.getPolicy("subscription", null), 404);
 		assertThat(policyGone.getCode()).isEqualTo(ProblemCode.POLICY_NOT_FOUND);
@@ -190,7 +192,7 @@ class GeneratedClientFlowTests {
 			.isEqualTo(ProblemCode.CONTENT_NOT_FOUND);
 		assertThat(problem(() -> contents.deleteContent("movie-1", null, null), 404).getCode())
 			.isEqualTo(ProblemCode.CONTENT_NOT_FOUND);
-		assertThat(contents.listContents(0, 20, null, null).getItems()).extracting(Content::getContentId)
+		assertThat(contents.listContents(0, 20, null, null, null).getItems()).extracting(Content::getContentId)
 			.containsExactly("movie-2");
 
 		// The trust endpoint's JWK set arrives intact.
@@ -208,14 +210,14 @@ class GeneratedClientFlowTests {
 		Set<ProblemCode> codes = new TreeSet<>();
 		ApiClient stranger = client();
 		stranger.setBearerToken("vch_not-a-real-token");
-		codes.add(problem(() -> new PoliciesApi(stranger).listPolicies(null, null, null, null), 401).getCode());
+		codes.add(problem(() -> new PoliciesApi(stranger).listPolicies(null, null, null, null, null), 401).getCode());
 		// Exporting keys takes a credential made for it.
 		codes.add(problem(() -> contents.exportContentKeys("movie-1", new KeyExportRequest()), 403).getCode());
 		codes.add(problem(() -> policies.getPolicy("no-such-policy", null), 404).getCode());
 		codes.add(problem(() -> policies.createPolicy(new PolicyRequest().name("rental").canPlay(true), null), 409)
 			.getCode());
 		codes.add(problem(() -> contents.getContent("no-such-content", null), 404).getCode());
-		codes.add(problem(() -> policies.listPolicies(0, 1, "colour", null), 400).getCode());
+		codes.add(problem(() -> policies.listPolicies(0, 1, "colour", null, null), 400).getCode());
 		codes.add(problem(
 				() -> providers.createProvider(new CreateProviderRequest().name(this.provider).displayName("Again")),
 				409)
