@@ -2,6 +2,7 @@ package io.voucher.api.admin;
 
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -12,14 +13,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * indexed by user name, so ending them removes them for every node at once. Each request
  * of a session also checks its user again ({@code ConsoleSessionFilter}), so a session
  * that a failure here left behind still ends at its next request when its user was
- * disabled or got a new password.
+ * disabled or got a new password. A run without a web server (a command such as
+ * {@code export-bundles}) has no session repository; there, sessions end through that
+ * check alone.
  */
 @Component
 class ConsoleSessions {
 
-	private final FindByIndexNameSessionRepository<?> sessions;
+	private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
 
-	ConsoleSessions(FindByIndexNameSessionRepository<?> sessions) {
+	ConsoleSessions(ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
 		this.sessions = sessions;
 	}
 
@@ -47,8 +50,12 @@ class ConsoleSessions {
 	 * @return how many sessions ended
 	 */
 	int endAll(String username) {
-		Set<String> ids = this.sessions.findByPrincipalName(username).keySet();
-		ids.forEach(this.sessions::deleteById);
+		FindByIndexNameSessionRepository<?> repository = this.sessions.getIfAvailable();
+		if (repository == null) {
+			return 0;
+		}
+		Set<String> ids = repository.findByPrincipalName(username).keySet();
+		ids.forEach(repository::deleteById);
 		return ids.size();
 	}
 
