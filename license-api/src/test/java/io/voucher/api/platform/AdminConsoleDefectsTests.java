@@ -126,8 +126,8 @@ class AdminConsoleDefectsTests {
 
 	/**
 	 * Defects 1 and 3: the dashboard never scrolls sideways; its chart text is legible at
-	 * both widths. (That outcomes get distinct colours and hatchings is checked in
-	 * Vitest, {@code DurationInput.test.ts}, where the series can be chosen.)
+	 * both widths; an issued and a refused license are drawn in two colours, each with
+	 * its own hatching and its own legend label.
 	 */
 	@Test
 	void dashboardFitsTheViewportAndItsChartTextIsLegible() throws Exception {
@@ -138,6 +138,13 @@ class AdminConsoleDefectsTests {
 					+ manufacturer.newDevice().build().register(GeneratedId.random(), this.provider) + "\"}")
 			.send();
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		// Two outcomes of license requests: one issued, one refused.
+		TestDevice device = manufacturer.newDevice().build();
+		String issued = licenseStatus(device.challenge().contentId("movie").issuedAt(Instant.now()).build(), "rental");
+		assertThat(issued).isEqualTo("OK");
+		String refused = licenseStatus(device.challenge().contentId("movie").issuedAt(Instant.now()).build(),
+				"no-such-policy");
+		assertThat(refused).isNotEqualTo("OK").isNotBlank();
 		this.page.navigate(url("/admin/dashboard"));
 		signIn("root", PASSWORD);
 		assertThat(this.page.getByTestId("page-title")).hasText("Dashboard");
@@ -146,6 +153,30 @@ class AdminConsoleDefectsTests {
 			this.page.navigate(url("/admin/dashboard?provider=" + this.provider));
 			assertThat(this.page.getByTestId("chart-registrations-legend")).containsText("Registrations");
 			assertNoHorizontalOverflow("dashboard at " + width);
+
+			// Each outcome its own colour (as computed on the drawn bars), hatching and
+			// label.
+			Locator outcomes = this.page.getByTestId("chart-licenses-legend").locator("li[data-key]");
+			assertThat(outcomes).hasCount(2);
+			assertThat(outcomes.and(this.page.locator("[data-key='OK']"))).hasAttribute("data-total", "1");
+			assertThat(outcomes.and(this.page.locator("[data-key='" + refused + "']"))).hasAttribute("data-total", "1");
+			@SuppressWarnings("unchecked")
+			List<Map<String, String>> looks = (List<Map<String, String>>) this.page.evaluate("""
+					(keys) => keys.map((key) => {
+					  const chart = document.querySelector('[data-testid="chart-licenses"]');
+					  const bar = chart.querySelector(`rect.chart__bar[data-key="${CSS.escape(key)}"]`);
+					  const item = chart.querySelector(`li[data-key="${CSS.escape(key)}"]`);
+					  return { fill: bar ? getComputedStyle(bar).fill : '',
+					    pattern: item.querySelector('[data-pattern]').getAttribute('data-pattern'),
+					    label: item.innerText.split(':')[0].trim() };
+					})""", List.of("OK", refused));
+			assertThat(looks).as("outcomes at %d px", width).allSatisfy((look) -> {
+				assertThat(look.get("fill")).isNotBlank();
+				assertThat(look.get("label")).isNotBlank();
+			});
+			assertThat(looks.get(0).get("fill")).as("colours").isNotEqualTo(looks.get(1).get("fill"));
+			assertThat(looks.get(0).get("pattern")).as("hatchings").isNotEqualTo(looks.get(1).get("pattern"));
+			assertThat(looks.get(0).get("label")).as("legend labels").isNotEqualTo(looks.get(1).get("label"));
 
 			// Axis text is at least 11 px as rendered, whatever the drawing's scale.
 			@SuppressWarnings("unchecked")
@@ -527,6 +558,15 @@ class AdminConsoleDefectsTests {
 		this.page.getByTestId("field-repeat-password").fill("auditor's own password");
 		this.page.getByTestId("change-password").click();
 		assertThat(this.page.getByTestId("current-role")).hasText("AUDITOR");
+	}
+
+	private String licenseStatus(String challenge, String policy) {
+		HttpResponse<String> answer = this.http.request("POST", "/api/v1/licenses")
+			.bearer(this.token)
+			.json("{\"payload\": \"" + challenge + "\", \"provider\": \"" + this.provider + "\", \"policy_name\": \""
+					+ policy + "\"}")
+			.send();
+		return HttpTester.json(answer).path("status").asString();
 	}
 
 	private void assertNoHorizontalOverflow(String what) {
