@@ -21,6 +21,7 @@ import com.microsoft.playwright.Route;
 import io.voucher.api.testing.HttpTester;
 import io.voucher.api.testing.TrustedManufacturer;
 import io.voucher.crypto.challenge.GeneratedId;
+import io.voucher.crypto.challenge.GroupRequest;
 import io.voucher.crypto.testing.TestDevice;
 import io.voucher.crypto.testing.TestPki;
 import io.voucher.crypto.voucher.TrackType;
@@ -418,6 +419,50 @@ class AdminConsoleDefectsTests {
 		assertThat(cell.evaluate("(td) => getComputedStyle(td, '::before').content")).isEqualTo("\"Name\"");
 		assertNoHorizontalOverflow("policies at 390");
 		ConsoleBrowser.screenshot(this.page, "policies-stacked-390");
+
+		// The tables of detail pages stack too: a provider's credentials, a content's
+		// keys
+		// and a group's members.
+		String group = HttpTester
+			.json(this.http.request("POST", "/api/v1/device-groups")
+				.bearer(this.token)
+				.json("{\"name\": \"Family\", \"max_members\": 5}")
+				.send())
+			.path("group_id")
+			.asString();
+		String joinToken = HttpTester
+			.json(this.http.request("POST", "/api/v1/device-groups/" + group + "/join-tokens")
+				.bearer(this.token)
+				.json("{}")
+				.send())
+			.path("token")
+			.asString();
+		manufacturer.clock().set(Instant.now());
+		TestDevice member = manufacturer.newDevice().build();
+		HttpResponse<String> joined = this.http.request("POST", "/device/v1/device-groups/" + group + "/members")
+			.header("Authorization", "Device " + member.groupRequest(GroupRequest.Action.JOIN, group, joinToken))
+			.send();
+		assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
+		Map<String, String[]> tables = new LinkedHashMap<>();
+		tables.put("/admin/providers/" + this.provider, new String[] { "credentials-table", "Prefix" });
+		tables.put("/admin/contents/movie?provider=" + this.provider, new String[] { "content-keys", "Track" });
+		tables.put("/admin/groups/" + group + "?provider=" + this.provider,
+				new String[] { "members-table", "Device fingerprint" });
+		for (Map.Entry<String, String[]> table : tables.entrySet()) {
+			this.page.navigate(url(table.getKey()));
+			Locator firstCell = this.page.getByTestId(table.getValue()[0])
+				.locator("tbody tr")
+				.first()
+				.locator("td")
+				.first();
+			assertThat(firstCell).isVisible();
+			assertThat(firstCell.evaluate("(td) => getComputedStyle(td).display")).as(table.getValue()[0])
+				.isEqualTo("grid");
+			assertThat(firstCell.evaluate("(td) => getComputedStyle(td, '::before').content")).as(table.getValue()[0])
+				.isEqualTo("\"" + table.getValue()[1] + "\"");
+			assertNoHorizontalOverflow(table.getValue()[0] + " at 390");
+			ConsoleBrowser.screenshot(this.page, table.getValue()[0] + "-stacked-390");
+		}
 	}
 
 	/**
