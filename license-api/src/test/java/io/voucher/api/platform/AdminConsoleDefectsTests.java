@@ -466,6 +466,46 @@ class AdminConsoleDefectsTests {
 	}
 
 	/**
+	 * Deleting a content from its page: the confirmation says what will be withdrawn,
+	 * then the content is gone from the list and from the API.
+	 */
+	@Test
+	void deletingAContentSaysWhatItWithdrawsThenTheContentIsGone() throws Exception {
+		HttpResponse<String> granted = this.http.request("POST", "/api/v1/entitlements")
+			.bearer(this.token)
+			.json("{\"generated_id\": \"" + GeneratedId.random() + "\", \"content_id\": \"movie\", "
+					+ "\"policy_name\": \"rental\", \"license_type\": \"OFFLINE\"}")
+			.send();
+		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+		this.page.navigate(url("/admin/contents/movie?provider=" + this.provider));
+		signIn("root", PASSWORD);
+		assertThat(this.page.getByTestId("content-keys")).isVisible();
+		this.page.getByTestId("delete-content").click();
+		Locator dialog = this.page.getByTestId("confirm-dialog");
+		assertThat(dialog).containsText("Delete content movie?");
+		assertThat(dialog.getByTestId("content-deletion-summary"))
+			.containsText("1 live entitlement will be withdrawn (1 of devices, 0 of device groups)");
+		assertThat(dialog.getByTestId("content-deletion-summary")).containsText("1 content key deleted");
+		// Nothing is gone while the dialog asks.
+		assertThat(this.http.request("GET", "/api/v1/contents/movie").bearer(this.token).send().statusCode())
+			.isEqualTo(200);
+		ConsoleBrowser.screenshot(this.page, "content-delete-confirmation");
+		dialog.getByTestId("confirm-button").click();
+
+		assertThat(this.page).hasURL(Pattern.compile("/admin/contents\\?provider=" + this.provider + "$"));
+		assertThat(this.page.getByTestId("page-title")).hasText("Content");
+		assertThat(this.page.getByTestId("empty")).isVisible();
+		assertThat(this.page.getByTestId("contents-row")).hasCount(0);
+		assertThat(this.http.request("GET", "/api/v1/contents/movie").bearer(this.token).send().statusCode())
+			.isEqualTo(404);
+		assertThat(this.browserErrors).isEmpty();
+		// Its page now says so, and offers nothing to delete.
+		this.page.navigate(url("/admin/contents/movie?provider=" + this.provider));
+		assertThat(this.page.getByTestId("error")).isVisible();
+		assertThat(this.page.getByTestId("delete-content")).hasCount(0);
+	}
+
+	/**
 	 * Every page of the console at a phone's and a desktop's width: none scrolls
 	 * sideways, each names its tab, none logs an error. Screenshots of each in
 	 * {@code admin-ui/target/screenshots/tour-*}.
