@@ -267,14 +267,15 @@ function ProviderDetail() {
                     {session.can('manageCredentials') && (
                       <td className="actions" data-label="Actions">
                         {c.active && !c.revoked_at && (
-                          <>
+                          // One grid cell for both buttons when the row stacks on a phone.
+                          <span className="actions__group">
                             <button type="button" className="button--small" onClick={() => setConfirm({ kind: 'rotate', credential: c })}>
                               Rotate
                             </button>
                             <button type="button" className="button--small button--danger" onClick={() => setConfirm({ kind: 'revoke', credential: c })}>
                               Revoke
                             </button>
-                          </>
+                          </span>
                         )}
                       </td>
                     )}
