@@ -301,7 +301,7 @@ function ContentDetail({ provider }: { provider: string }) {
           <h2 id="keys-title">Keys</h2>
           <p className="field__hint">Key ids only: key bytes never leave the server through the console.</p>
           <div className="table-scroll">
-            <table data-testid="content-keys">
+            <table className="table--stack" data-testid="content-keys">
               <caption className="visually-hidden">Keys</caption>
               <thead>
                 <tr>
@@ -316,14 +316,14 @@ function ContentDetail({ provider }: { provider: string }) {
               <tbody>
                 {(data.keys ?? []).map((k) => (
                   <tr key={k.key_id}>
-                    <td>{k.track_type}</td>
-                    <td className="mono">{k.key_id_hex}</td>
-                    <td className="mono">{k.key_id}</td>
-                    <td>{k.source === 'INJECTED' ? 'injected' : 'generated'}</td>
-                    <td>
+                    <td data-label="Track">{k.track_type}</td>
+                    <td className="mono" data-label="Key id (hex)">{k.key_id_hex}</td>
+                    <td className="mono" data-label="Key id (base64)">{k.key_id}</td>
+                    <td data-label="Source">{k.source === 'INJECTED' ? 'injected' : 'generated'}</td>
+                    <td data-label="State">
                       {k.active ? <span className="status-pill status-pill--ok">active</span> : `retired ${formatInstant(k.retired_at)}`}
                     </td>
-                    <td>{formatInstant(k.created_at)}</td>
+                    <td data-label="Created">{formatInstant(k.created_at)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -203,7 +203,7 @@ function GroupDetail({ provider }: { provider: string }) {
               <Empty>No members. Devices join with a join token, through the device API.</Empty>
             ) : (
               <div className="table-scroll">
-                <table data-testid="members-table">
+                <table className="table--stack" data-testid="members-table">
                   <caption className="visually-hidden">Members</caption>
                   <thead>
                     <tr>

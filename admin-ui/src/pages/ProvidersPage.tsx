@@ -238,7 +238,7 @@ function ProviderDetail() {
         {credentials.data && credentials.data.length === 0 && <Empty>No credentials: this provider's backend cannot call the API yet.</Empty>}
         {credentials.data && credentials.data.length > 0 && (
           <div className="table-scroll">
-            <table data-testid="credentials-table">
+            <table className="table--stack" data-testid="credentials-table">
               <caption className="visually-hidden">API credentials</caption>
               <thead>
                 <tr>
@@ -254,27 +254,28 @@ function ProviderDetail() {
               <tbody>
                 {credentials.data.map((c) => (
                   <tr key={c.prefix}>
-                    <td>
+                    <td data-label="Prefix">
                       <code>{c.prefix}</code>
                     </td>
-                    <td>{c.label}</td>
-                    <td>{c.key_export ? 'yes' : 'no'}</td>
-                    <td>{formatInstant(c.created_at)}</td>
-                    <td>{formatInstant(c.last_used_at)}</td>
-                    <td>
+                    <td data-label="Label">{c.label}</td>
+                    <td data-label="Key export">{c.key_export ? 'yes' : 'no'}</td>
+                    <td data-label="Created">{formatInstant(c.created_at)}</td>
+                    <td data-label="Last used">{formatInstant(c.last_used_at)}</td>
+                    <td data-label="State">
                       {c.revoked_at ? `revoked ${formatInstant(c.revoked_at)}` : c.expires_at ? `expires ${formatInstant(c.expires_at)}` : c.active ? 'active' : 'inactive'}
                     </td>
                     {session.can('manageCredentials') && (
-                      <td className="actions">
+                      <td className="actions" data-label="Actions">
                         {c.active && !c.revoked_at && (
-                          <>
+                          // One grid cell for both buttons when the row stacks on a phone.
+                          <span className="actions__group">
                             <button type="button" className="button--small" onClick={() => setConfirm({ kind: 'rotate', credential: c })}>
                               Rotate
                             </button>
                             <button type="button" className="button--small button--danger" onClick={() => setConfirm({ kind: 'revoke', credential: c })}>
                               Revoke
                             </button>
-                          </>
+                          </span>
                         )}
                       </td>
                     )}
