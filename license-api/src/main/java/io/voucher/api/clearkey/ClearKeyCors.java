@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import io.voucher.api.cors.CorsOriginsChanged;
+import io.voucher.api.cors.ReloadingValue;
 import io.voucher.domain.cors.CorsOrigin;
 import io.voucher.domain.cors.CorsOriginService;
 import jakarta.servlet.FilterChain;
@@ -16,8 +16,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.event.EventListener;
@@ -48,19 +46,16 @@ public class ClearKeyCors extends OncePerRequestFilter {
 	/** How stale another node's change may be here. */
 	static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
 
-	private static final Logger logger = LoggerFactory.getLogger(ClearKeyCors.class);
-
 	private static final String ALLOWED_HEADERS = String.join(", ", ClearKeyTokenHeader.NAME, HttpHeaders.CONTENT_TYPE,
 			HttpHeaders.AUTHORIZATION);
 
-	private final CorsOriginService origins;
-
-	private final ReentrantLock loading = new ReentrantLock();
-
-	private volatile @Nullable Snapshot snapshot;
+	private final ReloadingValue<Snapshot> snapshot;
 
 	ClearKeyCors(CorsOriginService origins) {
-		this.origins = origins;
+		// Nothing known yet and the database down: no origin may read, the next request
+		// tries again, and the request itself goes on to its own answer (503).
+		this.snapshot = new ReloadingValue<>("the Clear Key CORS origins", REFRESH_INTERVAL, () -> load(origins),
+				new Snapshot(Map.of(), Set.of()));
 	}
 
 	/**
@@ -70,7 +65,7 @@ public class ClearKeyCors extends OncePerRequestFilter {
 	 */
 	@EventListener
 	public void refresh(CorsOriginsChanged change) {
-		this.snapshot = null;
+		this.snapshot.forget();
 	}
 
 	@Override
@@ -86,7 +81,7 @@ public class ClearKeyCors extends OncePerRequestFilter {
 		boolean preflight = HttpMethod.OPTIONS.matches(request.getMethod())
 				&& request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
 		if (preflight) {
-			if (origin == null || !current().union().contains(origin)) {
+			if (origin == null || !this.snapshot.get().union().contains(origin)) {
 				response.setStatus(HttpStatus.FORBIDDEN.value());
 				return;
 			}
@@ -111,73 +106,31 @@ public class ClearKeyCors extends OncePerRequestFilter {
 	 * a readable token, any provider's, since the answer can only be a refusal.
 	 */
 	private boolean allowed(String origin, @Nullable String issuer) {
-		Snapshot current = current();
+		Snapshot current = this.snapshot.get();
 		if (issuer == null) {
 			return current.union().contains(origin);
 		}
 		return current.byProvider().getOrDefault(issuer, Set.of()).contains(origin);
 	}
 
-	private Snapshot current() {
-		Snapshot cached = this.snapshot;
-		if (cached != null && !cached.isStale()) {
-			return cached;
-		}
-		if (cached != null && !this.loading.tryLock()) {
-			return cached;
-		}
-		if (cached == null) {
-			this.loading.lock();
-		}
-		try {
-			Snapshot again = this.snapshot;
-			if (again != null && again != cached && !again.isStale()) {
-				return again;
-			}
-			Snapshot loaded = load(cached);
-			this.snapshot = loaded;
-			return loaded;
-		}
-		finally {
-			this.loading.unlock();
-		}
-	}
-
-	private Snapshot load(@Nullable Snapshot previous) {
-		try {
-			Map<String, Set<String>> byProvider = this.origins.originsByProviderName()
-				.entrySet()
-				.stream()
-				.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-						(entry) -> entry.getValue()
-							.stream()
-							.map(CorsOrigin::value)
-							.collect(Collectors.toUnmodifiableSet())));
-			Set<String> union = new TreeSet<>();
-			byProvider.values().forEach(union::addAll);
-			return new Snapshot(byProvider, Set.copyOf(union), System.nanoTime());
-		}
-		catch (RuntimeException ex) {
-			// The database is down: keep answering with what was known, try again later.
-			logger.warn("Could not reload the Clear Key CORS origins: {}", ex.getMessage());
-			if (previous != null) {
-				return new Snapshot(previous.byProvider(), previous.union(), System.nanoTime());
-			}
-			// Nothing known yet: no origin may read, and the next request tries again.
-			// The
-			// request itself goes on to its own answer (503 when the database is down).
-			return new Snapshot(Map.of(), Set.of(), System.nanoTime() - REFRESH_INTERVAL.toNanos() - 1);
-		}
+	private static Snapshot load(CorsOriginService origins) {
+		Map<String, Set<String>> byProvider = origins.originsByProviderName()
+			.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+					(entry) -> entry.getValue()
+						.stream()
+						.map(CorsOrigin::value)
+						.collect(Collectors.toUnmodifiableSet())));
+		Set<String> union = new TreeSet<>();
+		byProvider.values().forEach(union::addAll);
+		return new Snapshot(byProvider, Set.copyOf(union));
 	}
 
 	/**
 	 * The origins of each provider that allows any, and their union.
 	 */
-	private record Snapshot(Map<String, Set<String>> byProvider, Set<String> union, long loadedAtNanos) {
-
-		boolean isStale() {
-			return System.nanoTime() - this.loadedAtNanos > REFRESH_INTERVAL.toNanos();
-		}
+	private record Snapshot(Map<String, Set<String>> byProvider, Set<String> union) {
 
 	}
 

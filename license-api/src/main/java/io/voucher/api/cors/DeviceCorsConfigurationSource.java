@@ -2,14 +2,11 @@ package io.voucher.api.cors;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.voucher.domain.cors.CorsOrigin;
 import io.voucher.domain.cors.CorsOriginService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -30,16 +27,11 @@ public class DeviceCorsConfigurationSource implements CorsConfigurationSource {
 	/** How stale another node's change may be here. */
 	static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
 
-	private static final Logger logger = LoggerFactory.getLogger(DeviceCorsConfigurationSource.class);
-
-	private final CorsOriginService origins;
-
-	private final ReentrantLock loading = new ReentrantLock();
-
-	private volatile @Nullable Snapshot snapshot;
+	private final ReloadingValue<CorsConfiguration> configuration;
 
 	DeviceCorsConfigurationSource(CorsOriginService origins) {
-		this.origins = origins;
+		this.configuration = new ReloadingValue<>("the CORS origins", REFRESH_INTERVAL,
+				() -> configuration(origins.allOrigins().stream().map(CorsOrigin::value).sorted().toList()), null);
 	}
 
 	@Override
@@ -47,7 +39,7 @@ public class DeviceCorsConfigurationSource implements CorsConfigurationSource {
 		if (!request.getRequestURI().startsWith("/device/v1/")) {
 			return null;
 		}
-		return current().configuration();
+		return this.configuration.get();
 	}
 
 	/**
@@ -55,49 +47,7 @@ public class DeviceCorsConfigurationSource implements CorsConfigurationSource {
 	 * node.
 	 */
 	public void refresh() {
-		this.snapshot = null;
-	}
-
-	private Snapshot current() {
-		Snapshot cached = this.snapshot;
-		if (cached != null && !cached.isStale()) {
-			return cached;
-		}
-		if (cached != null && !this.loading.tryLock()) {
-			// Another request is reloading; a few more answers from the old list are
-			// fine.
-			return cached;
-		}
-		if (cached == null) {
-			this.loading.lock();
-		}
-		try {
-			Snapshot again = this.snapshot;
-			if (again != null && again != cached && !again.isStale()) {
-				return again;
-			}
-			Snapshot loaded = load(cached);
-			this.snapshot = loaded;
-			return loaded;
-		}
-		finally {
-			this.loading.unlock();
-		}
-	}
-
-	private Snapshot load(@Nullable Snapshot previous) {
-		try {
-			List<String> allowed = this.origins.allOrigins().stream().map(CorsOrigin::value).sorted().toList();
-			return new Snapshot(configuration(allowed), System.nanoTime());
-		}
-		catch (RuntimeException ex) {
-			// The database is down: keep answering with what was known, try again later.
-			logger.warn("Could not reload the CORS origins: {}", ex.getMessage());
-			if (previous != null) {
-				return new Snapshot(previous.configuration(), System.nanoTime());
-			}
-			throw ex;
-		}
+		this.configuration.forget();
 	}
 
 	private static CorsConfiguration configuration(List<String> allowed) {
@@ -112,14 +62,6 @@ public class DeviceCorsConfigurationSource implements CorsConfigurationSource {
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(Duration.ofMinutes(10));
 		return configuration;
-	}
-
-	private record Snapshot(CorsConfiguration configuration, long loadedAtNanos) {
-
-		boolean isStale() {
-			return System.nanoTime() - this.loadedAtNanos > REFRESH_INTERVAL.toNanos();
-		}
-
 	}
 
 }
