@@ -207,8 +207,7 @@ class ClearKeyLicenses {
 		}
 		catch (RuntimeException failure) {
 			// The refusal is answered all the same; a trail that cannot be written must
-			// be
-			// noticed.
+			// be noticed.
 			logger.error("Could not record a refused Clear Key request in the audit trail", failure);
 		}
 	}
